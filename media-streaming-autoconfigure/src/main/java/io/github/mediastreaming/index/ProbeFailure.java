@@ -1,0 +1,33 @@
+package io.github.mediastreaming.index;
+
+import java.util.Locale;
+
+/**
+ * Why a file could not be indexed. The file is still served, unpaced; the reason is logged and counted.
+ */
+public enum ProbeFailure {
+
+	/** No reader knows the format. */
+	UNKNOWN_FORMAT,
+
+	/** The file ends before a structure it announces. */
+	TRUNCATED,
+
+	/** The bytes are not what the format requires (bad magic, impossible sizes). */
+	MALFORMED,
+
+	/** The container holds no duration or bitrate to pace by. */
+	NO_BITRATE,
+
+	/** The file could not be read. */
+	IO_ERROR;
+
+	/**
+	 * Return the lower-case name used in metric tags.
+	 * @return e.g. {@code "truncated"}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

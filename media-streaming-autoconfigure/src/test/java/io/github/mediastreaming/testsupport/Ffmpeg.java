@@ -1,0 +1,135 @@
+package io.github.mediastreaming.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the real {@code ffprobe} and {@code ffmpeg} as reference clients. Tests call
+ * {@link #assumeInstalled()} first, so they skip on a machine without ffmpeg ({@code .ci/run} installs
+ * it, so CI always runs them).
+ */
+public final class Ffmpeg {
+
+	private static final boolean INSTALLED = canRun("ffprobe", "-version") && canRun("ffmpeg", "-version");
+
+	private Ffmpeg() {
+	}
+
+	/** Skip the calling test when ffmpeg/ffprobe are not on the PATH. */
+	public static void assumeInstalled() {
+		Assumptions.assumeTrue(INSTALLED, "ffmpeg/ffprobe not installed");
+	}
+
+	/**
+	 * Return ffprobe's container bitrate ({@code format=bit_rate}) in bits/s.
+	 * @param file the media file
+	 * @return the bitrate
+	 */
+	public static long formatBitrate(Path file) {
+		return Long.parseLong(run("ffprobe", "-v", "error", "-show_entries", "format=bit_rate", "-of",
+				"default=nw=1:nk=1", file.toString()).stdout().trim());
+	}
+
+	/**
+	 * Return ffprobe's container duration in seconds.
+	 * @param file the media file
+	 * @return the duration
+	 */
+	public static double formatDuration(Path file) {
+		return Double.parseDouble(run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+				"default=nw=1:nk=1", file.toString()).stdout().trim());
+	}
+
+	/**
+	 * Decode every stream of a file and return what ffmpeg printed at level {@code error}: empty means the
+	 * file decodes cleanly.
+	 * @param file the media file
+	 * @return ffmpeg's error output, trimmed
+	 */
+	public static String decodeErrors(Path file) {
+		return run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-").stderr().trim();
+	}
+
+	/**
+	 * Count the decoded frames of the first video stream ({@code -count_frames}).
+	 * @param file the media file
+	 * @return the number of frames
+	 */
+	public static long videoFrames(Path file) {
+		return Long.parseLong(run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+				"-show_entries", "stream=nb_read_frames", "-of", "default=nw=1:nk=1", file.toString()).stdout()
+			.trim());
+	}
+
+	/**
+	 * Run ffmpeg or ffprobe with arguments, failing the test if it exits non-zero or takes over 60 s.
+	 * @param command the command and its arguments
+	 * @return what it printed
+	 */
+	public static Output run(String... command) {
+		try {
+			Path stdout = java.nio.file.Files.createTempFile("ffmpeg-out", ".txt");
+			Path stderr = java.nio.file.Files.createTempFile("ffmpeg-err", ".txt");
+			try {
+				Process process = new ProcessBuilder(List.of(command)).redirectOutput(stdout.toFile())
+					.redirectError(stderr.toFile())
+					.start();
+				if (!process.waitFor(60, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+					throw new AssertionError("Timed out: " + String.join(" ", command));
+				}
+				Output output = new Output(java.nio.file.Files.readString(stdout, StandardCharsets.UTF_8),
+						java.nio.file.Files.readString(stderr, StandardCharsets.UTF_8));
+				if (process.exitValue() != 0) {
+					throw new AssertionError(
+							"Exit " + process.exitValue() + " from " + String.join(" ", command) + ": " + output.stderr());
+				}
+				return output;
+			}
+			finally {
+				java.nio.file.Files.deleteIfExists(stdout);
+				java.nio.file.Files.deleteIfExists(stderr);
+			}
+		}
+		catch (IOException ex) {
+			throw new AssertionError("Cannot run " + command[0], ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+	}
+
+	private static boolean canRun(String... command) {
+		try {
+			Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * What a command printed.
+	 *
+	 * @param stdout standard output
+	 * @param stderr standard error
+	 */
+	public record Output(String stdout, String stderr) {
+
+	}
+
+}

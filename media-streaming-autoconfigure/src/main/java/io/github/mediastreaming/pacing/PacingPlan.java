@@ -1,0 +1,163 @@
+package io.github.mediastreaming.pacing;
+
+import java.time.Duration;
+
+/**
+ * How fast one response may be sent: the first {@code boostBytes} go out as fast as the client takes
+ * them, every later byte at {@code limitBytesPerSecond}. Byte {@code b} is due
+ * {@code max(0, b - boostBytes) / limitBytesPerSecond} seconds after the response's first byte (see
+ * {@link #dueNanos(long)}).
+ * <p>
+ * Example: a 1 Mbit/s file with speed-up factor 0.1 and a 5 s boost gives
+ * {@code PacingPlan.of(1_000_000, 0.1, Duration.ofSeconds(5))}: rate 125,000 B/s, limit
+ * 137,500 B/s, boost 625,000 bytes (5 s of media). The first 625,000 bytes go out at once, byte
+ * 762,500 is due 1 s after the first byte, byte 2,000,000 after 10 s.
+ * <p>
+ * A client that falls behind the schedule (it reads slower than the limit) does not accumulate credit:
+ * when it speeds up again it may get at most {@code maxBurstBytes} ahead of the limit in one burst
+ * (by default one second of the limit), after which the schedule continues from there.
+ *
+ * @param limitBytesPerSecond the paced rate after the boost, in bytes per second
+ * @param boostBytes how many bytes from the first are sent unthrottled
+ * @param maxBurstBytes how many bytes a client that fell behind may catch up at once
+ */
+public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurstBytes) {
+
+	/**
+	 * Catch-up burst used by {@link #of(long, double, Duration)}: one second at the limit.
+	 */
+	public static final Duration DEFAULT_MAX_BURST = Duration.ofSeconds(1);
+
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+	private static final double BITS_PER_BYTE = 8.0;
+
+	private static final PacingPlan UNPACED = new PacingPlan(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+
+	public PacingPlan {
+		if (limitBytesPerSecond <= 0) {
+			throw new IllegalArgumentException("Limit must be positive: " + limitBytesPerSecond + " B/s");
+		}
+		if (boostBytes < 0 || maxBurstBytes < 0) {
+			throw new IllegalArgumentException(
+					"Boost and burst must not be negative: " + boostBytes + ", " + maxBurstBytes + " bytes");
+		}
+	}
+
+	/**
+	 * Return the plan for media of the given bitrate: {@code rate = bitrate / 8} bytes/s,
+	 * {@code limit = rate * (1 + speedupFactor)}, {@code boostBytes = rate * initialBoost} (seconds of
+	 * media sent unthrottled) and a catch-up burst of {@link #DEFAULT_MAX_BURST}. Values too large for a
+	 * {@code long} saturate (a plan with a saturated boost is unpaced); the limit is at least 1 B/s.
+	 * @param bitrateBitsPerSecond the media bitrate, e.g. from {@code MediaIndex.bitrate()}
+	 * @param speedupFactor how much faster than the media the stream may go after the boost (0.1 is
+	 * 10% faster)
+	 * @param initialBoost how many seconds of media to send unthrottled from the first byte
+	 * @return the plan
+	 * @throws IllegalArgumentException if the bitrate is not positive, the factor is negative or not a
+	 * number, or the boost is negative
+	 */
+	public static PacingPlan of(long bitrateBitsPerSecond, double speedupFactor, Duration initialBoost) {
+		if (bitrateBitsPerSecond <= 0) {
+			throw new IllegalArgumentException("Bitrate must be positive: " + bitrateBitsPerSecond + " bit/s");
+		}
+		if (!(speedupFactor >= 0) || Double.isInfinite(speedupFactor)) {
+			throw new IllegalArgumentException("Speed-up factor must be a finite number >= 0: " + speedupFactor);
+		}
+		if (initialBoost.isNegative()) {
+			throw new IllegalArgumentException("Initial boost must not be negative: " + initialBoost);
+		}
+		double rateBytesPerSecond = bitrateBitsPerSecond / BITS_PER_BYTE;
+		// Casting a double to long saturates at Long.MAX_VALUE: no overflow for absurd bitrates.
+		long limit = Math.max(1, Math.round(rateBytesPerSecond * (1 + speedupFactor)));
+		long boost = Math.round(rateBytesPerSecond * seconds(initialBoost));
+		return new PacingPlan(limit, boost, limit).withMaxBurst(DEFAULT_MAX_BURST);
+	}
+
+	/**
+	 * Return the plan that sends everything unthrottled, for files whose bitrate is unknown.
+	 * @return the unpaced plan
+	 */
+	public static PacingPlan unpaced() {
+		return UNPACED;
+	}
+
+	/**
+	 * Return whether this plan never delays a byte.
+	 * @return {@code true} if the boost covers any stream
+	 */
+	public boolean isUnpaced() {
+		return this.boostBytes == Long.MAX_VALUE;
+	}
+
+	/**
+	 * Return a copy of this plan with a catch-up burst of the given time at the limit.
+	 * @param maxBurst how much time at the limit a client that fell behind may catch up at once;
+	 * {@link Duration#ZERO} for none
+	 * @return the new plan
+	 */
+	public PacingPlan withMaxBurst(Duration maxBurst) {
+		if (maxBurst.isNegative()) {
+			throw new IllegalArgumentException("Maximum burst must not be negative: " + maxBurst);
+		}
+		return withMaxBurstBytes(Math.round(this.limitBytesPerSecond * seconds(maxBurst)));
+	}
+
+	/**
+	 * Return a copy of this plan with the given catch-up burst.
+	 * @param maxBurstBytes how many bytes a client that fell behind may catch up at once
+	 * @return the new plan
+	 */
+	public PacingPlan withMaxBurstBytes(long maxBurstBytes) {
+		return new PacingPlan(this.limitBytesPerSecond, this.boostBytes, maxBurstBytes);
+	}
+
+	/**
+	 * Return when the byte at the given offset of the response may be sent, relative to the first
+	 * byte: 0 within the boost, then {@code (offsetBytes - boostBytes) / limit} seconds, rounded up to
+	 * the next nanosecond so that no byte is early. Computed from the absolute offset, so rounding
+	 * never accumulates.
+	 * @param offsetBytes the byte's offset from the response's first byte
+	 * @return nanoseconds after the first byte; {@link Long#MAX_VALUE} if beyond any practical time
+	 */
+	public long dueNanos(long offsetBytes) {
+		if (offsetBytes <= this.boostBytes) {
+			return 0;
+		}
+		return nanosAtLimit(offsetBytes - this.boostBytes);
+	}
+
+	/**
+	 * Return how long the catch-up burst lasts at the limit: the furthest a stream may lag behind its
+	 * schedule before the schedule is moved later.
+	 * @return nanoseconds; {@link Long#MAX_VALUE} if beyond any practical time
+	 */
+	public long maxBurstNanos() {
+		return nanosAtLimit(this.maxBurstBytes);
+	}
+
+	private long nanosAtLimit(long bytes) {
+		long limit = this.limitBytesPerSecond;
+		long wholeSeconds = bytes / limit;
+		long remainderBytes = bytes % limit;
+		if (wholeSeconds >= Long.MAX_VALUE / NANOS_PER_SECOND) {
+			return Long.MAX_VALUE;
+		}
+		long fractionNanos;
+		if (limit <= Long.MAX_VALUE / NANOS_PER_SECOND) {
+			// Exact: remainderBytes * 1e9 < limit * 1e9 fits in a long; round up.
+			long scaled = remainderBytes * NANOS_PER_SECOND;
+			fractionNanos = scaled / limit + ((scaled % limit != 0) ? 1 : 0);
+		}
+		else {
+			// Above 9.2 GB/s a sub-nanosecond error is irrelevant.
+			fractionNanos = (long) Math.ceil((double) remainderBytes * NANOS_PER_SECOND / limit);
+		}
+		return wholeSeconds * NANOS_PER_SECOND + fractionNanos;
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.getSeconds() + duration.getNano() / (double) NANOS_PER_SECOND;
+	}
+
+}

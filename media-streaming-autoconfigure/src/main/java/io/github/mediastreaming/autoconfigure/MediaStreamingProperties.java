@@ -1,0 +1,365 @@
+package io.github.mediastreaming.autoconfigure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mediastreaming.index.MediaFormat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Configuration properties for media-streaming, under {@code media.streaming}.
+ *
+ * <p>Minimal configuration: <pre>
+ * media:
+ *   streaming:
+ *     root: /srv/media
+ * </pre>
+ */
+@ConfigurationProperties(MediaStreamingProperties.PREFIX)
+public class MediaStreamingProperties implements InitializingBean {
+
+	static final String PREFIX = "media.streaming";
+
+	/**
+	 * Whether to serve media files.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Folder whose files are served. Required; it must exist and be readable.
+	 */
+	private @Nullable Path root;
+
+	/**
+	 * URL prefix the files are served under.
+	 */
+	private String path = "/media";
+
+	/**
+	 * Whether to pace every response at the media's bitrate (the seed's "Auto Rate").
+	 */
+	private boolean autoRate = true;
+
+	/**
+	 * Factor by which the bandwidth limit exceeds the media bitrate: the limit is bitrate x (1 + factor).
+	 */
+	private double speedupFactor = 0.1;
+
+	/**
+	 * Seconds of media sent as fast as the client takes them before the bandwidth limit applies, so the
+	 * player can fill its buffer.
+	 */
+	private Duration initialBoost = Duration.ofSeconds(5);
+
+	/**
+	 * Per-path or per-format overrides of the pacing parameters; the first matching rule wins.
+	 */
+	private List<Rule> rules = new ArrayList<>();
+
+	/**
+	 * Media index cache settings.
+	 */
+	private final Cache cache = new Cache();
+
+	/**
+	 * MP4 seeking settings.
+	 */
+	private final Mp4 mp4 = new Mp4();
+
+	/**
+	 * FLV seeking settings.
+	 */
+	private final Flv flv = new Flv();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Path getRoot() {
+		return this.root;
+	}
+
+	public void setRoot(@Nullable Path root) {
+		this.root = root;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public boolean isAutoRate() {
+		return this.autoRate;
+	}
+
+	public void setAutoRate(boolean autoRate) {
+		this.autoRate = autoRate;
+	}
+
+	public double getSpeedupFactor() {
+		return this.speedupFactor;
+	}
+
+	public void setSpeedupFactor(double speedupFactor) {
+		this.speedupFactor = speedupFactor;
+	}
+
+	public Duration getInitialBoost() {
+		return this.initialBoost;
+	}
+
+	public void setInitialBoost(Duration initialBoost) {
+		this.initialBoost = initialBoost;
+	}
+
+	public List<Rule> getRules() {
+		return this.rules;
+	}
+
+	public void setRules(List<Rule> rules) {
+		this.rules = rules;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Mp4 getMp4() {
+		return this.mp4;
+	}
+
+	public Flv getFlv() {
+		return this.flv;
+	}
+
+	/**
+	 * Check the bound values, so a bad configuration stops the application at startup with a message
+	 * naming the property.
+	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.root == null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", null,
+					"Set it to the folder of media files to serve");
+		}
+		if (!Files.isDirectory(this.root) || !Files.isReadable(this.root)) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", this.root,
+					"It must be an existing, readable folder");
+		}
+		if (!this.path.startsWith("/") || this.path.endsWith("/") || this.path.contains("*")) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path,
+					"It must start with '/' and not end with '/', such as /media");
+		}
+		checkFactor(PREFIX + ".speedup-factor", this.speedupFactor);
+		checkBoost(PREFIX + ".initial-boost", this.initialBoost);
+		for (int i = 0; i < this.rules.size(); i++) {
+			Rule rule = this.rules.get(i);
+			String name = PREFIX + ".rules[" + i + "]";
+			if (rule.speedupFactor != null) {
+				checkFactor(name + ".speedup-factor", rule.speedupFactor);
+			}
+			if (rule.initialBoost != null) {
+				checkBoost(name + ".initial-boost", rule.initialBoost);
+			}
+			if (rule.pattern != null && !rule.pattern.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException(name + ".pattern", rule.pattern,
+						"It must be a request path pattern starting with '/', such as /media/downloads/**");
+			}
+		}
+		if (this.cache.maximumSize < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-size",
+					this.cache.maximumSize, "It must be 0 or more");
+		}
+	}
+
+	private static void checkFactor(String name, double factor) {
+		if (!(factor >= 0) || Double.isInfinite(factor)) {
+			throw new InvalidConfigurationPropertyValueException(name, factor,
+					"It must be a number >= 0, such as 0.1");
+		}
+	}
+
+	private static void checkBoost(String name, Duration boost) {
+		if (boost.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, boost, "It must not be negative");
+		}
+	}
+
+	/**
+	 * Override of the pacing parameters for requests whose path matches {@code pattern} and/or whose
+	 * file has the given {@code format}. Unset parameters keep the global value.
+	 */
+	public static class Rule {
+
+		/**
+		 * Request path pattern, such as {@code /media/downloads/**}; unset matches every path.
+		 */
+		private @Nullable String pattern;
+
+		/**
+		 * Container format the rule applies to, such as {@code mp3}; unset matches every format.
+		 */
+		private @Nullable MediaFormat format;
+
+		/**
+		 * Whether to pace matching responses; unset keeps the global {@code auto-rate}.
+		 */
+		private @Nullable Boolean autoRate;
+
+		/**
+		 * Speedup factor for matching responses; unset keeps the global {@code speedup-factor}.
+		 */
+		private @Nullable Double speedupFactor;
+
+		/**
+		 * Initial boost for matching responses; unset keeps the global {@code initial-boost}.
+		 */
+		private @Nullable Duration initialBoost;
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
+		}
+
+		public @Nullable MediaFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(@Nullable MediaFormat format) {
+			this.format = format;
+		}
+
+		public @Nullable Boolean getAutoRate() {
+			return this.autoRate;
+		}
+
+		public void setAutoRate(@Nullable Boolean autoRate) {
+			this.autoRate = autoRate;
+		}
+
+		public @Nullable Double getSpeedupFactor() {
+			return this.speedupFactor;
+		}
+
+		public void setSpeedupFactor(@Nullable Double speedupFactor) {
+			this.speedupFactor = speedupFactor;
+		}
+
+		public @Nullable Duration getInitialBoost() {
+			return this.initialBoost;
+		}
+
+		public void setInitialBoost(@Nullable Duration initialBoost) {
+			this.initialBoost = initialBoost;
+		}
+
+	}
+
+	/**
+	 * Media index cache settings.
+	 */
+	public static class Cache {
+
+		/**
+		 * Maximum number of file versions whose index is kept.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * Time after the last use after which an index is dropped; unset keeps it until evicted by size.
+		 */
+		private @Nullable Duration expireAfterAccess = Duration.ofHours(1);
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable Duration getExpireAfterAccess() {
+			return this.expireAfterAccess;
+		}
+
+		public void setExpireAfterAccess(@Nullable Duration expireAfterAccess) {
+			this.expireAfterAccess = expireAfterAccess;
+		}
+
+	}
+
+	/**
+	 * MP4 seeking settings.
+	 */
+	public static class Mp4 {
+
+		/**
+		 * Whether a seek starts playback exactly at the requested time, hiding the frames between the
+		 * preceding key frame and the start with an edit list; otherwise playback starts at that key frame.
+		 */
+		private boolean exactStart = true;
+
+		/**
+		 * Whether a plain request for an MP4 whose moov box follows its media data is served reordered,
+		 * moov first, so it plays progressively without a qt-faststart step.
+		 */
+		private boolean faststart = true;
+
+		public boolean isExactStart() {
+			return this.exactStart;
+		}
+
+		public void setExactStart(boolean exactStart) {
+			this.exactStart = exactStart;
+		}
+
+		public boolean isFaststart() {
+			return this.faststart;
+		}
+
+		public void setFaststart(boolean faststart) {
+			this.faststart = faststart;
+		}
+
+	}
+
+	/**
+	 * FLV seeking settings.
+	 */
+	public static class Flv {
+
+		/**
+		 * Name of an optional query parameter that seeks FLV files by seconds (for players that send
+		 * time rather than byte offsets), such as {@code t}; unset disables time-based FLV seeking.
+		 */
+		private @Nullable String timeParameter;
+
+		public @Nullable String getTimeParameter() {
+			return this.timeParameter;
+		}
+
+		public void setTimeParameter(@Nullable String timeParameter) {
+			this.timeParameter = timeParameter;
+		}
+
+	}
+
+}

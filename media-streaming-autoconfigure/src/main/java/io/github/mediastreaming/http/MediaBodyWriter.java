@@ -1,0 +1,177 @@
+package io.github.mediastreaming.http;
+
+import java.io.IOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.pacing.Pacer;
+import io.github.mediastreaming.pacing.PacingListener;
+import io.github.mediastreaming.pacing.PacingPlan;
+import io.github.mediastreaming.pacing.PacingState;
+import io.github.mediastreaming.stream.ActiveStream;
+import io.github.mediastreaming.stream.StreamOutcome;
+import io.github.mediastreaming.stream.StreamRegistry;
+import io.github.mediastreaming.stream.StreamRequest;
+import io.github.mediastreaming.stream.StreamState;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.channel.AbortedException;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
+
+/**
+ * Turns a {@link MediaBody} plan into bytes on the wire, as one tracked stream. A body that is one
+ * region of the file and is not paced goes out zero-copy ({@code sendfile} through Reactor Netty);
+ * anything else becomes a flux of {@link DataBuffer}s read on demand, so neither a slow nor a paced
+ * client makes the server read ahead. Every buffer is released and the file closed however the stream
+ * ends, and the stream leaves the {@link StreamRegistry} exactly once.
+ */
+public final class MediaBodyWriter {
+
+	private static final int UNPACED_BUFFER_SIZE = 64 * 1024;
+
+	private static final int MIN_PACED_BUFFER_SIZE = 8 * 1024;
+
+	private final StreamRegistry registry;
+
+	private final Scheduler pacingScheduler;
+
+	/**
+	 * Create a writer.
+	 * @param registry where streams are tracked
+	 * @param pacingScheduler the scheduler pacing timers run on
+	 */
+	public MediaBodyWriter(StreamRegistry registry, Scheduler pacingScheduler) {
+		this.registry = registry;
+		this.pacingScheduler = pacingScheduler;
+	}
+
+	/**
+	 * Return an inserter that streams a body.
+	 * @param file the file the body's regions refer to
+	 * @param body the plan
+	 * @param plan the pacing plan, {@code null} to send unpaced
+	 * @param request what the stream is, for the registry
+	 * @param startNanos when the request arrived
+	 * @return the inserter
+	 */
+	BodyInserter<MediaBody, ReactiveHttpOutputMessage> inserter(Path file, MediaBody body, @Nullable PacingPlan plan,
+			StreamRequest request, long startNanos) {
+		return new BodyInserter<>() {
+			@Override
+			public Mono<Void> insert(ReactiveHttpOutputMessage message, Context context) {
+				return Mono.defer(() -> {
+					ActiveStream stream = MediaBodyWriter.this.registry.open(request, startNanos);
+					AtomicReference<StreamOutcome> failure = new AtomicReference<>(StreamOutcome.FAILED);
+					return write(message, file, body, plan, stream)
+						.doOnError((ex) -> failure.set(isHangUp(ex) ? StreamOutcome.CANCELLED : StreamOutcome.FAILED))
+						.doFinally((signal) -> MediaBodyWriter.this.registry.close(stream,
+								(signal == SignalType.ON_ERROR) ? failure.get() : outcome(signal)))
+						.onErrorResume(MediaBodyWriter::isHangUp, (ex) -> Mono.empty());
+				});
+			}
+		};
+	}
+
+	private Mono<Void> write(ReactiveHttpOutputMessage message, Path file, MediaBody body, @Nullable PacingPlan plan,
+			ActiveStream stream) {
+		if (plan == null && body.parts().size() == 1 && body.parts().get(0) instanceof BodyPart.FileRegion region
+				&& message instanceof ZeroCopyHttpOutputMessage zeroCopy) {
+			return zeroCopy.writeWith(file, region.offset(), region.length())
+				.doOnSuccess((done) -> stream.sent(region.length(), System.nanoTime()));
+		}
+		int bufferSize = (plan != null) ? pacedBufferSize(plan) : UNPACED_BUFFER_SIZE;
+		Flux<DataBuffer> buffers = read(file, body, message.bufferFactory(), bufferSize);
+		if (plan != null) {
+			buffers = buffers.transform(Pacer.pace(plan, this.pacingScheduler, new StreamPacingListener(stream)));
+		}
+		return message.writeWith(buffers.doOnNext((buffer) -> stream.sent(buffer.readableByteCount(), System.nanoTime()))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release));
+	}
+
+	/**
+	 * Read a body as buffers, lazily: each file region opens its channel when reached and closes it on
+	 * completion, error or cancel.
+	 * @param file the file the body's regions refer to
+	 * @param body the plan
+	 * @param factory the buffer factory
+	 * @param bufferSize the size of each read
+	 * @return the buffers
+	 */
+	static Flux<DataBuffer> read(Path file, MediaBody body, DataBufferFactory factory, int bufferSize) {
+		List<Publisher<DataBuffer>> parts = new ArrayList<>(body.parts().size());
+		for (BodyPart part : body.parts()) {
+			if (part instanceof BodyPart.Bytes bytes) {
+				parts.add(Mono.fromSupplier(() -> factory.wrap(bytes.content())));
+			}
+			else if (part instanceof BodyPart.FileRegion region) {
+				parts.add(DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
+						() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), region.offset(), factory,
+						bufferSize), region.length()));
+			}
+		}
+		return Flux.concat(parts);
+	}
+
+	/** About eight buffers a second at the paced rate: few timers, yet smooth delivery. */
+	static int pacedBufferSize(PacingPlan plan) {
+		long perEighth = Math.max(1, plan.limitBytesPerSecond() / 8);
+		return (int) Math.max(MIN_PACED_BUFFER_SIZE, Math.min(UNPACED_BUFFER_SIZE, Long.highestOneBit(perEighth)));
+	}
+
+	private static StreamOutcome outcome(SignalType signal) {
+		return switch (signal) {
+			case ON_COMPLETE -> StreamOutcome.COMPLETED;
+			case CANCEL -> StreamOutcome.CANCELLED;
+			default -> StreamOutcome.FAILED;
+		};
+	}
+
+	/** A client that goes away mid-write is not a server failure. */
+	private static boolean isHangUp(Throwable ex) {
+		return ex instanceof AbortedException || ex instanceof IOException;
+	}
+
+	/** Feeds what the pacer sees into the stream's state and the registry's listeners. */
+	private final class StreamPacingListener implements PacingListener {
+
+		private final ActiveStream stream;
+
+		StreamPacingListener(ActiveStream stream) {
+			this.stream = stream;
+		}
+
+		@Override
+		public void onBufferEmitted(long sizeBytes, long pacerWaitNanos, long demandWaitNanos) {
+			if (pacerWaitNanos > 0 || demandWaitNanos > 0) {
+				MediaBodyWriter.this.registry.waited(this.stream, pacerWaitNanos, demandWaitNanos);
+			}
+		}
+
+		@Override
+		public void onStateChange(PacingState state) {
+			this.stream.state(switch (state) {
+				case BOOSTING -> StreamState.BOOSTING;
+				case PACED -> StreamState.PACED;
+				case CLIENT_BOUND -> StreamState.CLIENT_BOUND;
+			});
+		}
+
+	}
+
+}

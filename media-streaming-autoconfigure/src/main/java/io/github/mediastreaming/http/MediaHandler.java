@@ -1,0 +1,192 @@
+package io.github.mediastreaming.http;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.index.IndexResult;
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.pacing.PacingPlan;
+import io.github.mediastreaming.pacing.PacingPolicy;
+import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
+import org.jspecify.annotations.Nullable;
+import io.github.mediastreaming.stream.StreamKind;
+import io.github.mediastreaming.stream.StreamRegistry;
+import io.github.mediastreaming.stream.StreamRequest;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Serves {@code GET} and {@code HEAD} of media files: resolve the file, check preconditions, index the
+ * file only when the response needs it (a seek, an MP4 reordering, pacing; never for a 304 or a plain
+ * HEAD), plan the body, apply the range, then stream it paced or zero-copy.
+ */
+public final class MediaHandler {
+
+	private final MediaFileResolver resolver;
+
+	private final MediaIndexService indexService;
+
+	private final PacingPolicy pacingPolicy;
+
+	private final StreamingOptions options;
+
+	private final MediaBodyWriter writer;
+
+	private final StreamRegistry registry;
+
+	/**
+	 * Create a handler.
+	 * @param resolver maps request paths onto files
+	 * @param indexService indexes files
+	 * @param pacingPolicy decides each request's pacing parameters
+	 * @param options the route settings
+	 * @param writer streams response bodies
+	 * @param registry where streams and answers are reported
+	 */
+	public MediaHandler(MediaFileResolver resolver, MediaIndexService indexService, PacingPolicy pacingPolicy,
+			StreamingOptions options, MediaBodyWriter writer, StreamRegistry registry) {
+		this.resolver = resolver;
+		this.indexService = indexService;
+		this.pacingPolicy = pacingPolicy;
+		this.options = options;
+		this.writer = writer;
+		this.registry = registry;
+	}
+
+	/**
+	 * Handle a request.
+	 * @param request the request
+	 * @return the response
+	 */
+	public Mono<ServerResponse> serve(ServerRequest request) {
+		long startNanos = System.nanoTime();
+		StreamKind kind = kindOf(request);
+		MediaFormat format = MediaFormat.fromFileName(request.requestPath().value());
+		return answer(request, kind, startNanos).doOnNext(
+				(response) -> this.registry.answered(kind, format, response.statusCode().value()));
+	}
+
+	private Mono<ServerResponse> answer(ServerRequest request, StreamKind kind, long startNanos) {
+		String requestPath = request.requestPath().pathWithinApplication().value();
+		String prefix = this.options.pathPrefix() + "/";
+		if (!requestPath.startsWith(prefix)) {
+			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", request);
+		}
+		FileResolution resolution = this.resolver.resolve(requestPath.substring(prefix.length()));
+		if (resolution instanceof FileResolution.Rejected rejected) {
+			return MediaProblems.of(rejected.status(), rejected.detail(), request);
+		}
+		MediaFile file = ((FileResolution.Found) resolution).file();
+		SeekQuery seek = SeekQuery.from(request.queryParams(), this.options.flvTimeParameter());
+		boolean reorder = !seek.present() && this.options.mp4Faststart() && file.format() == MediaFormat.MP4;
+		Validators validators = Validators.of(file, seek.present() ? seek.variant() : (reorder ? "faststart" : ""));
+		HttpHeaders headers = request.headers().asHttpHeaders();
+		switch (validators.evaluate(headers)) {
+			case NOT_MODIFIED:
+				return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+					.eTag(validators.etag())
+					.lastModified(validators.lastModified())
+					.build();
+			case FAILED:
+				return MediaProblems.of(HttpStatus.PRECONDITION_FAILED,
+						"The file does not match the request's If-Match or If-Unmodified-Since", request);
+			default:
+				break;
+		}
+		boolean head = HttpMethod.HEAD.equals(request.method());
+		PacingParameters pacing = this.pacingPolicy.parametersFor(requestPath, file.format());
+		boolean needsIndex = seek.present() || reorder || (!head && pacing.enabled());
+		Mono<Optional<MediaIndex>> index = needsIndex ? this.indexService.index(file.version()).map(MediaHandler::indexOf)
+				: Mono.just(Optional.empty());
+		return index.flatMap((found) -> respond(new Exchange(request, file, seek, validators, kind, startNanos), pacing,
+				found.orElse(null), head));
+	}
+
+	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
+			boolean head) {
+		ServerRequest request = exchange.request();
+		MediaFile file = exchange.file();
+		MediaBody body;
+		try {
+			body = plan(file, exchange.seek(), index);
+		}
+		catch (InvalidSeekException ex) {
+			return MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), request);
+		}
+		long total = body.length();
+		HttpHeaders headers = request.headers().asHttpHeaders();
+		Validators validators = exchange.validators();
+		RangeSelection range = validators.rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
+				? RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), total) : RangeSelection.WHOLE;
+		if (range instanceof RangeSelection.Unsatisfiable) {
+			return MediaProblems.rangeNotSatisfiable(total, request);
+		}
+		ServerResponse.BodyBuilder builder;
+		MediaBody sent;
+		if (range instanceof RangeSelection.Partial partial) {
+			builder = ServerResponse.status(HttpStatus.PARTIAL_CONTENT)
+				.header(HttpHeaders.CONTENT_RANGE, partial.contentRange(total));
+			sent = body.slice(partial.start(), partial.length());
+		}
+		else {
+			builder = ServerResponse.ok();
+			sent = body;
+		}
+		builder.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.eTag(validators.etag())
+			.lastModified(validators.lastModified())
+			.contentType(file.contentType())
+			.contentLength(sent.length());
+		if (head) {
+			return builder.build();
+		}
+		PacingPlan plan = (pacing.enabled() && index != null && index.bitrate() > 0)
+				? PacingPlan.of(index.bitrate(), pacing.speedupFactor(), pacing.initialBoost()) : null;
+		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind(),
+				request.remoteAddress().map(InetSocketAddress::getHostString).orElse(null), exchange.seek().start(),
+				sent.length(), (plan != null) ? plan.limitBytesPerSecond() : 0);
+		return builder.body(this.writer.inserter(file.path(), sent, plan, stream, exchange.startNanos()));
+	}
+
+	private MediaBody plan(MediaFile file, SeekQuery seek, @Nullable MediaIndex index) throws InvalidSeekException {
+		MediaSeeker seeker = (index != null) ? index.seeker() : null;
+		if (seek.present()) {
+			if (seeker == null) {
+				throw new InvalidSeekException("Seeking is not supported for this file"
+						+ ((index == null) ? " (it could not be indexed)" : " (" + file.format().id() + ")"));
+			}
+			return seeker.seek(seek.toRequest(seeker.unit(), this.options.mp4ExactStart()));
+		}
+		MediaBody progressive = (seeker != null && this.options.mp4Faststart()) ? seeker.progressiveBody() : null;
+		return (progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes());
+	}
+
+	private StreamKind kindOf(ServerRequest request) {
+		if (SeekQuery.from(request.queryParams(), this.options.flvTimeParameter()).present()) {
+			return StreamKind.SEEK;
+		}
+		return request.headers().asHttpHeaders().containsHeader(HttpHeaders.RANGE) ? StreamKind.RANGE
+				: StreamKind.PLAIN;
+	}
+
+	private static Optional<MediaIndex> indexOf(IndexResult result) {
+		return (result instanceof IndexResult.Indexed indexed) ? Optional.of(indexed.index()) : Optional.empty();
+	}
+
+	/** One request's resolved state, passed between the steps of answering it. */
+	private record Exchange(ServerRequest request, MediaFile file, SeekQuery seek, Validators validators,
+			StreamKind kind, long startNanos) {
+
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.mediastreaming.http;
+
+import java.net.URI;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * RFC 9457 problem details for every client error the media routes answer. The detail says what was
+ * wrong in the request; it never names a server path or carries a stack trace.
+ */
+final class MediaProblems {
+
+	private MediaProblems() {
+	}
+
+	/**
+	 * Build a problem response.
+	 * @param status the status
+	 * @param detail what was wrong
+	 * @param request the request, whose path becomes the problem's instance
+	 * @return the response
+	 */
+	static Mono<ServerResponse> of(HttpStatus status, String detail, ServerRequest request) {
+		return respond(status, detail, request, ServerResponse.status(status));
+	}
+
+	/**
+	 * Build a 416 with the {@code Content-Range: bytes *&#47;length} header clients need to recover.
+	 * @param length the representation's length
+	 * @param request the request
+	 * @return the response
+	 */
+	static Mono<ServerResponse> rangeNotSatisfiable(long length, ServerRequest request) {
+		return respond(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+				"The requested range does not overlap the " + length + " bytes of this resource", request,
+				ServerResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+					.header(HttpHeaders.CONTENT_RANGE, "bytes */" + length));
+	}
+
+	/**
+	 * Build a 405 naming the allowed methods.
+	 * @param request the request
+	 * @return the response
+	 */
+	static Mono<ServerResponse> methodNotAllowed(ServerRequest request) {
+		return respond(HttpStatus.METHOD_NOT_ALLOWED, "Media files can only be read with GET or HEAD", request,
+				ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, HEAD"));
+	}
+
+	private static Mono<ServerResponse> respond(HttpStatus status, String detail, ServerRequest request,
+			ServerResponse.BodyBuilder builder) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.requestPath().value()));
+		return builder.contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.mediastreaming.http;
+
+import java.util.regex.Pattern;
+
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The seek parameters of a request, as sent: {@code start} (bytes for FLV, seconds for MP4 and MP3),
+ * {@code end} (seconds) and the optional FLV time parameter. They are parsed against the file's seek
+ * unit once its index is known; only plain decimal numbers are accepted (no sign, exponent, NaN or
+ * infinity).
+ *
+ * @param start the {@code start} value, {@code null} when absent
+ * @param end the {@code end} value, {@code null} when absent
+ * @param time the FLV time parameter's value, {@code null} when absent or not configured
+ */
+record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String time) {
+
+	private static final Pattern BYTES = Pattern.compile("[0-9]{1,18}");
+
+	private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
+
+	/**
+	 * Read the parameters of a request.
+	 * @param params the query parameters
+	 * @param timeParameter the configured FLV time parameter name, {@code null} if none
+	 * @return the query
+	 */
+	static SeekQuery from(MultiValueMap<String, String> params, @Nullable String timeParameter) {
+		return new SeekQuery(params.getFirst("start"), params.getFirst("end"),
+				(timeParameter != null) ? params.getFirst(timeParameter) : null);
+	}
+
+	/**
+	 * Return whether the request asks for a seek.
+	 * @return {@code true} when any seek parameter is present
+	 */
+	boolean present() {
+		return this.start != null || this.end != null || this.time != null;
+	}
+
+	/**
+	 * Return a stable description of the request, distinguishing the derived document in its ETag.
+	 * @return e.g. {@code start=10.5&end=20}
+	 */
+	String variant() {
+		return present() ? "start=" + this.start + "&end=" + this.end + "&t=" + this.time : "";
+	}
+
+	/**
+	 * Turn the parameters into a request for a seeker.
+	 * @param unit the file's seek unit
+	 * @param exactStart whether time seeks should start exactly at the requested time
+	 * @return the request
+	 * @throws InvalidSeekException if a value is not a valid number for this unit
+	 */
+	SeekRequest toRequest(SeekUnit unit, boolean exactStart) throws InvalidSeekException {
+		if (unit == SeekUnit.BYTES) {
+			if (this.time != null) {
+				if (this.start != null) {
+					throw new InvalidSeekException("Give either a byte offset or a time, not both");
+				}
+				return new SeekRequest.TimeRange(seconds("time", this.time), null, false);
+			}
+			if (this.end != null) {
+				throw new InvalidSeekException("'end' is not supported for this format; 'start' is a byte offset");
+			}
+			if (this.start == null || !BYTES.matcher(this.start).matches()) {
+				throw new InvalidSeekException("'start' must be a byte offset: a whole number >= 0");
+			}
+			return new SeekRequest.ByteOffset(Long.parseLong(this.start));
+		}
+		if (this.time != null) {
+			throw new InvalidSeekException("The time parameter is only for FLV files; use 'start' in seconds");
+		}
+		double startSeconds = (this.start != null) ? seconds("start", this.start) : 0;
+		Double endSeconds = (this.end != null) ? seconds("end", this.end) : null;
+		if (endSeconds != null && endSeconds <= startSeconds) {
+			throw new InvalidSeekException("'end' must be greater than 'start'");
+		}
+		return new SeekRequest.TimeRange(startSeconds, endSeconds, exactStart);
+	}
+
+	private static double seconds(String name, String value) throws InvalidSeekException {
+		if (!SECONDS.matcher(value).matches()) {
+			throw new InvalidSeekException("'" + name + "' must be a time in seconds, such as 12 or 12.5");
+		}
+		return Double.parseDouble(value);
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.mediastreaming.http;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The validators of one representation and the evaluation of the request's preconditions against them
+ * (RFC 9110 section 13.2.2 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since, then
+ * If-Range for ranges).
+ *
+ * @param etag the strong entity tag, quoted
+ * @param lastModified the modification time, truncated to seconds as HTTP dates are
+ */
+record Validators(String etag, Instant lastModified) {
+
+	Validators {
+		lastModified = lastModified.truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	/**
+	 * Return the validators of a file served as it is or of one of its derived documents.
+	 * @param file the file
+	 * @param variant what distinguishes the derived document (a seek, a reordering), empty for the file
+	 * @return the validators
+	 */
+	static Validators of(MediaFile file, String variant) {
+		String tag = Long.toHexString(file.sizeBytes()) + "-" + Long.toHexString(file.lastModified().toEpochMilli());
+		if (!variant.isEmpty()) {
+			tag = tag + "-" + Integer.toHexString(variant.hashCode());
+		}
+		return new Validators("\"" + tag + "\"", file.lastModified());
+	}
+
+	/**
+	 * Evaluate the preconditions of a GET or HEAD request.
+	 * @param headers the request headers
+	 * @return the outcome
+	 */
+	Precondition evaluate(HttpHeaders headers) {
+		try {
+			return evaluateParsed(headers);
+		}
+		catch (IllegalArgumentException ex) {
+			// Malformed entity-tag lists: ignore the preconditions rather than fail the request.
+			return Precondition.PROCEED;
+		}
+	}
+
+	private Precondition evaluateParsed(HttpHeaders headers) {
+		List<String> ifMatch = headers.getIfMatch();
+		if (!ifMatch.isEmpty()) {
+			if (!matches(ifMatch, false)) {
+				return Precondition.FAILED;
+			}
+		}
+		else if (before(headers.getIfUnmodifiedSince())) {
+			return Precondition.FAILED;
+		}
+		List<String> ifNoneMatch = headers.getIfNoneMatch();
+		if (!ifNoneMatch.isEmpty()) {
+			return matches(ifNoneMatch, true) ? Precondition.NOT_MODIFIED : Precondition.PROCEED;
+		}
+		long ifModifiedSince = headers.getIfModifiedSince();
+		if (ifModifiedSince >= 0 && !this.lastModified.isAfter(Instant.ofEpochMilli(ifModifiedSince))) {
+			return Precondition.NOT_MODIFIED;
+		}
+		return Precondition.PROCEED;
+	}
+
+	/**
+	 * Return whether a Range request may be honoured given its If-Range header.
+	 * @param ifRange the If-Range value, {@code null} when absent
+	 * @return {@code true} when absent or matching (strong comparison, or an exact date)
+	 */
+	boolean rangeAllowed(@Nullable String ifRange) {
+		if (ifRange == null) {
+			return true;
+		}
+		String value = ifRange.trim();
+		if (value.startsWith("\"") || value.startsWith("W/")) {
+			return value.equals(this.etag);
+		}
+		try {
+			HttpHeaders parsed = new HttpHeaders();
+			parsed.set(HttpHeaders.IF_UNMODIFIED_SINCE, value);
+			long date = parsed.getIfUnmodifiedSince();
+			return date >= 0 && Instant.ofEpochMilli(date).equals(this.lastModified);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private boolean before(long ifUnmodifiedSince) {
+		return ifUnmodifiedSince >= 0 && this.lastModified.isAfter(Instant.ofEpochMilli(ifUnmodifiedSince));
+	}
+
+	private boolean matches(List<String> tags, boolean weak) {
+		for (String tag : tags) {
+			String candidate = tag.trim();
+			if (candidate.equals("*")) {
+				return true;
+			}
+			if (weak && candidate.startsWith("W/")) {
+				candidate = candidate.substring(2);
+			}
+			if (candidate.equals(this.etag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Outcome of the preconditions. */
+	enum Precondition {
+
+		/** Serve the request. */
+		PROCEED,
+
+		/** 304 Not Modified. */
+		NOT_MODIFIED,
+
+		/** 412 Precondition Failed. */
+		FAILED
+
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.mediastreaming.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.mediastreaming.bytes.FileMediaSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds and caches the {@link MediaIndex} of each file version. Reading headers is blocking I/O, so it
+ * runs on the given executor, never on the event loop; concurrent first requests for one file share
+ * one read (Caffeine's async cache), and a failed read is cached too, as an {@link IndexResult.Unindexed}.
+ */
+public final class MediaIndexService {
+
+	private static final Log logger = LogFactory.getLog(MediaIndexService.class);
+
+	private final Map<MediaFormat, MediaIndexReader> readers;
+
+	private final AsyncCache<FileVersion, IndexResult> cache;
+
+	private final IndexListener listener;
+
+	/**
+	 * Create a service.
+	 * @param readers the reader of each format; formats without one are served unindexed
+	 * @param maximumSize how many file versions to keep
+	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
+	 * @param executor where header reads run
+	 * @param listener observer of indexing outcomes
+	 */
+	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize,
+			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+		this.readers = Map.copyOf(readers);
+		this.listener = listener;
+		Caffeine<Object, Object> builder = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.executor(executor)
+			.recordStats();
+		if (expireAfterAccess != null) {
+			builder.expireAfterAccess(expireAfterAccess);
+		}
+		this.cache = builder.buildAsync();
+	}
+
+	/**
+	 * Return the index of a file version, reading it on first use.
+	 * @param version the file version
+	 * @return the cached or newly built result; never an error
+	 */
+	public Mono<IndexResult> index(FileVersion version) {
+		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
+			.supplyAsync(() -> read(key), executor));
+		// suppressCancel: one client hanging up must not cancel a read other clients wait for.
+		return Mono.fromFuture(future, true);
+	}
+
+	/**
+	 * Return the cached result for a file version without reading anything.
+	 * @param version the file version
+	 * @return the result if it is cached and complete
+	 */
+	public Optional<IndexResult> cached(FileVersion version) {
+		CompletableFuture<IndexResult> future = this.cache.getIfPresent(version);
+		return (future != null && future.isDone() && !future.isCompletedExceptionally())
+				? Optional.of(future.join()) : Optional.empty();
+	}
+
+	/**
+	 * Drop every cached version of a file.
+	 * @param path the file's absolute, normalised path
+	 * @return how many entries were dropped
+	 */
+	public int evict(Path path) {
+		int before = this.cache.synchronous().asMap().size();
+		this.cache.synchronous().asMap().keySet().removeIf((version) -> version.path().equals(path));
+		return before - this.cache.synchronous().asMap().size();
+	}
+
+	/**
+	 * Return the synchronous view of the cache, for statistics and metrics binding.
+	 * @return the cache
+	 */
+	public Cache<FileVersion, IndexResult> cache() {
+		return this.cache.synchronous();
+	}
+
+	private IndexResult read(FileVersion version) {
+		MediaFormat format = MediaFormat.fromFileName(version.path().getFileName().toString());
+		long start = System.nanoTime();
+		MediaIndexReader reader = this.readers.get(format);
+		if (reader == null) {
+			return failed(version, format, ProbeFailure.UNKNOWN_FORMAT, "No reader for this format", start);
+		}
+		try (FileMediaSource source = FileMediaSource.open(version.path())) {
+			MediaIndex index = reader.read(source);
+			this.listener.indexed(format, System.nanoTime() - start);
+			return new IndexResult.Indexed(index);
+		}
+		catch (MediaFormatException ex) {
+			return failed(version, format, ex.reason(), ex.getMessage(), start);
+		}
+		catch (IOException ex) {
+			return failed(version, format, ProbeFailure.IO_ERROR, ex.toString(), start);
+		}
+		catch (RuntimeException ex) {
+			// A reader bug must not turn into an error for the client: serve the file unpaced.
+			logger.warn("Reader for " + format.id() + " failed on " + version.path(), ex);
+			return failed(version, format, ProbeFailure.MALFORMED, ex.toString(), start);
+		}
+	}
+
+	private IndexResult failed(FileVersion version, MediaFormat format, ProbeFailure reason, @Nullable String message,
+			long start) {
+		this.listener.failed(format, reason, System.nanoTime() - start);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Serving " + version.path() + " unpaced: " + reason.id() + ": " + message);
+		}
+		return new IndexResult.Unindexed(format, reason, (message != null) ? message : reason.id());
+	}
+
+}

@@ -1,0 +1,149 @@
+package io.github.mediastreaming.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.mediastreaming.index.MediaFormat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One response being streamed. Its identity fields are fixed when it opens; bytes sent, the first-byte
+ * time and the state change while it runs and are safe to read from any thread.
+ */
+public final class ActiveStream {
+
+	private final long id;
+
+	private final String path;
+
+	private final MediaFormat format;
+
+	private final StreamKind kind;
+
+	private final @Nullable String client;
+
+	private final @Nullable String start;
+
+	private final long bodyBytes;
+
+	private final long targetBytesPerSecond;
+
+	private final Instant startedAt;
+
+	private final long startNanos;
+
+	private final AtomicLong bytesSent = new AtomicLong();
+
+	private volatile long firstByteNanos = -1;
+
+	private volatile StreamState state;
+
+	ActiveStream(long id, StreamRequest request, long startNanos) {
+		this.id = id;
+		this.path = request.path();
+		this.format = request.format();
+		this.kind = request.kind();
+		this.client = request.client();
+		this.start = request.start();
+		this.bodyBytes = request.bodyBytes();
+		this.targetBytesPerSecond = request.targetBytesPerSecond();
+		this.startedAt = Instant.now();
+		this.startNanos = startNanos;
+		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
+	}
+
+	/**
+	 * Record bytes handed to the connection.
+	 * @param bytes how many
+	 * @param nanoTime the current {@link System#nanoTime()}
+	 */
+	public void sent(long bytes, long nanoTime) {
+		if (this.firstByteNanos < 0) {
+			this.firstByteNanos = nanoTime;
+		}
+		this.bytesSent.addAndGet(bytes);
+	}
+
+	/**
+	 * Record what limits the stream now.
+	 * @param state the new state
+	 */
+	public void state(StreamState state) {
+		this.state = state;
+	}
+
+	/** @return an id unique within this server's lifetime */
+	public long id() {
+		return this.id;
+	}
+
+	/** @return the request path */
+	public String path() {
+		return this.path;
+	}
+
+	/** @return the file's format */
+	public MediaFormat format() {
+		return this.format;
+	}
+
+	/** @return what the request asked for */
+	public StreamKind kind() {
+		return this.kind;
+	}
+
+	/** @return the client's address, {@code null} when unknown */
+	public @Nullable String client() {
+		return this.client;
+	}
+
+	/** @return the seek start as requested ({@code start} value), {@code null} for no seek */
+	public @Nullable String start() {
+		return this.start;
+	}
+
+	/** @return the length of the response body */
+	public long bodyBytes() {
+		return this.bodyBytes;
+	}
+
+	/** @return the paced rate in bytes/s, 0 when unpaced */
+	public long targetBytesPerSecond() {
+		return this.targetBytesPerSecond;
+	}
+
+	/** @return when the stream opened */
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	/** @return the bytes handed to the connection so far */
+	public long bytesSent() {
+		return this.bytesSent.get();
+	}
+
+	/** @return what limits the stream now */
+	public StreamState state() {
+		return this.state;
+	}
+
+	/**
+	 * Return how long the stream has run.
+	 * @param nanoTime the current {@link System#nanoTime()}
+	 * @return the elapsed time
+	 */
+	public Duration elapsed(long nanoTime) {
+		return Duration.ofNanos(nanoTime - this.startNanos);
+	}
+
+	/**
+	 * Return the time from the request to the first byte, if one was sent.
+	 * @return the time to first byte, {@code null} before the first byte
+	 */
+	public @Nullable Duration timeToFirstByte() {
+		long first = this.firstByteNanos;
+		return (first < 0) ? null : Duration.ofNanos(first - this.startNanos);
+	}
+
+}

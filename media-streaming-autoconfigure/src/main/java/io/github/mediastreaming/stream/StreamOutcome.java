@@ -1,0 +1,27 @@
+package io.github.mediastreaming.stream;
+
+import java.util.Locale;
+
+/**
+ * How a stream ended.
+ */
+public enum StreamOutcome {
+
+	/** Every byte was handed to the connection. */
+	COMPLETED,
+
+	/** The client went away first (hang-up, or a player that stopped). */
+	CANCELLED,
+
+	/** Reading the file or writing the connection failed. */
+	FAILED;
+
+	/**
+	 * Return the lower-case name used in metric tags.
+	 * @return e.g. {@code "cancelled"}
+	 */
+	public String id() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.github.mediastreaming.stream;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The streams being sent right now. Every stream the HTTP layer opens is closed exactly once, whether it
+ * completes, fails or the client hangs up, so the registry never holds a finished stream.
+ */
+public final class StreamRegistry {
+
+	private final Map<Long, ActiveStream> streams = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final List<StreamListener> listeners;
+
+	/**
+	 * Create a registry.
+	 * @param listeners observers of every stream
+	 */
+	public StreamRegistry(Collection<StreamListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Register a stream that starts sending now.
+	 * @param request what is known about it
+	 * @param startNanos when the request arrived ({@link System#nanoTime()}), for time to first byte
+	 * @return the stream
+	 */
+	public ActiveStream open(StreamRequest request, long startNanos) {
+		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos);
+		this.streams.put(stream.id(), stream);
+		for (StreamListener listener : this.listeners) {
+			listener.opened(stream);
+		}
+		return stream;
+	}
+
+	/**
+	 * Unregister a stream; a second call for the same stream does nothing.
+	 * @param stream the stream
+	 * @param outcome how it ended
+	 */
+	public void close(ActiveStream stream, StreamOutcome outcome) {
+		if (this.streams.remove(stream.id()) != null) {
+			long now = System.nanoTime();
+			for (StreamListener listener : this.listeners) {
+				listener.closed(stream, outcome, now);
+			}
+		}
+	}
+
+	/**
+	 * Report a request's answer to the listeners.
+	 * @param kind what it asked for
+	 * @param format the file's format
+	 * @param status the HTTP status
+	 */
+	public void answered(StreamKind kind, io.github.mediastreaming.index.MediaFormat format, int status) {
+		for (StreamListener listener : this.listeners) {
+			listener.answered(kind, format, status);
+		}
+	}
+
+	/**
+	 * Report pacer and client waits to the listeners.
+	 * @param stream the stream
+	 * @param pacerNanos time waiting for the pacer
+	 * @param clientNanos time waiting for the client
+	 */
+	public void waited(ActiveStream stream, long pacerNanos, long clientNanos) {
+		for (StreamListener listener : this.listeners) {
+			listener.waited(stream, pacerNanos, clientNanos);
+		}
+	}
+
+	/**
+	 * Return a snapshot of the active streams.
+	 * @return the streams, oldest first
+	 */
+	public List<ActiveStream> active() {
+		List<ActiveStream> snapshot = new ArrayList<>(this.streams.values());
+		snapshot.sort((a, b) -> Long.compare(a.id(), b.id()));
+		return snapshot;
+	}
+
+	/**
+	 * Return how many streams are active.
+	 * @return the count
+	 */
+	public int size() {
+		return this.streams.size();
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.github.mediastreaming.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends a request line exactly as written over a plain socket, so tests can send paths that HTTP client
+ * libraries would normalise or re-encode ({@code /media/../x}).
+ */
+public final class RawHttp {
+
+	private RawHttp() {
+	}
+
+	/**
+	 * Send {@code GET target HTTP/1.1} and read the whole response (the connection is closed after it).
+	 * @param port the server port on 127.0.0.1
+	 * @param target the request target, sent verbatim
+	 * @return the response: status code and the full text (headers and body)
+	 * @throws IOException if the exchange fails or takes over 10 s
+	 */
+	public static Response get(int port, String target) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream response = new ByteArrayOutputStream();
+			in.transferTo(response);
+			String text = response.toString(StandardCharsets.ISO_8859_1);
+			int status = Integer.parseInt(text.substring(9, 12));
+			return new Response(status, text);
+		}
+	}
+
+	/**
+	 * A raw response.
+	 *
+	 * @param status the status code
+	 * @param text headers and body as ISO-8859-1 text
+	 */
+	public record Response(int status, String text) {
+
+	}
+
+}

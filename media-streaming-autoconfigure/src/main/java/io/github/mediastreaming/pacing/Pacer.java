@@ -45,23 +45,25 @@ public final class Pacer {
 
 	/**
 	 * Return a function that paces a {@code Flux<DataBuffer>} by the given plan.
+	 * @param <B> the buffer type ({@code DataBuffer} or a subtype)
 	 * @param plan the pacing plan; {@link PacingPlan#unpaced()} returns the flux unchanged
 	 * @param scheduler where the timers run, e.g. {@code Schedulers.parallel()}
 	 * @return the function for {@link Flux#transform(Function)}
 	 */
-	public static Function<Flux<DataBuffer>, Flux<DataBuffer>> pace(PacingPlan plan, Scheduler scheduler) {
+	public static <B extends DataBuffer> Function<Flux<B>, Flux<B>> pace(PacingPlan plan, Scheduler scheduler) {
 		return pace(plan, scheduler, PacingListener.NONE);
 	}
 
 	/**
 	 * Return a function that paces a {@code Flux<DataBuffer>} by the given plan and reports to a
 	 * listener.
+	 * @param <B> the buffer type ({@code DataBuffer} or a subtype)
 	 * @param plan the pacing plan
 	 * @param scheduler where the timers run, e.g. {@code Schedulers.parallel()}
 	 * @param listener observer of every subscription to the paced flux
 	 * @return the function for {@link Flux#transform(Function)}
 	 */
-	public static Function<Flux<DataBuffer>, Flux<DataBuffer>> pace(PacingPlan plan, Scheduler scheduler,
+	public static <B extends DataBuffer> Function<Flux<B>, Flux<B>> pace(PacingPlan plan, Scheduler scheduler,
 			PacingListener listener) {
 		return pace(plan, scheduler, listener, DataBuffer::readableByteCount, DataBufferUtils::release);
 	}

@@ -56,7 +56,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 
 	private final Scheduler scheduler;
 
-	private final PacingListener listener;
+	private final WaitTracker waits;
 
 	private final ToLongFunction<? super T> sizeBytes;
 
@@ -96,26 +96,12 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 	/** Offset of the next byte to emit from the first byte of the stream. */
 	private long emittedBytes;
 
-	private boolean heldSeen;
-
-	private long heldSinceNanos;
-
-	private boolean heldWaitedOnPacer;
-
-	private boolean awaitingDemand;
-
-	private long awaitingDemandSinceNanos;
-
-	private long demandWaitNanos;
-
-	private @Nullable PacingState state;
-
 	PacingSubscriber(CoreSubscriber<? super T> actual, PacingPlan plan, Scheduler scheduler,
 			PacingListener listener, ToLongFunction<? super T> sizeBytes, Consumer<? super T> release) {
 		this.actual = actual;
 		this.plan = plan;
 		this.scheduler = scheduler;
-		this.listener = listener;
+		this.waits = new WaitTracker(listener, plan.boostBytes());
 		this.sizeBytes = sizeBytes;
 		this.release = release;
 		this.maxBurstNanos = plan.maxBurstNanos();
@@ -265,10 +251,14 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 					return;
 				}
 				if (this.requested == 0) {
-					startAwaitingDemand();
+					if (this.anchored && !this.waits.awaitingDemand()) {
+						this.waits.demandExhausted(this.scheduler.now(TimeUnit.NANOSECONDS));
+					}
 					return;
 				}
-				stopAwaitingDemand();
+				if (this.waits.awaitingDemand()) {
+					this.waits.demandArrived(this.scheduler.now(TimeUnit.NANOSECONDS));
+				}
 				if (!this.upstreamRequested) {
 					this.upstreamRequested = true;
 					// May call onNext on this thread: that only bumps the work counter.
@@ -293,15 +283,12 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			this.anchored = true;
 			this.anchorNanos = nowNanos;
 		}
-		if (!this.heldSeen) {
-			this.heldSeen = true;
-			this.heldSinceNanos = nowNanos;
-		}
+		this.waits.holding(nowNanos);
 		long dueNanos = this.plan.dueNanos(this.emittedBytes);
 		long elapsedNanos = nowNanos - this.anchorNanos;
 		if (elapsedNanos < dueNanos) {
 			if (!this.timerPending) {
-				this.heldWaitedOnPacer = true;
+				this.waits.waitingOnPacer();
 				return !armTimer(Math.min(dueNanos - elapsedNanos, MAX_TIMER_DELAY_NANOS));
 			}
 			return false;
@@ -315,55 +302,18 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			// Behind schedule by more than the allowed burst: forget the lost time.
 			long shiftNanos = lagNanos - this.maxBurstNanos;
 			this.anchorNanos += shiftNanos;
-			this.listener.onReanchored(shiftNanos);
+			this.waits.reanchored(shiftNanos);
 		}
 		HELD.lazySet(this, null);
 		this.upstreamRequested = false;
-		this.heldSeen = false;
 		long size = this.sizeBytes.applyAsLong(item);
-		long pacerWaitNanos = this.heldWaitedOnPacer ? nowNanos - this.heldSinceNanos : 0;
-		long demandWaitNanos = this.demandWaitNanos;
-		this.heldWaitedOnPacer = false;
-		this.demandWaitNanos = 0;
-		updateState(pacerWaitNanos, demandWaitNanos);
+		this.waits.emitting(nowNanos, this.emittedBytes, size);
 		this.emittedBytes = Operators.addCap(this.emittedBytes, size);
 		if (this.requested != Long.MAX_VALUE) {
 			REQUESTED.decrementAndGet(this);
 		}
-		this.listener.onBufferEmitted(size, pacerWaitNanos, demandWaitNanos);
 		this.actual.onNext(item);
 		return true;
-	}
-
-	private void updateState(long pacerWaitNanos, long demandWaitNanos) {
-		PacingState next;
-		if (this.emittedBytes < this.plan.boostBytes()) {
-			next = PacingState.BOOSTING;
-		}
-		else if (demandWaitNanos > 0 && pacerWaitNanos == 0) {
-			next = PacingState.CLIENT_BOUND;
-		}
-		else {
-			next = PacingState.PACED;
-		}
-		if (next != this.state) {
-			this.state = next;
-			this.listener.onStateChange(next);
-		}
-	}
-
-	private void startAwaitingDemand() {
-		if (this.anchored && !this.awaitingDemand) {
-			this.awaitingDemand = true;
-			this.awaitingDemandSinceNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
-		}
-	}
-
-	private void stopAwaitingDemand() {
-		if (this.awaitingDemand) {
-			this.awaitingDemand = false;
-			this.demandWaitNanos += this.scheduler.now(TimeUnit.NANOSECONDS) - this.awaitingDemandSinceNanos;
-		}
 	}
 
 	/**

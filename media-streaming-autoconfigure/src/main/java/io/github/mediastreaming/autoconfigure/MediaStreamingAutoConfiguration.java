@@ -48,11 +48,11 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listener) {
+	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners) {
 		MediaStreamingProperties.Cache cache = properties.getCache();
 		return new MediaIndexService(MediaIndexReaders.defaults(), cache.getMaximumSize(),
 				cache.getExpireAfterAccess(), (task) -> Schedulers.boundedElastic().schedule(task),
-				listener.getIfAvailable(() -> IndexListener.NONE));
+				IndexListener.composite(listeners.orderedStream().toList()));
 	}
 
 	@Bean

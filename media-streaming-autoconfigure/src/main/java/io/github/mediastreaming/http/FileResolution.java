@@ -5,14 +5,14 @@ import org.springframework.http.HttpStatus;
 /**
  * Outcome of mapping a request path onto the media root.
  */
-sealed interface FileResolution permits FileResolution.Found, FileResolution.Rejected {
+public sealed interface FileResolution permits FileResolution.Found, FileResolution.Rejected {
 
 	/**
 	 * The request names a readable regular file under the root.
 	 *
 	 * @param file the file
 	 */
-	record Found(MediaFile file) implements FileResolution {
+	public record Found(MediaFile file) implements FileResolution {
 
 	}
 
@@ -22,7 +22,7 @@ sealed interface FileResolution permits FileResolution.Found, FileResolution.Rej
 	 * @param status 400 for a malformed or escaping path, 404 for anything else
 	 * @param detail what was wrong, for the client (never a server path)
 	 */
-	record Rejected(HttpStatus status, String detail) implements FileResolution {
+	public record Rejected(HttpStatus status, String detail) implements FileResolution {
 
 	}
 

@@ -77,11 +77,17 @@ public final class MediaBodyWriter {
 			public Mono<Void> insert(ReactiveHttpOutputMessage message, Context context) {
 				return Mono.defer(() -> {
 					ActiveStream stream = MediaBodyWriter.this.registry.open(request, startNanos);
-					AtomicReference<StreamOutcome> failure = new AtomicReference<>(StreamOutcome.FAILED);
-					return write(message, file, body, plan, stream)
-						.doOnError((ex) -> failure.set(isHangUp(ex) ? StreamOutcome.CANCELLED : StreamOutcome.FAILED))
-						.doFinally((signal) -> MediaBodyWriter.this.registry.close(stream,
-								(signal == SignalType.ON_ERROR) ? failure.get() : outcome(signal)))
+					// The body's own signals say how it ended: Reactor Netty completes the write when the
+					// client goes away, so the write's signal cannot tell a hang-up from the last byte.
+					AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
+					return write(message, file, body, plan, stream, outcome)
+						.doOnError((ex) -> outcome.compareAndSet(null,
+								isHangUp(ex) ? StreamOutcome.CANCELLED : StreamOutcome.FAILED))
+						.doFinally((signal) -> {
+							outcome.compareAndSet(null, (signal == SignalType.ON_COMPLETE) ? StreamOutcome.COMPLETED
+									: StreamOutcome.CANCELLED);
+							MediaBodyWriter.this.registry.close(stream, outcome.get());
+						})
 						.onErrorResume(MediaBodyWriter::isHangUp, (ex) -> Mono.empty());
 				});
 			}
@@ -89,7 +95,7 @@ public final class MediaBodyWriter {
 	}
 
 	private Mono<Void> write(ReactiveHttpOutputMessage message, Path file, MediaBody body, @Nullable PacingPlan plan,
-			ActiveStream stream) {
+			ActiveStream stream, AtomicReference<StreamOutcome> outcome) {
 		if (plan == null && body.parts().size() == 1 && body.parts().get(0) instanceof BodyPart.FileRegion region
 				&& message instanceof ZeroCopyHttpOutputMessage zeroCopy) {
 			return zeroCopy.writeWith(file, region.offset(), region.length())
@@ -101,6 +107,8 @@ public final class MediaBodyWriter {
 			buffers = buffers.transform(Pacer.pace(plan, this.pacingScheduler, new StreamPacingListener(stream)));
 		}
 		return message.writeWith(buffers.doOnNext((buffer) -> stream.sent(buffer.readableByteCount(), System.nanoTime()))
+			.doOnComplete(() -> outcome.compareAndSet(null, StreamOutcome.COMPLETED))
+			.doOnCancel(() -> outcome.compareAndSet(null, StreamOutcome.CANCELLED))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release));
 	}
 
@@ -132,14 +140,6 @@ public final class MediaBodyWriter {
 	static int pacedBufferSize(PacingPlan plan) {
 		long perEighth = Math.max(1, plan.limitBytesPerSecond() / 8);
 		return (int) Math.max(MIN_PACED_BUFFER_SIZE, Math.min(UNPACED_BUFFER_SIZE, Long.highestOneBit(perEighth)));
-	}
-
-	private static StreamOutcome outcome(SignalType signal) {
-		return switch (signal) {
-			case ON_COMPLETE -> StreamOutcome.COMPLETED;
-			case CANCEL -> StreamOutcome.CANCELLED;
-			default -> StreamOutcome.FAILED;
-		};
 	}
 
 	/** A client that goes away mid-write is not a server failure. */

@@ -26,4 +26,29 @@ public interface IndexListener {
 	default void failed(MediaFormat format, ProbeFailure reason, long nanos) {
 	}
 
+	/**
+	 * Return a listener that forwards to each of the given listeners in order.
+	 * @param listeners the listeners
+	 * @return a single listener
+	 */
+	static IndexListener composite(java.util.List<? extends IndexListener> listeners) {
+		java.util.List<IndexListener> copy = java.util.List.copyOf(listeners);
+		if (copy.isEmpty()) {
+			return NONE;
+		}
+		return (copy.size() == 1) ? copy.get(0) : new IndexListener() {
+
+			@Override
+			public void indexed(MediaFormat format, long nanos) {
+				copy.forEach((listener) -> listener.indexed(format, nanos));
+			}
+
+			@Override
+			public void failed(MediaFormat format, ProbeFailure reason, long nanos) {
+				copy.forEach((listener) -> listener.failed(format, reason, nanos));
+			}
+
+		};
+	}
+
 }

@@ -1,0 +1,193 @@
+package io.github.mediastreaming.actuate.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.github.mediastreaming.http.FileResolution;
+import io.github.mediastreaming.http.MediaFile;
+import io.github.mediastreaming.http.MediaFileResolver;
+import io.github.mediastreaming.index.IndexResult;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.stream.ActiveStream;
+import io.github.mediastreaming.stream.StreamRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code media} actuator endpoint: {@code GET /actuator/media} lists the active streams and the index
+ * cache's figures; {@code GET /actuator/media/{path}} shows the index of one file (indexing it if
+ * needed); {@code DELETE /actuator/media/{path}} drops that file's cached index.
+ */
+@Endpoint(id = "media")
+public class MediaEndpoint {
+
+	private final StreamRegistry streams;
+
+	private final MediaIndexService indexService;
+
+	private final MediaFileResolver resolver;
+
+	/**
+	 * Create the endpoint.
+	 * @param streams the active streams
+	 * @param indexService the index service
+	 * @param resolver maps paths below the media root onto files
+	 */
+	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaFileResolver resolver) {
+		this.streams = streams;
+		this.indexService = indexService;
+		this.resolver = resolver;
+	}
+
+	/**
+	 * Describe the active streams and the cache.
+	 * @return the description
+	 */
+	@ReadOperation
+	public MediaDescriptor media() {
+		long now = System.nanoTime();
+		List<StreamDescriptor> active = this.streams.active()
+			.stream()
+			.map((stream) -> StreamDescriptor.of(stream, now))
+			.toList();
+		CacheStats stats = this.indexService.cache().stats();
+		CacheDescriptor cache = new CacheDescriptor(this.indexService.cache().estimatedSize(), stats.hitCount(),
+				stats.missCount(), stats.evictionCount(), stats.hitRate());
+		return new MediaDescriptor(active, cache);
+	}
+
+	/**
+	 * Describe the index of one file.
+	 * @param path the path below the media root, one element per segment
+	 * @return 200 with the index (or the reason there is none), 404 for no such file
+	 */
+	@ReadOperation
+	public Mono<WebEndpointResponse<Object>> index(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
+		FileResolution resolution = this.resolver.resolve(String.join("/", path));
+		if (!(resolution instanceof FileResolution.Found found)) {
+			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+		}
+		MediaFile file = found.file();
+		return this.indexService.index(file.version())
+			.map((result) -> new WebEndpointResponse<>(IndexDescriptor.of(String.join("/", path), file, result)));
+	}
+
+	/**
+	 * Drop the cached index of one file, so the next request reads it again.
+	 * @param path the path below the media root, one element per segment
+	 * @return 200 with how many cached versions were dropped, 404 for no such file
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> evict(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
+		FileResolution resolution = this.resolver.resolve(String.join("/", path));
+		if (!(resolution instanceof FileResolution.Found found)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		int evicted = this.indexService.evict(found.file().path());
+		return new WebEndpointResponse<>(new EvictionDescriptor(String.join("/", path), evicted));
+	}
+
+	/**
+	 * The endpoint's main document.
+	 *
+	 * @param streams the active streams, oldest first
+	 * @param cache the index cache's figures
+	 */
+	public record MediaDescriptor(List<StreamDescriptor> streams, CacheDescriptor cache) {
+
+	}
+
+	/**
+	 * One active stream.
+	 *
+	 * @param id the stream's id
+	 * @param path the request path
+	 * @param format the file's format
+	 * @param kind plain, range or seek
+	 * @param client the client's address
+	 * @param start the requested seek start
+	 * @param targetRate the paced rate in bytes/s, 0 when unpaced
+	 * @param bodyBytes the response body's length
+	 * @param bytesSent the bytes sent so far
+	 * @param elapsedSeconds the time since the request arrived
+	 * @param state unpaced, boosting, paced or client_bound
+	 */
+	public record StreamDescriptor(long id, String path, String format, String kind, @Nullable String client,
+			@Nullable String start, long targetRate, long bodyBytes, long bytesSent, double elapsedSeconds,
+			String state) {
+
+		static StreamDescriptor of(ActiveStream stream, long now) {
+			Duration elapsed = stream.elapsed(now);
+			return new StreamDescriptor(stream.id(), stream.path(), stream.format().id(), stream.kind().id(),
+					stream.client(), stream.start(), stream.targetBytesPerSecond(), stream.bodyBytes(),
+					stream.bytesSent(), elapsed.toNanos() / 1e9, stream.state().id());
+		}
+
+	}
+
+	/**
+	 * Figures of the index cache.
+	 *
+	 * @param size the number of cached file versions (estimated)
+	 * @param hits lookups that found an index
+	 * @param misses lookups that had to read a file
+	 * @param evictions entries dropped for size or age
+	 * @param hitRate hits / lookups
+	 */
+	public record CacheDescriptor(long size, long hits, long misses, long evictions, double hitRate) {
+
+	}
+
+	/**
+	 * The index of one file.
+	 *
+	 * @param path the path below the media root
+	 * @param format the container format
+	 * @param sizeBytes the file size
+	 * @param indexed whether the file could be indexed
+	 * @param duration the duration in seconds (0 when unknown)
+	 * @param bitrate the pacing bitrate in bits/s (0 when unknown)
+	 * @param declaredBitrate the bitrate the container declares, bits/s
+	 * @param seekable whether {@code ?start=} works for this file
+	 * @param seekUnit bytes or seconds, {@code null} when not seekable
+	 * @param failure why the file could not be indexed, {@code null} when it was
+	 * @param failureDetail what went wrong, {@code null} when it was indexed
+	 */
+	public record IndexDescriptor(String path, String format, long sizeBytes, boolean indexed, double duration,
+			long bitrate, long declaredBitrate, boolean seekable, @Nullable String seekUnit, @Nullable String failure,
+			@Nullable String failureDetail) {
+
+		static IndexDescriptor of(String path, MediaFile file, IndexResult result) {
+			if (result instanceof IndexResult.Indexed indexed) {
+				MediaIndex index = indexed.index();
+				return new IndexDescriptor(path, index.format().id(), file.sizeBytes(), true, index.durationSeconds(),
+						index.bitrate(), index.declaredBitrate(), index.seekable(),
+						(index.seeker() != null) ? index.seeker().unit().name().toLowerCase(java.util.Locale.ROOT) : null,
+						null, null);
+			}
+			IndexResult.Unindexed unindexed = (IndexResult.Unindexed) result;
+			return new IndexDescriptor(path, unindexed.format().id(), file.sizeBytes(), false, 0, 0, 0, false, null,
+					unindexed.reason().id(), unindexed.message());
+		}
+
+	}
+
+	/**
+	 * Result of an eviction.
+	 *
+	 * @param path the path below the media root
+	 * @param evicted how many cached versions were dropped
+	 */
+	public record EvictionDescriptor(String path, int evicted) {
+
+	}
+
+}

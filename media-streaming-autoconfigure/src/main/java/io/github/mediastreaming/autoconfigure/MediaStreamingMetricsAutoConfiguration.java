@@ -1,0 +1,66 @@
+package io.github.mediastreaming.autoconfigure;
+
+import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.metrics.MediaMeters;
+import io.github.mediastreaming.metrics.MediaStreamingMetrics;
+import io.github.mediastreaming.metrics.StreamObservations;
+import io.github.mediastreaming.stream.StreamRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Micrometer metrics and observations of media-streaming, when a {@link MeterRegistry} (and, for a span
+ * per stream, an {@link ObservationRegistry}) is present. See {@link MediaMeters} for the meters.
+ */
+@AutoConfiguration(after = { MediaStreamingAutoConfiguration.class, MetricsAutoConfiguration.class,
+		CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(StreamRegistry.class)
+public final class MediaStreamingMetricsAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MeterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MediaStreamingMetrics mediaStreamingMetrics(MeterRegistry registry) {
+			return new MediaStreamingMetrics(registry);
+		}
+
+		@Bean
+		MeterBinder mediaStreamingMeterBinder(MediaIndexService indexService, StreamRegistry streams) {
+			return (registry) -> {
+				CaffeineCacheMetrics.monitor(registry, indexService.cache(), MediaMeters.INDEX_CACHE);
+				new MediaStreamingMetrics(registry).bindActiveStreams(streams);
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StreamObservations mediaStreamObservations(ObservationRegistry registry) {
+			return new StreamObservations(registry);
+		}
+
+	}
+
+}

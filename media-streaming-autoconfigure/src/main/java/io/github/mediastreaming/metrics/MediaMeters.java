@@ -1,0 +1,67 @@
+package io.github.mediastreaming.metrics;
+
+/**
+ * Names and tag keys of every meter media-streaming registers, in one place. Names are dotted and in base
+ * units (bytes, seconds), as Micrometer recommends; registries rename them (Prometheus:
+ * {@code media_streams_bytes_sent_total}).
+ */
+public final class MediaMeters {
+
+	/** Counter of answered requests, tagged {@link #KIND}, {@link #FORMAT}, {@link #STATUS}. */
+	public static final String REQUESTS = "media.requests";
+
+	/** Timer from request arrival to the first body byte, tagged {@link #KIND}, {@link #FORMAT}. */
+	public static final String FIRST_BYTE = "media.streams.first.byte";
+
+	/** Gauge of streams being sent now. */
+	public static final String ACTIVE = "media.streams.active";
+
+	/** Counter of streams by how they ended, tagged {@link #FORMAT}, {@link #PACED}, {@link #OUTCOME}. */
+	public static final String STREAMS = "media.streams";
+
+	/** Counter of body bytes handed to connections, tagged {@link #FORMAT}. */
+	public static final String BYTES_SENT = "media.streams.bytes.sent";
+
+	/** Counter of seconds streams waited for the pacer's schedule, tagged {@link #FORMAT}. */
+	public static final String PACER_WAIT = "media.streams.pacer.wait";
+
+	/** Counter of seconds paced streams waited for the client's demand, tagged {@link #FORMAT}. */
+	public static final String CLIENT_WAIT = "media.streams.client.wait";
+
+	/** Counter of streams the client ended before the last byte, tagged {@link #FORMAT}, {@link #PACED}. */
+	public static final String HANGUPS = "media.streams.hangups";
+
+	/** Counter of bytes pacing saved: what hung-up paced streams would have cost unpaced, minus what they sent. */
+	public static final String BYTES_SAVED = "media.streams.bytes.saved";
+
+	/** Timer of successful indexing (reading a file's headers), tagged {@link #FORMAT}. */
+	public static final String INDEX_DURATION = "media.index.duration";
+
+	/** Counter of files that could not be indexed, tagged {@link #FORMAT}, {@link #REASON}. */
+	public static final String INDEX_FAILURES = "media.index.failures";
+
+	/** Name under which the index cache's Caffeine statistics are bound ({@code cache.*} meters, tag {@code cache}). */
+	public static final String INDEX_CACHE = "media.index";
+
+	/** Tag: plain, range or seek. */
+	public static final String KIND = "kind";
+
+	/** Tag: container format, such as mp4. */
+	public static final String FORMAT = "format";
+
+	/** Tag: status family, such as 2xx. */
+	public static final String STATUS = "status";
+
+	/** Tag: true or false. */
+	public static final String PACED = "paced";
+
+	/** Tag: completed, cancelled or failed. */
+	public static final String OUTCOME = "outcome";
+
+	/** Tag: why indexing failed. */
+	public static final String REASON = "reason";
+
+	private MediaMeters() {
+	}
+
+}

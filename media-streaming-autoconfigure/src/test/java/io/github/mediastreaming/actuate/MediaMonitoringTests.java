@@ -1,0 +1,287 @@
+package io.github.mediastreaming.actuate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+
+import io.github.mediastreaming.index.IndexListener;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.metrics.MediaMeters;
+import io.github.mediastreaming.stream.StreamRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Metrics and the {@code media} endpoint after real streams over a socket. The index service is the
+ * user's own here (a user bean wins), with a reader that gives {@code .wav} files a fixed bitrate, so
+ * these tests do not depend on any container parser.
+ */
+@SpringBootTest(classes = MediaMonitoringTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=media,health,metrics",
+				"management.endpoint.health.show-details=always", "media.streaming.speedup-factor=0",
+				"media.streaming.initial-boost=0s" })
+class MediaMonitoringTests {
+
+	/** 800 kbit/s: 100,000 bytes/s, so the 2 MB file takes 20 s when paced. */
+	private static final long BITRATE = 800_000;
+
+	private static final Path ROOT = createRoot();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	StreamRegistry streams;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void mediaRoot(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@BeforeEach
+	void createClient() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	@Test
+	void completedStreamCountsRequestBytesAndOutcome() {
+		double bytesBefore = counter(MediaMeters.BYTES_SENT, "format", "mp3");
+		this.client.get().uri("/media/small.mp3").exchange().expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(counter(MediaMeters.BYTES_SENT, "format", "mp3") - bytesBefore)
+				.isEqualTo(50_000));
+		assertThat(this.meters.get(MediaMeters.REQUESTS)
+			.tags("kind", "plain", "format", "mp3", "status", "2xx")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get(MediaMeters.STREAMS)
+			.tags("format", "mp3", "paced", "false", "outcome", "completed")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get(MediaMeters.FIRST_BYTE).tags("kind", "plain", "format", "mp3").timer().count())
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void clientErrorsAreCountedByStatusFamily() {
+		this.client.get().uri("/media/missing.mp3").exchange().expectStatus().isNotFound();
+		assertThat(this.meters.get(MediaMeters.REQUESTS).tags("status", "4xx").counter().count())
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void pacedStreamIsListedWhileActiveAndGoneAfterTheClientHangsUp() {
+		double hangupsBefore = counter(MediaMeters.HANGUPS, "format", "wav");
+		WebClient webClient = WebClient.create("http://127.0.0.1:" + this.port);
+		// Take the first buffers, then keep the connection open without reading: the stream stays active.
+		var subscription = webClient.get()
+			.uri("/media/paced.wav")
+			.retrieve()
+			.bodyToFlux(DataBuffer.class)
+			.doOnNext(DataBufferUtils::release)
+			.subscribe();
+		try {
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> this.client.get()
+				.uri("/actuator/media")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.streams[0].path")
+				.isEqualTo("/media/paced.wav")
+				.jsonPath("$.streams[0].format")
+				.isEqualTo("wav")
+				.jsonPath("$.streams[0].targetRate")
+				.isEqualTo(100_000)
+				.jsonPath("$.streams[0].state")
+				.isEqualTo("paced")
+				.jsonPath("$.streams[0].client")
+				.isEqualTo("127.0.0.1")
+				.jsonPath("$.streams[0].bytesSent")
+				.value((sent) -> assertThat(((Number) sent).longValue()).isPositive())
+				.jsonPath("$.cache.size")
+				.exists());
+			assertThat(this.meters.get(MediaMeters.ACTIVE).gauge().value()).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			subscription.dispose();
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.streams.size()).isZero();
+			this.client.get().uri("/actuator/media").exchange().expectBody().jsonPath("$.streams").isEmpty();
+		});
+		assertThat(counter(MediaMeters.HANGUPS, "format", "wav") - hangupsBefore).isEqualTo(1);
+		assertThat(this.meters.get(MediaMeters.BYTES_SAVED).tags("format", "wav").counter().count())
+			.isGreaterThan(1_000_000);
+		assertThat(this.meters.get(MediaMeters.PACER_WAIT).tags("format", "wav").counter().count()).isPositive();
+	}
+
+	@Test
+	void endpointShowsTheIndexOfAFile() {
+		this.client.get()
+			.uri("/actuator/media/paced.wav")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.format")
+			.isEqualTo("wav")
+			.jsonPath("$.bitrate")
+			.isEqualTo(BITRATE)
+			.jsonPath("$.duration")
+			.isEqualTo(20.0)
+			.jsonPath("$.seekable")
+			.isEqualTo(false)
+			.jsonPath("$.indexed")
+			.isEqualTo(true);
+	}
+
+	@Test
+	void endpointSaysWhyAFileCouldNotBeIndexed() {
+		this.client.get()
+			.uri("/actuator/media/broken.wav")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.indexed")
+			.isEqualTo(false)
+			.jsonPath("$.failure")
+			.isEqualTo("malformed");
+		assertThat(this.meters.get(MediaMeters.INDEX_FAILURES).tags("format", "wav", "reason", "malformed")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void endpointAnswers404ForAMissingFileAndForPathsOutsideTheRoot() {
+		this.client.get().uri("/actuator/media/missing.wav").exchange().expectStatus().isNotFound();
+		this.client.get().uri("/actuator/media/.hidden.wav").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void deleteEvictsTheCachedIndexSoTheNextRequestReadsTheFileAgain() {
+		this.client.get().uri("/actuator/media/evict.wav").exchange().expectStatus().isOk();
+		double missesBefore = cacheMisses();
+		this.client.delete()
+			.uri("/actuator/media/evict.wav")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.evicted")
+			.isEqualTo(1);
+		this.client.get().uri("/actuator/media/evict.wav").exchange().expectStatus().isOk();
+		assertThat(cacheMisses()).isEqualTo(missesBefore + 1);
+	}
+
+	@Test
+	void indexingIsTimedByFormat() {
+		this.client.get().uri("/actuator/media/timed.wav").exchange().expectStatus().isOk();
+		assertThat(this.meters.get(MediaMeters.INDEX_DURATION).tags("format", "wav").timer().count())
+			.isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void healthReportsTheMediaRoot() {
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.mediaRoot.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components.mediaRoot.details.readable")
+			.isEqualTo(true);
+	}
+
+	private double cacheMisses() {
+		return this.meters.get("cache.gets").tags("cache", MediaMeters.INDEX_CACHE, "result", "miss")
+			.functionCounter()
+			.count();
+	}
+
+	private double counter(String name, String... tags) {
+		var counter = this.meters.find(name).tags(tags).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static Path createRoot() {
+		try {
+			Path root = Files.createTempDirectory("media-monitoring");
+			byte[] bytes = new byte[2_000_000];
+			new Random(7).nextBytes(bytes);
+			Files.write(root.resolve("paced.wav"), bytes);
+			for (String name : new String[] { "evict.wav", "timed.wav" }) {
+				Files.write(root.resolve(name), new byte[1000]);
+			}
+			Files.writeString(root.resolve("broken.wav"), "not a wave file");
+			Files.writeString(root.resolve(".hidden.wav"), "hidden");
+			Files.write(root.resolve("small.mp3"), new byte[50_000]);
+			return root;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		/** Gives every readable .wav file a fixed bitrate and a 2 MB-at-800 kbit/s duration. */
+		@Bean
+		MediaIndexService mediaIndexService(ObjectProvider<IndexListener> listeners) {
+			MediaIndexReader fixed = (source) -> {
+				if (source.size() < 1000) {
+					throw new MediaFormatException(ProbeFailure.MALFORMED, "Too short for a WAV header");
+				}
+				return new MediaIndex(MediaFormat.WAV, source.size(), 20_000_000, BITRATE, null);
+			};
+			return new MediaIndexService(Map.of(MediaFormat.WAV, fixed), 100, null,
+					Executors.newCachedThreadPool(), IndexListener.composite(listeners.orderedStream().toList()));
+		}
+
+	}
+
+}

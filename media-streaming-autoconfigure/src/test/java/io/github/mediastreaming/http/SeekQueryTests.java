@@ -1,0 +1,85 @@
+package io.github.mediastreaming.http;
+
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SeekQueryTests {
+
+	@Test
+	void startInBytesBecomesAByteOffset() throws InvalidSeekException {
+		assertThat(query("start", "1234").toRequest(SeekUnit.BYTES, true)).isEqualTo(new SeekRequest.ByteOffset(1234));
+	}
+
+	@Test
+	void startAndEndInSecondsBecomeATimeRange() throws InvalidSeekException {
+		assertThat(query("start", "10.5", "end", "20").toRequest(SeekUnit.SECONDS, true))
+			.isEqualTo(new SeekRequest.TimeRange(10.5, 20.0, true));
+	}
+
+	@Test
+	void endAloneStartsAtZero() throws InvalidSeekException {
+		assertThat(query("end", "5").toRequest(SeekUnit.SECONDS, false))
+			.isEqualTo(new SeekRequest.TimeRange(0, 5.0, false));
+	}
+
+	@Test
+	void notANumberNegativeExponentAndInfinityAreRejected() {
+		for (String value : new String[] { "abc", "-1", "1e3", "NaN", "Infinity", "", " 1", "0x10", "1.", ".5" }) {
+			assertThatExceptionOfType(InvalidSeekException.class).as(value)
+				.isThrownBy(() -> query("start", value).toRequest(SeekUnit.SECONDS, true));
+			assertThatExceptionOfType(InvalidSeekException.class).as(value)
+				.isThrownBy(() -> query("start", value).toRequest(SeekUnit.BYTES, true));
+		}
+	}
+
+	@Test
+	void fractionalByteOffsetIsRejected() {
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> query("start", "10.5").toRequest(SeekUnit.BYTES, true))
+			.withMessageContaining("byte offset");
+	}
+
+	@Test
+	void endNotAfterStartIsRejected() {
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> query("start", "10", "end", "10").toRequest(SeekUnit.SECONDS, true))
+			.withMessageContaining("greater than");
+	}
+
+	@Test
+	void endIsRejectedForByteSeeks() {
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> query("start", "10", "end", "20").toRequest(SeekUnit.BYTES, true));
+	}
+
+	@Test
+	void timeParameterSeeksByteStreamsBySeconds() throws InvalidSeekException {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		params.add("t", "12.5");
+		assertThat(SeekQuery.from(params, "t").toRequest(SeekUnit.BYTES, true))
+			.isEqualTo(new SeekRequest.TimeRange(12.5, null, false));
+	}
+
+	@Test
+	void variantDistinguishesDifferentSeeks() {
+		assertThat(query("start", "1").variant()).isNotEqualTo(query("start", "2").variant());
+		assertThat(SeekQuery.from(new LinkedMultiValueMap<>(), null).variant()).isEmpty();
+	}
+
+	private static SeekQuery query(String... pairs) {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			params.add(pairs[i], pairs[i + 1]);
+		}
+		return SeekQuery.from(params, null);
+	}
+
+}

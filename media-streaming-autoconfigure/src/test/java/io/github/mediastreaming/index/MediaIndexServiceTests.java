@@ -1,0 +1,193 @@
+package io.github.mediastreaming.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MediaIndexServiceTests {
+
+	@TempDir
+	Path root;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+	private final AtomicInteger reads = new AtomicInteger();
+
+	private final List<String> events = new ArrayList<>();
+
+	@AfterEach
+	void shutdown() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void concurrentFirstRequestsReadTheFileOnce() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		MediaIndexService service = service((source) -> {
+			this.reads.incrementAndGet();
+			awaitQuietly(release);
+			return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
+		});
+		FileVersion version = version(write("a.wav", 100));
+		Mono<List<IndexResult>> all = Flux.range(0, 20).flatMap((i) -> service.index(version)).collectList();
+		Thread releaser = new Thread(() -> {
+			sleep(200);
+			release.countDown();
+		});
+		releaser.start();
+		List<IndexResult> results = all.block(Duration.ofSeconds(10));
+		assertThat(results).hasSize(20).allSatisfy((result) -> assertThat(result).isInstanceOf(IndexResult.Indexed.class));
+		assertThat(this.reads).hasValue(1);
+	}
+
+	@Test
+	void aChangedFileIsReadAgain() throws IOException {
+		MediaIndexService service = service(this::fixedIndex);
+		Path file = write("a.wav", 100);
+		service.index(version(file)).block();
+		Files.write(file, new byte[200]);
+		Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+		IndexResult result = service.index(version(file)).block();
+		assertThat(this.reads).hasValue(2);
+		assertThat(((IndexResult.Indexed) result).index().sizeBytes()).isEqualTo(200);
+	}
+
+	@Test
+	void anUnchangedFileIsReadOnce() throws IOException {
+		MediaIndexService service = service(this::fixedIndex);
+		Path file = write("a.wav", 100);
+		service.index(version(file)).block();
+		service.index(version(file)).block();
+		assertThat(this.reads).hasValue(1);
+		assertThat(service.cache().stats().hitCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedReadIsCachedAndReportedOnce() throws IOException {
+		MediaIndexService service = service((source) -> {
+			this.reads.incrementAndGet();
+			throw new MediaFormatException(ProbeFailure.TRUNCATED, "ends early");
+		});
+		FileVersion version = version(write("a.wav", 100));
+		IndexResult first = service.index(version).block();
+		IndexResult second = service.index(version).block();
+		assertThat(first).isEqualTo(second)
+			.isEqualTo(new IndexResult.Unindexed(MediaFormat.WAV, ProbeFailure.TRUNCATED, "ends early"));
+		assertThat(this.reads).hasValue(1);
+		assertThat(this.events).containsExactly("failed wav truncated");
+	}
+
+	@Test
+	void aReaderBugBecomesAnUnindexedResultNotAnError() throws IOException {
+		MediaIndexService service = service((source) -> {
+			throw new ArrayIndexOutOfBoundsException("bug");
+		});
+		IndexResult result = service.index(version(write("a.wav", 100))).block();
+		assertThat(result).isInstanceOf(IndexResult.Unindexed.class);
+		assertThat(((IndexResult.Unindexed) result).reason()).isEqualTo(ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void aFormatWithoutAReaderIsUnknown() throws IOException {
+		MediaIndexService service = service(this::fixedIndex);
+		IndexResult result = service.index(version(write("a.xyz", 100))).block();
+		assertThat(((IndexResult.Unindexed) result).reason()).isEqualTo(ProbeFailure.UNKNOWN_FORMAT);
+		assertThat(this.reads).hasValue(0);
+	}
+
+	@Test
+	void aVanishedFileIsAnIoError() {
+		MediaIndexService service = service(this::fixedIndex);
+		IndexResult result = service.index(new FileVersion(this.root.resolve("gone.wav"), 1, 1)).block();
+		assertThat(((IndexResult.Unindexed) result).reason()).isEqualTo(ProbeFailure.IO_ERROR);
+	}
+
+	@Test
+	void evictDropsEveryVersionOfAFile() throws IOException {
+		MediaIndexService service = service(this::fixedIndex);
+		Path file = write("a.wav", 100);
+		service.index(version(file)).block();
+		service.index(new FileVersion(file, 100, 1)).block();
+		assertThat(service.evict(file)).isEqualTo(2);
+		assertThat(service.cached(version(file))).isEmpty();
+		service.index(version(file)).block();
+		assertThat(this.reads).hasValue(3);
+	}
+
+	@Test
+	void successfulReadsAreReportedWithTheirFormat() throws IOException {
+		MediaIndexService service = service(this::fixedIndex);
+		service.index(version(write("a.wav", 100))).block();
+		assertThat(this.events).containsExactly("indexed wav");
+	}
+
+	private MediaIndex fixedIndex(io.github.mediastreaming.bytes.MediaSource source) {
+		this.reads.incrementAndGet();
+		return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
+	}
+
+	private MediaIndexService service(MediaIndexReader reader) {
+		IndexListener listener = new IndexListener() {
+			@Override
+			public void indexed(MediaFormat format, long nanos) {
+				MediaIndexServiceTests.this.events.add("indexed " + format.id());
+			}
+
+			@Override
+			public void failed(MediaFormat format, ProbeFailure reason, long nanos) {
+				MediaIndexServiceTests.this.events.add("failed " + format.id() + " " + reason.id());
+			}
+		};
+		return new MediaIndexService(Map.of(MediaFormat.WAV, reader), 100, null, this.executor, listener);
+	}
+
+	private Path write(String name, int size) throws IOException {
+		return Files.write(this.root.resolve(name), new byte[size]);
+	}
+
+	private static FileVersion version(Path file) {
+		try {
+			return new FileVersion(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -9,7 +9,6 @@ import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.MediaRoutes;
 import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
-import io.github.mediastreaming.index.MediaIndexReaders;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.stream.StreamListener;
@@ -50,7 +49,7 @@ public final class MediaStreamingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners) {
 		MediaStreamingProperties.Cache cache = properties.getCache();
-		return new MediaIndexService(MediaIndexReaders.defaults(), cache.getMaximumSize(),
+		return new MediaIndexService(BuiltInReaders.all(), cache.getMaximumSize(),
 				cache.getExpireAfterAccess(), (task) -> Schedulers.boundedElastic().schedule(task),
 				IndexListener.composite(listeners.orderedStream().toList()));
 	}

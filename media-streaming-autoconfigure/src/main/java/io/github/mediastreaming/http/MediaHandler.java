@@ -32,6 +32,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 public final class MediaHandler {
 
+	/**
+	 * Floor of the pacing bitrate (bits/s): headers that claim an absurdly long duration must not turn a
+	 * response into a trickle that holds a connection for days.
+	 */
+	static final long MIN_PACED_BITRATE = 16_000;
+
 	private final MediaFileResolver resolver;
 
 	private final MediaIndexService indexService;
@@ -150,8 +156,8 @@ public final class MediaHandler {
 		if (head) {
 			return builder.build();
 		}
-		PacingPlan plan = (pacing.enabled() && index != null && index.bitrate() > 0)
-				? PacingPlan.of(index.bitrate(), pacing.speedupFactor(), pacing.initialBoost()) : null;
+		PacingPlan plan = (pacing.enabled() && index != null && index.bitrate() > 0) ? PacingPlan
+			.of(Math.max(MIN_PACED_BITRATE, index.bitrate()), pacing.speedupFactor(), pacing.initialBoost()) : null;
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind(),
 				request.remoteAddress().map(InetSocketAddress::getHostString).orElse(null), exchange.seek().start(),
 				sent.length(), (plan != null) ? plan.limitBytesPerSecond() : 0);

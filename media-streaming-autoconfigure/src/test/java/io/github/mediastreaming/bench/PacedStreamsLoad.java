@@ -44,8 +44,21 @@ public final class PacedStreamsLoad {
 			.runOn(LoopResources.create("load", 2, true))
 			.baseUrl(baseUrl)
 			.responseTimeout(Duration.ofMinutes(5));
-		double cpuBefore = metric(client, "process.cpu.time", "");
+		double cpuBefore = seconds(client, "process.cpu.time");
 		long start = System.nanoTime();
+		// Sample the server's heap while every stream is running (their paced phase lasts about 50 s).
+		double[] heap = new double[2];
+		Thread sampler = new Thread(() -> {
+			try {
+				Thread.sleep(30_000);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			heap[0] = metric(client, "jvm.memory.used", "?tag=area:heap");
+			heap[1] = metric(client, "jvm.gc.live.data.size", "");
+		});
+		sampler.start();
 		List<Mono<StreamResult>> all = new ArrayList<>();
 		for (int i = 0; i < streams; i++) {
 			all.add(stream(client, path, boostBytes));
@@ -57,9 +70,14 @@ public final class PacedStreamsLoad {
 			.collectList()
 			.block();
 		double wallSeconds = (System.nanoTime() - start) / 1e9;
-		double heapUsed = metric(client, "jvm.memory.used", "?tag=area:heap");
-		double cpuAfter = metric(client, "process.cpu.time", "");
-		report(results, streams, target, wallSeconds, cpuAfter - cpuBefore, heapUsed);
+		double cpuAfter = seconds(client, "process.cpu.time");
+		try {
+			sampler.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		report(results, streams, target, wallSeconds, cpuAfter - cpuBefore, heap[0], heap[1]);
 		provider.disposeLater().block();
 	}
 
@@ -85,7 +103,7 @@ public final class PacedStreamsLoad {
 	}
 
 	private static void report(List<StreamResult> results, int streams, double target, double wallSeconds,
-			double cpuSeconds, double heapBytes) {
+			double cpuSeconds, double heapBytes, double liveBytes) {
 		long failed = results.stream().filter((r) -> r.error() != null).count();
 		double[] rates = results.stream()
 			.filter((r) -> r.error() == null && r.boostDoneNanos() > 0 && r.endNanos() > r.boostDoneNanos())
@@ -101,16 +119,30 @@ public final class PacedStreamsLoad {
 		}
 		System.out.printf(Locale.ROOT, "server CPU: %.1f s (%.2f ms per stream-second of %.0f s streams)%n",
 				cpuSeconds, cpuSeconds * 1000 / (streams * Math.max(1, wallSeconds)), wallSeconds);
-		System.out.printf(Locale.ROOT, "server heap used at the end: %.1f MB (%.1f KB per stream)%n", heapBytes / 1e6,
-				heapBytes / 1e3 / streams);
+		System.out.printf(Locale.ROOT,
+				"server heap at 30 s, all streams active: used %.1f MB, live after last GC %.1f MB (%.1f KB per stream)%n",
+				heapBytes / 1e6, liveBytes / 1e6, heapBytes / 1e3 / streams);
 		results.stream().filter((r) -> r.error() != null).limit(3).forEach((r) -> System.out.println("error: " + r.error()));
 	}
 
-	private static double metric(HttpClient client, String name, String query) {
-		String json = client.get().uri("/actuator/metrics/" + name + query).responseContent().aggregate().asString()
-			.block(Duration.ofSeconds(30));
+	/** Read a time metric in seconds, whatever base unit the server reports it in. */
+	private static double seconds(HttpClient client, String name) {
+		String json = json(client, "/actuator/metrics/" + name);
+		double value = value(json);
+		return json.contains("\"baseUnit\":\"ns\"") || json.contains("\"baseUnit\":\"nanoseconds\"") ? value / 1e9 : value;
+	}
+
+	private static String json(HttpClient client, String uri) {
+		return client.get().uri(uri).responseContent().aggregate().asString().block(Duration.ofSeconds(30));
+	}
+
+	private static double value(String json) {
 		Matcher matcher = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)").matcher(json);
 		return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+	}
+
+	private static double metric(HttpClient client, String name, String query) {
+		return value(json(client, "/actuator/metrics/" + name + query));
 	}
 
 	private record StreamResult(long bytes, long beginNanos, long boostDoneNanos, long endNanos, long pacedBytes,

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.mp3.Mp3IndexReader;
 import io.github.mediastreaming.probe.AviIndexReader;
 import io.github.mediastreaming.probe.MatroskaIndexReader;
 import io.github.mediastreaming.probe.OggIndexReader;
@@ -21,6 +22,7 @@ final class BuiltInReaders {
 
 	static Map<MediaFormat, MediaIndexReader> all() {
 		Map<MediaFormat, MediaIndexReader> readers = new EnumMap<>(MediaFormat.class);
+		readers.put(MediaFormat.MP3, new Mp3IndexReader());
 		readers.put(MediaFormat.WAV, new WavIndexReader());
 		readers.put(MediaFormat.OGG, new OggIndexReader());
 		readers.put(MediaFormat.AVI, new AviIndexReader());

@@ -4,12 +4,14 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.IndexResult;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
@@ -18,6 +20,7 @@ import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -120,15 +123,18 @@ public final class MediaHandler {
 
 	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
 			boolean head) {
+		return plan(exchange.file(), exchange.seek(), index)
+			.flatMap((body) -> respond(exchange, pacing, index, head, body))
+			.onErrorResume(InvalidSeekException.class,
+					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request()))
+			.onErrorResume(java.io.IOException.class,
+					(ex) -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request()));
+	}
+
+	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
+			boolean head, MediaBody body) {
 		ServerRequest request = exchange.request();
 		MediaFile file = exchange.file();
-		MediaBody body;
-		try {
-			body = plan(file, exchange.seek(), index);
-		}
-		catch (InvalidSeekException ex) {
-			return MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), request);
-		}
 		long total = body.length();
 		HttpHeaders headers = request.headers().asHttpHeaders();
 		Validators validators = exchange.validators();
@@ -164,17 +170,23 @@ public final class MediaHandler {
 		return builder.body(this.writer.inserter(file.path(), sent, plan, stream, exchange.startNanos()));
 	}
 
-	private MediaBody plan(MediaFile file, SeekQuery seek, @Nullable MediaIndex index) throws InvalidSeekException {
+	private Mono<MediaBody> plan(MediaFile file, SeekQuery seek, @Nullable MediaIndex index) {
 		MediaSeeker seeker = (index != null) ? index.seeker() : null;
 		if (seek.present()) {
 			if (seeker == null) {
-				throw new InvalidSeekException("Seeking is not supported for this file"
-						+ ((index == null) ? " (it could not be indexed)" : " (" + file.format().id() + ")"));
+				return Mono.error(new InvalidSeekException("Seeking is not supported for this file"
+						+ ((index == null) ? " (it could not be indexed)" : " (" + file.format().id() + ")")));
 			}
-			return seeker.seek(seek.toRequest(seeker.unit(), this.options.mp4ExactStart()));
+			// A seeker may read a few bytes (an MP3 frame boundary): blocking I/O, off the event loop.
+			return Mono.fromCallable(() -> {
+				SeekRequest request = seek.toRequest(seeker.unit(), this.options.mp4ExactStart());
+				try (FileMediaSource source = FileMediaSource.open(file.path())) {
+					return seeker.seek(request, source);
+				}
+			}).subscribeOn(Schedulers.boundedElastic());
 		}
 		MediaBody progressive = (seeker != null && this.options.mp4Faststart()) ? seeker.progressiveBody() : null;
-		return (progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes());
+		return Mono.just((progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes()));
 	}
 
 	private StreamKind kindOf(ServerRequest request) {

@@ -1,6 +1,9 @@
 package io.github.mediastreaming.index;
 
+import java.io.IOException;
+
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.MediaSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,20 @@ public interface MediaSeeker {
 	 * @throws InvalidSeekException if the request cannot be served (out of range, unsupported layout)
 	 */
 	MediaBody seek(SeekRequest request) throws InvalidSeekException;
+
+	/**
+	 * Plan the response for a seek, reading a few bytes of the file where the cached index alone cannot
+	 * place the cut exactly (an MP3 frame boundary). The HTTP layer calls this one, off the event loop;
+	 * the default ignores the file.
+	 * @param request where to start (and end)
+	 * @param file the file's bytes, for short bounded reads
+	 * @return the body to send
+	 * @throws InvalidSeekException if the request cannot be served
+	 * @throws IOException if reading the file fails
+	 */
+	default MediaBody seek(SeekRequest request, MediaSource file) throws InvalidSeekException, IOException {
+		return seek(request);
+	}
 
 	/**
 	 * Return the plan to serve for a plain request when the file as stored cannot be played

@@ -1,0 +1,239 @@
+package io.github.mediastreaming.mp3;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cached index of an MP3 file and its seeker. A seek answers with the ID3v2 tag (so players keep the
+ * title and cover), then the audio from the frame that contains the start time; the Xing/Info frame is
+ * left out after a seek, since its frame count would describe the whole file.
+ *
+ * @param sizeBytes the file size
+ * @param id3v2Length the bytes of ID3v2 tags at the front
+ * @param audioStart the first audio frame (after a Xing, Info or VBRI frame)
+ * @param audioEnd where the audio ends (before ID3v1 and APEv2 tags)
+ * @param stream the first frame's header (version, layer and sample rate of every frame)
+ * @param cbr whether every frame has the stream's bitrate
+ * @param frames the number of audio frames
+ * @param durationUs the duration
+ * @param tableFrames frame numbers of the seek table's entries (VBR), ascending, empty for CBR
+ * @param tableOffsets byte offsets from {@code audioStart} of those frames (exact for VBRI, estimates for a
+ * Xing TOC)
+ */
+public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long audioEnd, MpegAudioHeader stream,
+		boolean cbr, long frames, long durationUs, long[] tableFrames, long[] tableOffsets) implements MediaSeeker {
+
+	private static final int SCAN_MARGIN_BYTES = 2 * MpegAudioHeader.MAX_FRAME_LENGTH;
+
+	@Override
+	public SeekUnit unit() {
+		return SeekUnit.SECONDS;
+	}
+
+	@Override
+	public MediaBody seek(SeekRequest request) throws InvalidSeekException {
+		throw new InvalidSeekException("MP3 seeks read the file to find a frame boundary");
+	}
+
+	@Override
+	public MediaBody seek(SeekRequest request, MediaSource file) throws InvalidSeekException, IOException {
+		if (!(request instanceof SeekRequest.TimeRange range)) {
+			throw new InvalidSeekException("'start' is a time in seconds for MP3 files");
+		}
+		double durationSeconds = this.durationUs / 1e6;
+		double start = range.startSeconds();
+		if (!(start >= 0) || start >= durationSeconds) {
+			throw new InvalidSeekException(
+					"'start' must be at least 0 and less than the duration, " + String.format("%.3f", durationSeconds) + " s");
+		}
+		Double end = range.endSeconds();
+		long startFrame = frameAt(start);
+		if (startFrame == 0 && end == null) {
+			return MediaBody.wholeFile(this.sizeBytes);
+		}
+		long from = (startFrame == 0) ? this.audioStart : locate(startFrame, file);
+		long to = (end == null || end >= durationSeconds) ? this.sizeBytes
+				: locate(Math.min(this.frames, (long) Math.ceil(end * this.stream.sampleRate() / this.stream.samplesPerFrame())), file);
+		if (to <= from) {
+			throw new InvalidSeekException("'end' must be later than 'start' by at least one MP3 frame");
+		}
+		List<BodyPart> parts = new ArrayList<>();
+		parts.add(new BodyPart.FileRegion(0, this.id3v2Length));
+		parts.add(new BodyPart.FileRegion(from, to - from));
+		return new MediaBody(parts);
+	}
+
+	/**
+	 * Return the number of the frame that contains a time.
+	 * @param seconds the time
+	 * @return the frame number, from 0
+	 */
+	long frameAt(double seconds) {
+		return Math.min(this.frames - 1, (long) Math.floor(seconds * this.stream.sampleRate() / this.stream.samplesPerFrame()));
+	}
+
+	/** Find the real start of a frame: estimate its offset, then scan a short window around it. */
+	private long locate(long frame, MediaSource file) throws IOException, InvalidSeekException {
+		long estimate = estimate(frame);
+		long windowStart = Math.max(this.audioStart, estimate - SCAN_MARGIN_BYTES);
+		long windowEnd = Math.min(this.audioEnd, estimate + SCAN_MARGIN_BYTES);
+		byte[] window = file.read(windowStart, (int) (windowEnd - windowStart));
+		boolean atEnd = windowStart + window.length == this.audioEnd;
+		MpegAudioHeader header = this.stream;
+		long best = -1;
+		for (int i = 0; i + 4 <= window.length; i++) {
+			if (FrameSync.frameAt(window, i, header, atEnd) == null) {
+				continue;
+			}
+			long candidate = windowStart + i;
+			if (this.cbr) {
+				// Frame numbers of CBR boundaries are exact: take the last one not after the wanted frame.
+				if (Math.round((candidate - this.audioStart) / averageFrameLength()) <= frame) {
+					best = candidate;
+				}
+			}
+			else if (best < 0 || Math.abs(candidate - estimate) < Math.abs(best - estimate)) {
+				best = candidate;
+			}
+		}
+		if (best < 0) {
+			throw new InvalidSeekException("No MP3 frame found near the requested time");
+		}
+		return best;
+	}
+
+	private long estimate(long frame) {
+		if (this.cbr || this.tableFrames.length < 2) {
+			double length = this.cbr ? averageFrameLength() : (double) (this.audioEnd - this.audioStart) / this.frames;
+			return this.audioStart + (long) Math.floor(frame * length);
+		}
+		int entry = Arrays.binarySearch(this.tableFrames, frame);
+		int lower = (entry >= 0) ? entry : Math.max(0, -entry - 2);
+		int upper = Math.min(this.tableFrames.length - 1, lower + 1);
+		long frameSpan = this.tableFrames[upper] - this.tableFrames[lower];
+		double fraction = (frameSpan > 0) ? (double) (frame - this.tableFrames[lower]) / frameSpan : 0;
+		return this.audioStart + this.tableOffsets[lower]
+				+ (long) (fraction * (this.tableOffsets[upper] - this.tableOffsets[lower]));
+	}
+
+	private double averageFrameLength() {
+		MpegAudioHeader header = this.stream;
+		return (header.layer() == 1) ? 48.0 * header.bitrate() / header.sampleRate()
+				: header.samplesPerFrame() / 8.0 * header.bitrate() / header.sampleRate();
+	}
+
+	/** Collects what the reader finds, then computes duration and bitrate. */
+	static final class Builder {
+
+		private final long size;
+
+		private final long id3v2Length;
+
+		private final long audioEnd;
+
+		private MpegAudioHeader header;
+
+		private @Nullable MpegAudioHeader audioHeader;
+
+		private long audioStart;
+
+		private boolean cbr;
+
+		private long frames;
+
+		private long declaredBytes = -1;
+
+		private long[] tableFrames = new long[0];
+
+		private long[] tableOffsets = new long[0];
+
+		Builder(long size, long id3v2Length, long audioEnd, MpegAudioHeader header) {
+			this.size = size;
+			this.id3v2Length = id3v2Length;
+			this.audioEnd = audioEnd;
+			this.header = header;
+		}
+
+		void cbr(long audioStart, @Nullable MpegAudioHeader audioHeader, long frames) {
+			this.audioStart = audioStart;
+			this.audioHeader = audioHeader;
+			this.frames = frames;
+			this.cbr = true;
+		}
+
+		void xing(long audioStart, long frames, long bytes, int @Nullable [] toc) {
+			this.audioStart = audioStart;
+			this.frames = frames;
+			this.declaredBytes = bytes;
+			if (toc != null) {
+				long audioBytes = audioBytes();
+				this.tableFrames = new long[101];
+				this.tableOffsets = new long[101];
+				for (int i = 0; i < 100; i++) {
+					this.tableFrames[i] = Math.round(i / 100.0 * frames);
+					this.tableOffsets[i] = (long) (toc[i] / 256.0 * audioBytes);
+				}
+				this.tableFrames[100] = frames;
+				this.tableOffsets[100] = audioBytes;
+				// A TOC must not go backwards; clamp a damaged one so the search stays monotonic.
+				for (int i = 1; i <= 100; i++) {
+					this.tableOffsets[i] = Math.max(this.tableOffsets[i], this.tableOffsets[i - 1]);
+				}
+			}
+		}
+
+		void vbri(long audioStart, long frames, long bytes, long[] frameNumbers, long[] offsets) {
+			this.audioStart = audioStart;
+			this.frames = frames;
+			this.declaredBytes = bytes;
+			this.tableFrames = frameNumbers;
+			this.tableOffsets = offsets;
+		}
+
+		private long audioBytes() {
+			long available = this.audioEnd - this.audioStart;
+			return (this.declaredBytes > 0 && this.declaredBytes <= available) ? this.declaredBytes : available;
+		}
+
+		MediaIndex build(MediaSource source) throws IOException {
+			long audioBytes = Math.max(0, this.audioEnd - this.audioStart);
+			long durationUs;
+			long bitrate;
+			if (this.cbr) {
+				if (this.audioHeader == null) {
+					byte[] first = source.read(this.audioStart, 4);
+					MpegAudioHeader parsed = FrameSync.header(first, 0);
+					this.audioHeader = (parsed != null && parsed.sameStream(this.header)) ? parsed : this.header;
+				}
+				this.header = this.audioHeader;
+				bitrate = this.header.bitrate();
+				durationUs = (this.frames > 0) ? (long) (this.frames * this.header.frameDurationUs())
+						: (long) (audioBytes * 8e6 / bitrate);
+				this.frames = Math.max(1, (long) (durationUs / this.header.frameDurationUs()));
+			}
+			else {
+				durationUs = (long) (this.frames * this.header.frameDurationUs());
+				bitrate = (durationUs > 0) ? (long) (audioBytes * 8e6 / durationUs) : 0;
+			}
+			Mp3Index index = new Mp3Index(this.size, this.id3v2Length, this.audioStart, this.audioEnd,
+					this.header, this.cbr, this.frames, durationUs, this.tableFrames,
+					this.tableOffsets);
+			return new MediaIndex(MediaFormat.MP3, this.size, durationUs, bitrate, index);
+		}
+
+	}
+
+}

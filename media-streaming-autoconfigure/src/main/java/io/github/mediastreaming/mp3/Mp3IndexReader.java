@@ -1,0 +1,175 @@
+package io.github.mediastreaming.mp3;
+
+import java.io.IOException;
+
+import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.ProbeFailure;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Indexes an MP3 file: skips ID3v2 tags at the front, excludes ID3v1 and APEv2 tags at the end, finds
+ * the first real frame, and reads a Xing/Info or VBRI header from it when there is one. Reads the tags'
+ * headers, 64 KiB to find the first frame, and that frame.
+ */
+public final class Mp3IndexReader implements MediaIndexReader {
+
+	private static final int ID3V2_HEADER_BYTES = 10;
+
+	private static final int ID3V1_BYTES = 128;
+
+	private static final int APE_FOOTER_BYTES = 32;
+
+	private static final int SYNC_WINDOW_BYTES = 64 * 1024;
+
+	private static final int XING_FRAMES = 1;
+
+	private static final int XING_BYTES = 2;
+
+	private static final int XING_TOC = 4;
+
+	private static final int VBRI_OFFSET = 4 + 32;
+
+	private static final int MAX_ID3V2_TAGS = 4;
+
+	@Override
+	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+		long size = source.size();
+		long id3v2End = skipId3v2(source, size);
+		long audioEnd = trailingTagsStart(source, size, id3v2End);
+		int windowLength = (int) Math.min(SYNC_WINDOW_BYTES, audioEnd - id3v2End);
+		byte[] window = source.read(id3v2End, Math.max(0, windowLength));
+		int first = -1;
+		MpegAudioHeader header = null;
+		for (int i = 0; i + 4 <= window.length && first < 0; i++) {
+			header = FrameSync.frameAt(window, i, null, id3v2End + window.length == audioEnd);
+			if (header != null) {
+				first = i;
+			}
+		}
+		if (header == null) {
+			throw new MediaFormatException((size < ID3V2_HEADER_BYTES) ? ProbeFailure.TRUNCATED : ProbeFailure.MALFORMED,
+					"No MPEG audio frame in the first " + window.length + " bytes of audio");
+		}
+		long firstFrame = id3v2End + first;
+		byte[] frame = source.read(firstFrame, header.frameLength());
+		Mp3Index.Builder index = new Mp3Index.Builder(size, id3v2End, audioEnd, header);
+		if (!readXing(frame, header, firstFrame, index) && !readVbri(frame, firstFrame, index)) {
+			index.cbr(firstFrame, header, -1);
+		}
+		return index.build(source);
+	}
+
+	/** Return where the audio starts: after every ID3v2 tag at the front. */
+	private static long skipId3v2(MediaSource source, long size) throws IOException, MediaFormatException {
+		long position = 0;
+		for (int i = 0; i < MAX_ID3V2_TAGS; i++) {
+			byte[] bytes = source.read(position, ID3V2_HEADER_BYTES);
+			if (bytes.length < ID3V2_HEADER_BYTES || bytes[0] != 'I' || bytes[1] != 'D' || bytes[2] != '3') {
+				return position;
+			}
+			ByteCursor header = new ByteCursor(bytes, 5, ID3V2_HEADER_BYTES);
+			int flags = header.u8();
+			long length = ID3V2_HEADER_BYTES + header.syncsafe32() + (((flags & 0x10) != 0) ? ID3V2_HEADER_BYTES : 0);
+			if (position + length > size) {
+				throw new MediaFormatException(ProbeFailure.TRUNCATED, "ID3v2 tag runs past the end of the file");
+			}
+			position += length;
+		}
+		return position;
+	}
+
+	/** Return where the audio ends: before an ID3v1 tag and an APEv2 tag at the end. */
+	private static long trailingTagsStart(MediaSource source, long size, long audioStart) throws IOException {
+		long end = size;
+		if (end - audioStart >= ID3V1_BYTES) {
+			byte[] tag = source.read(end - ID3V1_BYTES, 3);
+			if (tag.length == 3 && tag[0] == 'T' && tag[1] == 'A' && tag[2] == 'G') {
+				end -= ID3V1_BYTES;
+			}
+		}
+		if (end - audioStart >= APE_FOOTER_BYTES) {
+			ByteCursor footer = new ByteCursor(source.read(end - APE_FOOTER_BYTES, APE_FOOTER_BYTES));
+			if (footer.remaining() == APE_FOOTER_BYTES && footer.ascii(8).equals("APETAGEX")) {
+				footer.skip(4); // version
+				long tagSize = footer.u32le();
+				footer.skip(4); // item count
+				long flags = footer.u32le();
+				long total = tagSize + (((flags & 0x80000000L) != 0) ? APE_FOOTER_BYTES : 0);
+				if (total <= end - audioStart) {
+					end -= total;
+				}
+			}
+		}
+		return end;
+	}
+
+	private static boolean readXing(byte[] frame, MpegAudioHeader header, long firstFrame, Mp3Index.Builder index) {
+		int offset = header.xingOffset();
+		if (frame.length < offset + 8) {
+			return false;
+		}
+		ByteCursor cursor = new ByteCursor(frame, offset, frame.length);
+		String tag = cursor.ascii(4);
+		if (!tag.equals("Xing") && !tag.equals("Info")) {
+			return false;
+		}
+		long flags = cursor.u32();
+		long frames = ((flags & XING_FRAMES) != 0 && cursor.remaining() >= 4) ? cursor.u32() : -1;
+		long bytes = ((flags & XING_BYTES) != 0 && cursor.remaining() >= 4) ? cursor.u32() : -1;
+		int @Nullable [] toc = null;
+		if ((flags & XING_TOC) != 0 && cursor.remaining() >= 100) {
+			toc = new int[100];
+			for (int i = 0; i < 100; i++) {
+				toc[i] = cursor.u8();
+			}
+		}
+		long audioStart = firstFrame + header.frameLength();
+		if (tag.equals("Info") || frames <= 0) {
+			// Info is LAME's tag for CBR files: its frame is not audio, and its bitrate may differ from
+			// the audio frames' (the builder reads the first audio frame's).
+			index.cbr(audioStart, null, frames);
+		}
+		else {
+			index.xing(audioStart, frames, bytes, toc);
+		}
+		return true;
+	}
+
+	private static boolean readVbri(byte[] frame, long firstFrame, Mp3Index.Builder index) {
+		if (frame.length < VBRI_OFFSET + 26) {
+			return false;
+		}
+		ByteCursor cursor = new ByteCursor(frame, VBRI_OFFSET, frame.length);
+		if (!cursor.ascii(4).equals("VBRI")) {
+			return false;
+		}
+		cursor.skip(2 + 2 + 2); // version, delay, quality
+		long bytes = cursor.u32();
+		long frames = cursor.u32();
+		int entries = cursor.u16();
+		int scale = cursor.u16();
+		int entrySize = cursor.u16();
+		int framesPerEntry = cursor.u16();
+		if (frames <= 0 || entrySize < 1 || entrySize > 4 || cursor.remaining() < entries * entrySize) {
+			return false;
+		}
+		long[] offsets = new long[entries + 1];
+		long[] frameNumbers = new long[entries + 1];
+		for (int i = 0; i < entries; i++) {
+			long value = 0;
+			for (int b = 0; b < entrySize; b++) {
+				value = value << 8 | cursor.u8();
+			}
+			offsets[i + 1] = offsets[i] + value * scale;
+			frameNumbers[i + 1] = Math.min(frames, frameNumbers[i] + framesPerEntry);
+		}
+		index.vbri(firstFrame + frame.length, frames, bytes, frameNumbers, offsets);
+		return true;
+	}
+
+}

@@ -1,0 +1,195 @@
+package io.github.mediastreaming.mp3;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
+import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.MediaBodies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+/**
+ * The MP3 reader and seeker on files made by ffmpeg ({@code media/mp3/generate.sh}): 12 s each.
+ */
+class Mp3FixturesTests {
+
+	private final Mp3IndexReader reader = new Mp3IndexReader();
+
+	@TempDir
+	Path temp;
+
+	@ParameterizedTest
+	@CsvSource({ "cbr.mp3, true, 64000", "vbr.mp3, false, 0", "mpeg2.mp3, true, 32000", "id3v1.mp3, true, 48000" })
+	void readsDurationAndKindOfBitrate(String name, boolean cbr, long headerBitrate) throws Exception {
+		MediaIndex index = index(name);
+		Mp3Index mp3 = (Mp3Index) index.seeker();
+		assertThat(index.durationSeconds()).isCloseTo(12.0, within(0.1));
+		assertThat(mp3.cbr()).isEqualTo(cbr);
+		if (cbr) {
+			assertThat(index.declaredBitrate()).isEqualTo(headerBitrate);
+		}
+	}
+
+	@Test
+	void id3TagsAreNotAudio() throws Exception {
+		Mp3Index cbr = (Mp3Index) index("cbr.mp3").seeker();
+		assertThat(cbr.id3v2Length()).isPositive();
+		assertThat(cbr.audioStart()).isGreaterThan(cbr.id3v2Length());
+		Mp3Index withId3v1 = (Mp3Index) index("id3v1.mp3").seeker();
+		assertThat(withId3v1.audioEnd()).isEqualTo(withId3v1.sizeBytes() - 128);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cbr.mp3", "vbr.mp3", "mpeg2.mp3", "id3v1.mp3" })
+	void bitrateAndDurationAreWithinFivePercentOfFfprobe(String name) throws Exception {
+		Ffmpeg.assumeInstalled();
+		MediaIndex index = index(name);
+		assertThat((double) index.bitrate()).isCloseTo(Ffmpeg.formatBitrate(fixture(name)), withinPercentage(5));
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(fixture(name)), withinPercentage(5));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "cbr.mp3, 0.5", "cbr.mp3, 3.3", "cbr.mp3, 7.25", "cbr.mp3, 11.9", "vbr.mp3, 3.3", "vbr.mp3, 7.25",
+			"vbr.mp3, 11.5", "mpeg2.mp3, 5.5", "id3v1.mp3, 6" })
+	void seekStartsWithTheId3TagThenAFrameBoundaryAtOrBeforeTheTime(String name, double start) throws Exception {
+		MediaIndex index = index(name);
+		Mp3Index mp3 = (Mp3Index) index.seeker();
+		MediaBody body = seek(name, new SeekRequest.TimeRange(start, null, true));
+		assertThat(body.parts().get(0)).isEqualTo(new BodyPart.FileRegion(0, mp3.id3v2Length()));
+		BodyPart.FileRegion audio = (BodyPart.FileRegion) body.parts().get(body.parts().size() - 1);
+		assertThat(audio.offset() + audio.length()).isEqualTo(mp3.sizeBytes());
+		byte[] bytes = Files.readAllBytes(fixture(name));
+		MpegAudioHeader header = FrameSync.frameAt(bytes, (int) audio.offset(), mp3.stream(), false);
+		assertThat(header).as("a verified frame starts the audio").isNotNull();
+		if (mp3.cbr()) {
+			double frameSeconds = mp3.stream().frameDurationUs() / 1e6;
+			double frameStart = Math.round((audio.offset() - mp3.audioStart())
+					/ (mp3.stream().samplesPerFrame() / 8.0 * mp3.stream().bitrate() / mp3.stream().sampleRate()))
+					* frameSeconds;
+			assertThat(frameStart).isLessThanOrEqualTo(start).isGreaterThan(start - frameSeconds - 1e-9);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "cbr.mp3, 3.3, 0.1", "cbr.mp3, 10, 0.1", "vbr.mp3, 4, 0.25", "mpeg2.mp3, 6, 0.1",
+			"id3v1.mp3, 9, 0.1" })
+	void seekedResponsesDecodeCleanlyWithTheRemainingDuration(String name, double start, double tolerance)
+			throws Exception {
+		Ffmpeg.assumeInstalled();
+		Path out = MediaBodies.write(seek(name, new SeekRequest.TimeRange(start, null, true)), fixture(name),
+				this.temp.resolve("out.mp3"));
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+		double remaining = index(name).durationSeconds() - start;
+		assertThat(decodedSeconds(out)).isCloseTo(remaining, within(tolerance));
+	}
+
+	@Test
+	void seekWithEndCutsAtAFrameBoundaryAfterIt() throws Exception {
+		Ffmpeg.assumeInstalled();
+		MediaBody body = seek("cbr.mp3", new SeekRequest.TimeRange(2, 5.0, true));
+		Path out = MediaBodies.write(body, fixture("cbr.mp3"), this.temp.resolve("cut.mp3"));
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+		assertThat(decodedSeconds(out)).isCloseTo(3.0, within(0.1));
+	}
+
+	@Test
+	void startZeroIsTheWholeFile() throws Exception {
+		assertThat(seek("vbr.mp3", new SeekRequest.TimeRange(0, null, true)))
+			.isEqualTo(MediaBody.wholeFile(Files.size(fixture("vbr.mp3"))));
+	}
+
+	@ParameterizedTest
+	@ValueSource(doubles = { 12.1, 100, -1, Double.NaN })
+	void startOutsideTheDurationIsRejected(double start) {
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> seek("cbr.mp3", new SeekRequest.TimeRange(start, null, true)))
+			.withMessageContaining("duration");
+	}
+
+	@Test
+	void byteOffsetIsRejected() {
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> seek("cbr.mp3", new SeekRequest.ByteOffset(1000)))
+			.withMessageContaining("seconds");
+	}
+
+	@Test
+	void garbageAndTruncatedFilesAreFormatErrors() throws Exception {
+		byte[] garbage = new byte[50_000];
+		new Random(1).nextBytes(garbage);
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(garbage)));
+		byte[] bytes = Files.readAllBytes(fixture("cbr.mp3"));
+		for (int length : new int[] { 0, 3, 10, 100 }) {
+			assertThatExceptionOfType(MediaFormatException.class).as("first %d bytes", length)
+				.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(Arrays.copyOf(bytes, length))));
+		}
+	}
+
+	@Test
+	void anId3TagClaimingMoreThanTheFileIsTruncated() {
+		byte[] bytes = { 'I', 'D', '3', 4, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F, 0, 0 };
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(bytes)));
+	}
+
+	private double decodedSeconds(Path file) {
+		String out = Ffmpeg.run("ffprobe", "-v", "error", "-show_entries", "stream=duration_ts,time_base", "-count_packets",
+				"-show_entries", "stream=nb_read_packets,sample_rate", "-of", "default=nw=1", file.toString()).stdout();
+		long packets = Long.parseLong(value(out, "nb_read_packets"));
+		long sampleRate = Long.parseLong(value(out, "sample_rate"));
+		int samplesPerFrame = (sampleRate >= 32_000) ? 1152 : 576;
+		return packets * (double) samplesPerFrame / sampleRate;
+	}
+
+	private static String value(String out, String key) {
+		return Arrays.stream(out.split("\n"))
+			.filter((line) -> line.startsWith(key + "="))
+			.findFirst()
+			.orElseThrow()
+			.substring(key.length() + 1)
+			.trim();
+	}
+
+	private MediaBody seek(String name, SeekRequest request) throws Exception {
+		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {
+			return index(name).seeker().seek(request, source);
+		}
+	}
+
+	private MediaIndex index(String name) throws IOException, MediaFormatException {
+		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {
+			return this.reader.read(source);
+		}
+	}
+
+	static Path fixture(String name) {
+		try {
+			return Path.of(Mp3FixturesTests.class.getResource("/media/mp3/" + name).toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

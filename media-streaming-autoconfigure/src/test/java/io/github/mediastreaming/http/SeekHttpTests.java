@@ -1,0 +1,197 @@
+package io.github.mediastreaming.http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ?start=} over the real server, for every seekable format whose fixtures exist: the rebuilt
+ * document, its validators, Range on it, HEAD, and the 4xx problems for bad values. Pacing is off.
+ */
+@SpringBootTest(classes = SeekHttpTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "media.streaming.auto-rate=false")
+class SeekHttpTests {
+
+	private static final Path ROOT = createRoot();
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void mediaRoot(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@BeforeEach
+	void createClient() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	@Test
+	void mp3SeekIsACompleteDecodableFileWithItsOwnEtag() throws IOException {
+		byte[] body = this.client.get()
+			.uri("/media/tone.mp3?start=5")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.parseMediaType("audio/mpeg"))
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(body, 0, 3)).isEqualTo("ID3");
+		assertThat(body.length).isLessThan((int) Files.size(ROOT.resolve("tone.mp3")));
+		assertThat(etag("/media/tone.mp3?start=5")).isNotEqualTo(etag("/media/tone.mp3"))
+			.isNotEqualTo(etag("/media/tone.mp3?start=6"))
+			.isEqualTo(etag("/media/tone.mp3?start=5"));
+		Ffmpeg.assumeInstalled();
+		Path out = Files.write(Files.createTempFile("seek", ".mp3"), body);
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+	}
+
+	@Test
+	void rangeOnASeekAddressesTheRebuiltDocument() {
+		long length = this.client.head()
+			.uri("/media/tone.mp3?start=5")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(Void.class)
+			.getResponseHeaders()
+			.getContentLength();
+		byte[] whole = this.client.get().uri("/media/tone.mp3?start=5").exchange().expectBody(byte[].class)
+			.returnResult().getResponseBody();
+		assertThat(whole).hasSize((int) length);
+		byte[] tail = this.client.get()
+			.uri("/media/tone.mp3?start=5")
+			.header(HttpHeaders.RANGE, "bytes=100-")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.PARTIAL_CONTENT)
+			.expectHeader()
+			.valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 100-" + (length - 1) + "/" + length)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(whole, 100, whole.length));
+	}
+
+	@Test
+	void conditionalGetOfASeekGets304() {
+		this.client.get()
+			.uri("/media/tone.mp3?start=5")
+			.header(HttpHeaders.IF_NONE_MATCH, etag("/media/tone.mp3?start=5"))
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "-1", "1e3", "NaN", "Infinity", "12.5.1", "999", "12.1" })
+	void invalidMp3StartsAreProblemDetails(String start) {
+		this.client.get()
+			.uri("/media/tone.mp3?start={start}", start)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.detail")
+			.isNotEmpty();
+	}
+
+	@Test
+	void startOnAFormatThatCannotSeekIsAProblemDetail() {
+		this.client.get()
+			.uri("/media/tone.opus?start=1")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("not supported"));
+	}
+
+	@Test
+	void startOnAFileThatCannotBeIndexedIsAProblemDetail() {
+		this.client.get()
+			.uri("/media/broken.mp3?start=1")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("could not be indexed"));
+	}
+
+	@Test
+	void aFileThatCannotBeIndexedIsStillServed() {
+		this.client.get().uri("/media/broken.mp3").exchange().expectStatus().isOk().expectBody(String.class)
+			.isEqualTo("not an mp3 at all");
+	}
+
+	private String etag(String uri) {
+		return this.client.head().uri(uri).exchange().returnResult(Void.class).getResponseHeaders().getETag();
+	}
+
+	private static Path createRoot() {
+		try {
+			Path root = Files.createTempDirectory("media-seek");
+			Files.copy(resource("/media/mp3/cbr.mp3"), root.resolve("tone.mp3"));
+			Files.copy(resource("/media/probe/opus.opus"), root.resolve("tone.opus"));
+			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
+			return root;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static Path resource(String name) {
+		try {
+			return Path.of(SeekHttpTests.class.getResource(name).toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

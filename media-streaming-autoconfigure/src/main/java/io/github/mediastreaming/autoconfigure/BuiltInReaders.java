@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.flv.FlvIndexReader;
 import io.github.mediastreaming.mp3.Mp3IndexReader;
 import io.github.mediastreaming.probe.AviIndexReader;
 import io.github.mediastreaming.probe.MatroskaIndexReader;
@@ -22,6 +23,7 @@ final class BuiltInReaders {
 
 	static Map<MediaFormat, MediaIndexReader> all() {
 		Map<MediaFormat, MediaIndexReader> readers = new EnumMap<>(MediaFormat.class);
+		readers.put(MediaFormat.FLV, new FlvIndexReader());
 		readers.put(MediaFormat.MP3, new Mp3IndexReader());
 		readers.put(MediaFormat.WAV, new WavIndexReader());
 		readers.put(MediaFormat.OGG, new OggIndexReader());

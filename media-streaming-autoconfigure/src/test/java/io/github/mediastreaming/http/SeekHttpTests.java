@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * document, its validators, Range on it, HEAD, and the 4xx problems for bad values. Pacing is off.
  */
 @SpringBootTest(classes = SeekHttpTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "media.streaming.auto-rate=false")
+		properties = { "media.streaming.auto-rate=false", "media.streaming.flv.time-parameter=t" })
 class SeekHttpTests {
 
 	private static final Path ROOT = createRoot();
@@ -162,6 +162,49 @@ class SeekHttpTests {
 			.isEqualTo("not an mp3 at all");
 	}
 
+	@Test
+	void flvSeekByByteOffsetIsACompleteFlvWhoseLengthCountsTheNewHeader() throws IOException {
+		byte[] body = this.client.get()
+			.uri("/media/clip.flv?start=50000")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.parseMediaType("video/x-flv"))
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(java.util.Arrays.copyOf(body, 13)).containsExactly('F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0);
+		long length = this.client.head().uri("/media/clip.flv?start=50000").exchange().returnResult(Void.class)
+			.getResponseHeaders().getContentLength();
+		assertThat(body).hasSize((int) length);
+		Ffmpeg.assumeInstalled();
+		Path out = Files.write(Files.createTempFile("seek", ".flv"), body);
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+	}
+
+	@Test
+	void flvTimeParameterSeeksBySeconds() {
+		byte[] byTime = this.client.get().uri("/media/clip.flv?t=3.5").exchange().expectStatus().isOk()
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] byOffset = this.client.get().uri("/media/clip.flv?start=43300").exchange().expectStatus().isOk()
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		assertThat(byTime).isEqualTo(byOffset);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "start=abc", "start=-5", "start=1.5", "start=99999999", "start=10&end=20", "t=100",
+			"t=x", "start=10&t=2" })
+	void invalidFlvSeeksAreProblemDetails(String query) {
+		this.client.get()
+			.uri("/media/clip.flv?" + query)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
 	private String etag(String uri) {
 		return this.client.head().uri(uri).exchange().returnResult(Void.class).getResponseHeaders().getETag();
 	}
@@ -171,6 +214,7 @@ class SeekHttpTests {
 			Path root = Files.createTempDirectory("media-seek");
 			Files.copy(resource("/media/mp3/cbr.mp3"), root.resolve("tone.mp3"));
 			Files.copy(resource("/media/probe/opus.opus"), root.resolve("tone.opus"));
+			Files.copy(resource("/media/flv/h264aac.flv"), root.resolve("clip.flv"));
 			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
 			return root;
 		}

@@ -1,0 +1,121 @@
+package io.github.mediastreaming.flv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
+
+/**
+ * The cached index of an FLV file and its seeker: a seek is pure arithmetic on these arrays.
+ *
+ * @param sizeBytes the file size
+ * @param flags the file header's flags (0x04 audio, 0x01 video), copied into every seek's header
+ * @param resentTags the tags every seek repeats before the key frame, whole (11-byte header, data,
+ * PreviousTagSize): {@code onMetaData}, then the AVC and AAC sequence headers when the file has them
+ * @param keyFrameOffsets file offsets of the seek points' tags, ascending: video key frames, or for an
+ * audio-only file an audio tag about every half second
+ * @param keyFrameTimesUs the seek points' timestamps
+ * @param durationUs the media duration
+ */
+public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyFrameOffsets, long[] keyFrameTimesUs,
+		long durationUs) implements MediaSeeker {
+
+	/** File header length: signature, version, flags, data offset. */
+	static final int HEADER_BYTES = 9;
+
+	private static final int PREVIOUS_TAG_SIZE_BYTES = 4;
+
+	public FlvIndex {
+		if (keyFrameOffsets.length != keyFrameTimesUs.length) {
+			throw new IllegalArgumentException("Key-frame offsets and times differ in length");
+		}
+	}
+
+	@Override
+	public SeekUnit unit() {
+		return SeekUnit.BYTES;
+	}
+
+	@Override
+	public MediaBody seek(SeekRequest request) throws InvalidSeekException {
+		if (request instanceof SeekRequest.ByteOffset offset) {
+			long start = offset.offset();
+			if (start < 0 || start >= this.sizeBytes) {
+				throw new InvalidSeekException("'start' must be a byte offset within the file's " + this.sizeBytes + " bytes");
+			}
+			return cutAt(seekPointAtOrBefore(this.keyFrameOffsets, start));
+		}
+		SeekRequest.TimeRange range = (SeekRequest.TimeRange) request;
+		if (range.endSeconds() != null) {
+			throw new InvalidSeekException("'end' is not supported for FLV files");
+		}
+		long timeUs = (long) (range.startSeconds() * 1_000_000);
+		if (!(range.startSeconds() >= 0) || timeUs >= this.durationUs) {
+			throw new InvalidSeekException("The time must be at least 0 and less than the duration, "
+					+ String.format("%.3f", this.durationUs / 1e6) + " s");
+		}
+		return cutAt(seekPointAtOrBefore(this.keyFrameTimesUs, timeUs));
+	}
+
+	/**
+	 * Return the seek point a byte offset snaps to.
+	 * @param offset a byte offset
+	 * @return the offset of the key-frame tag at or before it, or -1 when it lies before the first one
+	 */
+	public long snap(long offset) {
+		int point = seekPointAtOrBefore(this.keyFrameOffsets, offset);
+		return (point < 0) ? -1 : this.keyFrameOffsets[point];
+	}
+
+	private MediaBody cutAt(int point) {
+		// Before or at the first key frame, the file itself is the right answer.
+		if (point <= 0) {
+			return MediaBody.wholeFile(this.sizeBytes);
+		}
+		long from = this.keyFrameOffsets[point];
+		byte[] header = { 'F', 'L', 'V', 1, (byte) this.flags, 0, 0, 0, HEADER_BYTES, 0, 0, 0, 0 };
+		List<BodyPart> parts = new ArrayList<>();
+		parts.add(new BodyPart.Bytes(header));
+		parts.add(new BodyPart.Bytes(this.resentTags));
+		parts.add(new BodyPart.FileRegion(from, this.sizeBytes - from));
+		return new MediaBody(parts);
+	}
+
+	private static int seekPointAtOrBefore(long[] values, long value) {
+		int index = Arrays.binarySearch(values, value);
+		return (index >= 0) ? index : -index - 2;
+	}
+
+	/**
+	 * Return the length of the header a seek starts with (file header and PreviousTagSize0).
+	 * @return 13
+	 */
+	static int seekHeaderLength() {
+		return HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof FlvIndex index && this.sizeBytes == index.sizeBytes && this.flags == index.flags
+				&& this.durationUs == index.durationUs && Arrays.equals(this.resentTags, index.resentTags)
+				&& Arrays.equals(this.keyFrameOffsets, index.keyFrameOffsets)
+				&& Arrays.equals(this.keyFrameTimesUs, index.keyFrameTimesUs);
+	}
+
+	@Override
+	public int hashCode() {
+		return Long.hashCode(this.sizeBytes) * 31 + Arrays.hashCode(this.keyFrameOffsets);
+	}
+
+	@Override
+	public String toString() {
+		return "FlvIndex[" + this.keyFrameOffsets.length + " seek points, " + this.durationUs + " us]";
+	}
+
+}

@@ -1,0 +1,244 @@
+package io.github.mediastreaming.flv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.ProbeFailure;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Indexes an FLV file by walking its tag headers: one positioned read of 13 bytes a tag (the 11-byte
+ * header and the first two payload bytes), payloads skipped, except {@code onMetaData} and the AVC/AAC
+ * sequence headers, which are kept whole to be sent again before a seek. A truncated last tag ends the
+ * walk (a file still being recorded); a tag of unknown type after valid ones ends it too.
+ */
+public final class FlvIndexReader implements MediaIndexReader {
+
+	static final int TAG_HEADER_BYTES = 11;
+
+	static final int AUDIO = 8;
+
+	static final int VIDEO = 9;
+
+	static final int SCRIPT = 18;
+
+	private static final int TAG_PROBE_BYTES = TAG_HEADER_BYTES + 2;
+
+	private static final int PREVIOUS_TAG_SIZE_BYTES = 4;
+
+	private static final int KEY_FRAME = 1;
+
+	private static final int CODEC_AVC = 7;
+
+	private static final int CODEC_HEVC = 12;
+
+	private static final int SOUND_AAC = 10;
+
+	private static final int SEQUENCE_HEADER = 0;
+
+	private static final int MAX_KEPT_TAG_BYTES = 1024 * 1024;
+
+	private static final long AUDIO_SEEK_SPACING_US = 500_000;
+
+	@Override
+	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+		long size = source.size();
+		byte[] headerBytes = source.read(0, FlvIndex.HEADER_BYTES);
+		if (headerBytes.length < FlvIndex.HEADER_BYTES) {
+			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file shorter than its header");
+		}
+		ByteCursor header = new ByteCursor(headerBytes);
+		if (!header.ascii(3).equals("FLV") || header.u8() != 1) {
+			throw new MediaFormatException(ProbeFailure.MALFORMED, "Not an FLV version 1 file");
+		}
+		int flags = header.u8();
+		long dataOffset = header.u32();
+		if (dataOffset < FlvIndex.HEADER_BYTES || dataOffset + PREVIOUS_TAG_SIZE_BYTES > size) {
+			throw new MediaFormatException(ProbeFailure.MALFORMED, "FLV data offset " + dataOffset + " is impossible");
+		}
+		Scan scan = new Scan();
+		long position = dataOffset + PREVIOUS_TAG_SIZE_BYTES;
+		while (position + TAG_HEADER_BYTES <= size) {
+			long next = scanTag(source, position, size, scan);
+			if (next < 0) {
+				break;
+			}
+			position = next;
+		}
+		if (scan.tags == 0) {
+			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file without a complete tag");
+		}
+		return scan.index(size, flags);
+	}
+
+	/** Read one tag's header, note what it is, and return where the next tag starts (-1 to stop). */
+	private static long scanTag(MediaSource source, long position, long size, Scan scan)
+			throws IOException, MediaFormatException {
+		ByteCursor tag = new ByteCursor(source.read(position, TAG_PROBE_BYTES));
+		int type = tag.u8() & 0x1F;
+		long dataSize = tag.u24();
+		long timestampMs = tag.u24() | ((long) tag.u8() << 24);
+		tag.skip(3); // stream id
+		long next = position + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
+		if (type != AUDIO && type != VIDEO && type != SCRIPT) {
+			if (scan.tags == 0) {
+				throw new MediaFormatException(ProbeFailure.MALFORMED, "First FLV tag has unknown type " + type);
+			}
+			return -1;
+		}
+		if (next > size) {
+			return -1;
+		}
+		scan.tags++;
+		long timeUs = timestampMs * 1000;
+		int first = (tag.remaining() >= 1 && dataSize >= 1) ? tag.u8() : -1;
+		int second = (tag.remaining() >= 1 && dataSize >= 2) ? tag.u8() : -1;
+		if (type == VIDEO && first >= 0) {
+			int codec = first & 0x0F;
+			boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
+			if (avcLike && second == SEQUENCE_HEADER) {
+				if (scan.videoSequenceHeader == null) {
+					scan.videoSequenceHeader = wholeTag(source, position, dataSize);
+				}
+			}
+			else if ((first >> 4) == KEY_FRAME && (!avcLike || second == 1)) {
+				scan.videoPoint(position, timeUs);
+			}
+		}
+		else if (type == AUDIO && first >= 0) {
+			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
+				if (scan.audioSequenceHeader == null) {
+					scan.audioSequenceHeader = wholeTag(source, position, dataSize);
+				}
+			}
+			else {
+				scan.audioPoint(position, timeUs);
+			}
+		}
+		else if (type == SCRIPT && scan.metadataTag == null) {
+			byte[] whole = wholeTag(source, position, dataSize);
+			if (whole != null) {
+				scan.metadata(whole);
+			}
+		}
+		scan.lastTimeUs = Math.max(scan.lastTimeUs, timeUs);
+		return next;
+	}
+
+	private static byte @Nullable [] wholeTag(MediaSource source, long position, long dataSize) throws IOException {
+		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
+		return (length <= MAX_KEPT_TAG_BYTES) ? source.readFully(position, (int) length).data() : null;
+	}
+
+	/** What the walk has found so far. */
+	private static final class Scan {
+
+		int tags;
+
+		long lastTimeUs;
+
+		byte @Nullable [] metadataTag;
+
+		byte @Nullable [] videoSequenceHeader;
+
+		byte @Nullable [] audioSequenceHeader;
+
+		double metadataDurationSeconds;
+
+		double metadataKbps;
+
+		final LongList videoOffsets = new LongList();
+
+		final LongList videoTimes = new LongList();
+
+		final LongList audioOffsets = new LongList();
+
+		final LongList audioTimes = new LongList();
+
+		void videoPoint(long offset, long timeUs) {
+			this.videoOffsets.add(offset);
+			this.videoTimes.add(timeUs);
+		}
+
+		void audioPoint(long offset, long timeUs) {
+			if (this.audioTimes.size() == 0 || timeUs >= this.audioTimes.last() + AUDIO_SEEK_SPACING_US) {
+				this.audioOffsets.add(offset);
+				this.audioTimes.add(timeUs);
+			}
+		}
+
+		void metadata(byte[] tag) {
+			try {
+				Amf0Reader amf = new Amf0Reader(new ByteCursor(tag, TAG_HEADER_BYTES, tag.length - PREVIOUS_TAG_SIZE_BYTES));
+				if (!"onMetaData".equals(amf.read())) {
+					return;
+				}
+				this.metadataTag = tag;
+				if (amf.read() instanceof Map<?, ?> values) {
+					this.metadataDurationSeconds = number(values.get("duration"));
+					this.metadataKbps = number(values.get("videodatarate")) + number(values.get("audiodatarate"));
+				}
+			}
+			catch (RuntimeException ex) {
+				// Unreadable metadata is ignored: the tags themselves are the index.
+			}
+		}
+
+		private static double number(@Nullable Object value) {
+			return (value instanceof Double number && number > 0 && number < 1e12) ? number : 0;
+		}
+
+		MediaIndex index(long size, int flags) {
+			boolean video = this.videoOffsets.size() > 0;
+			long[] offsets = (video ? this.videoOffsets : this.audioOffsets).toArray();
+			long[] times = (video ? this.videoTimes : this.audioTimes).toArray();
+			long durationUs = (this.lastTimeUs > 0) ? this.lastTimeUs : (long) (this.metadataDurationSeconds * 1e6);
+			ByteArrayOutputStream resent = new ByteArrayOutputStream();
+			for (byte[] tag : new byte[][] { this.metadataTag, this.videoSequenceHeader, this.audioSequenceHeader }) {
+				if (tag != null) {
+					resent.writeBytes(tag);
+				}
+			}
+			FlvIndex index = new FlvIndex(size, flags, resent.toByteArray(), offsets, times, durationUs);
+			return new MediaIndex(MediaFormat.FLV, size, durationUs, (long) (this.metadataKbps * 1000),
+					(offsets.length > 0) ? index : null);
+		}
+
+	}
+
+	/** A growable array of longs, so a long file's index is built without boxing. */
+	private static final class LongList {
+
+		private long[] values = new long[64];
+
+		private int size;
+
+		void add(long value) {
+			if (this.size == this.values.length) {
+				this.values = java.util.Arrays.copyOf(this.values, this.size * 2);
+			}
+			this.values[this.size++] = value;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		long last() {
+			return this.values[this.size - 1];
+		}
+
+		long[] toArray() {
+			return java.util.Arrays.copyOf(this.values, this.size);
+		}
+
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.github.mediastreaming.flv;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
+import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.MediaBodies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+/**
+ * FLV indexing and seeking on files made by ffmpeg ({@code media/flv/generate.sh}): 8 s at 25 fps with a
+ * key frame every second, so the key frame at k seconds leaves {@code 200 - 25k} frames.
+ */
+class FlvFixturesTests {
+
+	private final FlvIndexReader reader = new FlvIndexReader();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void seekAnswersTheFilesOwnFlagsZeroPreviousTagSizeMetadataAndSequenceHeadersThenTheKeyFrame() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		long keyFrame = index.keyFrameOffsets()[3];
+		byte[] out = MediaBodies.toBytes(index.seek(new SeekRequest.ByteOffset(keyFrame + 100)), fixture("h264aac.flv"));
+		assertThat(Arrays.copyOf(out, 13)).containsExactly('F', 'L', 'V', 1, 0x05, 0, 0, 0, 9, 0, 0, 0, 0);
+		ByteCursor tags = new ByteCursor(out, 13, out.length);
+		assertThat(nextTag(tags)).isEqualTo("18:onMetaData");
+		assertThat(nextTag(tags)).isEqualTo("9:0x17 0x00"); // AVC key frame, sequence header
+		assertThat(nextTag(tags)).isEqualTo("8:0xaf 0x00"); // AAC, sequence header
+		byte[] source = Files.readAllBytes(fixture("h264aac.flv"));
+		int rest = tags.position();
+		assertThat(Arrays.copyOfRange(out, rest, out.length))
+			.isEqualTo(Arrays.copyOfRange(source, (int) keyFrame, source.length));
+		assertThat(nextTag(tags)).isEqualTo("9:0x17 0x01"); // the key frame itself, AVC NAL units
+	}
+
+	@Test
+	void contentLengthCountsThePrependedHeader() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		long keyFrame = index.keyFrameOffsets()[2];
+		MediaBody body = index.seek(new SeekRequest.ByteOffset(keyFrame));
+		assertThat(body.length()).isEqualTo(13 + index.resentTags().length + (index.sizeBytes() - keyFrame));
+		assertThat(MediaBodies.toBytes(body, fixture("h264aac.flv"))).hasSize((int) body.length());
+	}
+
+	@Test
+	void metadataKeyFramePositionsAreVerifiedSeekPoints() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		byte[] tag = index.resentTags();
+		Amf0Reader amf = new Amf0Reader(new ByteCursor(tag, 11, tag.length));
+		assertThat(amf.read()).isEqualTo("onMetaData");
+		Map<?, ?> metadata = (Map<?, ?>) amf.read();
+		List<?> positions = (List<?>) ((Map<?, ?>) metadata.get("keyframes")).get("filepositions");
+		assertThat(positions).isNotEmpty();
+		for (Object position : positions) {
+			long offset = ((Double) position).longValue();
+			assertThat(index.snap(offset)).as("snap(%d)", offset).isEqualTo(offset);
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "h264aac.flv, 1", "h264aac.flv, 4", "h264aac.flv, 7", "sorenson.flv, 2", "sorenson.flv, 6" })
+	void seekedResponsesDecodeCleanlyWithTheFramesFromTheKeyFrame(String name, int second) throws Exception {
+		Ffmpeg.assumeInstalled();
+		FlvIndex index = index(name);
+		long inside = index.keyFrameOffsets()[second] + 50;
+		Path out = MediaBodies.write(index.seek(new SeekRequest.ByteOffset(inside)), fixture(name),
+				this.temp.resolve("seek.flv"));
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+		assertThat(Ffmpeg.videoFrames(out)).isEqualTo(200 - 25L * second);
+	}
+
+	@Test
+	void audioOnlyFilesSeekToAnAudioTagAndDecode() throws Exception {
+		Ffmpeg.assumeInstalled();
+		FlvIndex index = index("audio.flv");
+		assertThat(index.flags()).isEqualTo(0x04);
+		Path out = MediaBodies.write(index.seek(new SeekRequest.ByteOffset(index.sizeBytes() / 2)), fixture("audio.flv"),
+				this.temp.resolve("audio.flv"));
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+		// The resent onMetaData still says 8 s (players keep the whole file's key-frame table), so count
+		// what decodes instead: 1152 samples a packet at 44.1 kHz, about half of the 8 s.
+		long packets = Long.parseLong(Ffmpeg.run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
+				"-show_entries", "stream=nb_read_packets", "-of", "default=nw=1:nk=1", out.toString()).stdout().trim());
+		assertThat(packets * 1152 / 44_100.0).isBetween(3.0, 5.0);
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 0, 1, 13, 100 })
+	void offsetsBeforeTheFirstKeyFrameServeTheWholeFile(long offset) throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		assertThat(index.seek(new SeekRequest.ByteOffset(offset))).isEqualTo(MediaBody.wholeFile(index.sizeBytes()));
+	}
+
+	@Test
+	void offsetsOutsideTheFileAreRejected() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		for (long offset : new long[] { -1, index.sizeBytes(), Long.MAX_VALUE }) {
+			assertThatExceptionOfType(InvalidSeekException.class)
+				.isThrownBy(() -> index.seek(new SeekRequest.ByteOffset(offset)))
+				.withMessageContaining("byte offset");
+		}
+	}
+
+	@Test
+	void timeSeeksSnapToTheKeyFrameAtOrBeforeTheTime() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		MediaBody body = index.seek(new SeekRequest.TimeRange(3.5, null, false));
+		assertThat(body.parts().get(2)).isEqualTo(new io.github.mediastreaming.body.BodyPart.FileRegion(
+				index.keyFrameOffsets()[3], index.sizeBytes() - index.keyFrameOffsets()[3]));
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> index.seek(new SeekRequest.TimeRange(9, null, false)));
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> index.seek(new SeekRequest.TimeRange(1, 2.0, false)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h264aac.flv", "sorenson.flv", "audio.flv" })
+	void bitrateAndDurationAreWithinFivePercentOfFfprobe(String name) throws Exception {
+		Ffmpeg.assumeInstalled();
+		MediaIndex index = mediaIndex(name);
+		assertThat((double) index.bitrate()).isCloseTo(Ffmpeg.formatBitrate(fixture(name)), withinPercentage(5));
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(fixture(name)), withinPercentage(5));
+	}
+
+	@Test
+	void aFileCutMidTagIsIndexedUpToItsLastCompleteTag() throws Exception {
+		byte[] bytes = Files.readAllBytes(fixture("h264aac.flv"));
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(Arrays.copyOf(bytes, 60_000)));
+		assertThat(((FlvIndex) index.seeker()).keyFrameOffsets()).hasSize(4);
+	}
+
+	@Test
+	void garbageAndHostileHeadersAreFormatErrors() {
+		byte[] garbage = new byte[20_000];
+		new Random(5).nextBytes(garbage);
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(garbage)));
+		byte[] hugeOffset = { 'F', 'L', 'V', 1, 5, 0x7F, 0, 0, 0 }; // data offset 2 GB in a 9-byte file
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(hugeOffset)));
+		byte[] badTag = { 'F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0, 77, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12 };
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(badTag)))
+			.withMessageContaining("unknown type");
+	}
+
+	@Test
+	void synthesisedFileIndexesItsKeyFramesNotItsSequenceHeader() throws Exception {
+		byte[] flv = concat(new byte[] { 'F', 'L', 'V', 1, 0x01, 0, 0, 0, 9, 0, 0, 0, 0 }, // header, video only
+				tag(9, 0, 0x17, 0x00), // AVC sequence header: a key frame by its flags, not a seek point
+				tag(9, 0, 0x17, 0x01), // key frame at 0 ms
+				tag(9, 40, 0x27, 0x01), // inter frame
+				tag(9, 1000, 0x17, 0x01)); // key frame at 1 s
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
+		assertThat(index.keyFrameOffsets()).containsExactly(13 + 17, 13 + 3 * 17);
+		assertThat(index.keyFrameTimesUs()).containsExactly(0, 1_000_000);
+		assertThat(index.resentTags()).isEqualTo(tag(9, 0, 0x17, 0x00));
+		assertThat(index.flags()).isEqualTo(0x01);
+	}
+
+	/** A 17-byte tag: 11-byte header, 2 data bytes, PreviousTagSize. */
+	private static byte[] tag(int type, int timestampMs, int first, int second) {
+		return new byte[] { (byte) type, 0, 0, 2, // type, data size
+				(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp, extension
+				0, 0, 0, // stream id
+				(byte) first, (byte) second, // data
+				0, 0, 0, 13 }; // PreviousTagSize = 11 + 2
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
+	/** Describe the tag at the cursor ("type:first second" or "18:name") and move past it. */
+	private static String nextTag(ByteCursor tags) {
+		int start = tags.position();
+		int type = tags.u8();
+		int size = tags.u24();
+		tags.skip(7);
+		String description;
+		if (type == 18) {
+			description = "18:" + new Amf0Reader(new ByteCursor(tags.data(), tags.position(), tags.position() + size)).read();
+		}
+		else {
+			description = type + ":" + String.format("0x%02x 0x%02x", tags.data()[tags.position()], tags.data()[tags.position() + 1]);
+		}
+		tags.seek(start + 11 + size);
+		assertThat(tags.u32()).as("PreviousTagSize").isEqualTo(11 + size);
+		return description;
+	}
+
+	private FlvIndex index(String name) throws IOException, MediaFormatException {
+		return (FlvIndex) mediaIndex(name).seeker();
+	}
+
+	private MediaIndex mediaIndex(String name) throws IOException, MediaFormatException {
+		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {
+			return this.reader.read(source);
+		}
+	}
+
+	static Path fixture(String name) {
+		try {
+			return Path.of(FlvFixturesTests.class.getResource("/media/flv/" + name).toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -7,6 +7,7 @@ import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.flv.FlvIndexReader;
 import io.github.mediastreaming.mp3.Mp3IndexReader;
+import io.github.mediastreaming.mp4.Mp4IndexReader;
 import io.github.mediastreaming.probe.AviIndexReader;
 import io.github.mediastreaming.probe.MatroskaIndexReader;
 import io.github.mediastreaming.probe.OggIndexReader;
@@ -25,6 +26,7 @@ final class BuiltInReaders {
 		Map<MediaFormat, MediaIndexReader> readers = new EnumMap<>(MediaFormat.class);
 		readers.put(MediaFormat.FLV, new FlvIndexReader());
 		readers.put(MediaFormat.MP3, new Mp3IndexReader());
+		readers.put(MediaFormat.MP4, new Mp4IndexReader());
 		readers.put(MediaFormat.WAV, new WavIndexReader());
 		readers.put(MediaFormat.OGG, new OggIndexReader());
 		readers.put(MediaFormat.AVI, new AviIndexReader());

@@ -1,6 +1,5 @@
 package io.github.mediastreaming.probe;
 
-import java.io.EOFException;
 import java.io.IOException;
 
 import io.github.mediastreaming.bytes.ByteCursor;
@@ -12,99 +11,189 @@ import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.ProbeFailure;
 
 /**
- * Reads an AVI file's {@code hdrl} list: the main header {@code avih} (microseconds per frame, total
- * frames), the stream headers {@code strh} (type, scale, rate, length) and, in OpenDML files over 1 GB,
- * {@code dmlh} (the real total frame count). The duration is the longest stream's
- * {@code length × scale / rate}, else total frames × microseconds per frame. The {@code movi} list,
- * where the media is, is never read.
+ * Probes a RIFF AVI file from its {@code hdrl} list only (never {@code movi} or {@code idx1}). The
+ * duration comes from the first video stream header ({@code length × scale / rate} seconds), else the
+ * longest other stream, else the main header's {@code totalFrames × microSecPerFrame}. For example a
+ * 12 fps video stream ({@code scale 1, rate 12}) of 73 frames lasts 6 083 333 µs.
+ *
+ * <p>No bitrate is declared: the main header's {@code dwMaxBytesPerSec} is a writer's estimate of a
+ * maximum (ffmpeg writes its encoders' default bitrates, 232 kbit/s for a file averaging 100 kbit/s),
+ * so the average {@code size / duration} is used.
  */
 public final class AviIndexReader implements MediaIndexReader {
 
-	private static final int RIFF_HEADER_BYTES = 12;
+	/** List type of an AVI file. */
+	static final String AVI = "AVI ";
 
-	private static final int MAX_HDRL_BYTES = 1024 * 1024;
+	/** List type of the header list. */
+	static final String HDRL = "hdrl";
+
+	/** List type of a stream's header list. */
+	static final String STRL = "strl";
+
+	/** Main AVI header chunk code. */
+	static final String AVIH = "avih";
+
+	/** Stream header chunk code. */
+	static final String STRH = "strh";
+
+	/** Stream type of video streams. */
+	static final String VIDEO_STREAM = "vids";
+
+	/** Bytes of {@code avih} read: microseconds per frame to total frames. */
+	static final int AVIH_READ_SIZE = 20;
+
+	/** Bytes of {@code strh} read: type to length. */
+	static final int STRH_READ_SIZE = 36;
+
+	/** Chunks visited in total before giving up. */
+	static final int MAX_CHUNKS = 1024;
+
+	/** Create a reader; it is stateless. */
+	public AviIndexReader() {
+	}
 
 	@Override
 	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
-		try {
-			return readHeaders(source);
-		}
-		catch (EOFException | IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.TRUNCATED, "AVI file ends inside its headers", ex);
-		}
-	}
-
-	private MediaIndex readHeaders(MediaSource source) throws MediaFormatException, IOException {
 		long size = source.size();
-		ByteCursor riff = source.readFully(0, RIFF_HEADER_BYTES + 12);
-		String magic = riff.ascii(4);
-		riff.skip(4);
-		if (!magic.equals("RIFF") || !riff.ascii(4).equals("AVI ")) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Not a RIFF AVI file");
-		}
-		String list = riff.ascii(4);
-		long hdrlSize = riff.u32le();
-		if (!list.equals("LIST") || !riff.ascii(4).equals("hdrl") || hdrlSize < 4 || hdrlSize > MAX_HDRL_BYTES) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "AVI without a leading hdrl list");
-		}
-		ByteCursor hdrl = source.readFully(RIFF_HEADER_BYTES + 12, (int) hdrlSize - 4);
-		Headers headers = new Headers();
-		walk(hdrl, headers, 0);
-		long durationUs = headers.durationUs();
-		if (durationUs <= 0) {
-			throw new MediaFormatException(ProbeFailure.NO_BITRATE, "AVI headers give no duration");
-		}
-		return new MediaIndex(MediaFormat.AVI, size, durationUs, 0, null);
-	}
-
-	/** Walk chunks and nested lists (strl, odml) of the header list. */
-	private static void walk(ByteCursor chunks, Headers headers, int depth) throws MediaFormatException {
-		while (chunks.remaining() >= 8) {
-			String id = chunks.ascii(4);
-			long length = chunks.u32le();
-			if (length > chunks.remaining()) {
-				throw new MediaFormatException(ProbeFailure.MALFORMED, "AVI header chunk " + id + " overruns its list");
+		try {
+			RiffChunk riff = RiffChunk.read(source, 0);
+			if (!RiffChunk.RIFF.equals(riff.id()) || !AVI.equals(riff.listType(source))) {
+				throw ProbeReads.malformed("Not a RIFF AVI file");
 			}
-			int end = chunks.position() + (int) length;
-			if (id.equals("LIST") && length >= 4 && depth < 2) {
-				chunks.skip(4); // list type
-				walk(new ByteCursor(chunks.data(), chunks.position(), end), headers, depth + 1);
+			RiffChunk hdrl = RiffChunk.read(source, riff.childrenOffsetBytes());
+			if (!hdrl.isList() || !HDRL.equals(hdrl.listType(source))) {
+				throw ProbeReads.malformed("AVI file does not start with its hdrl list");
 			}
-			else if (id.equals("avih") && length >= 24) {
-				headers.microsPerFrame = chunks.u32le();
-				chunks.skip(12); // max bytes per second, padding granularity, flags
-				headers.totalFrames = Math.max(headers.totalFrames, chunks.u32le());
-			}
-			else if (id.equals("strh") && length >= 36) {
-				chunks.skip(4 + 4 + 4 + 2 + 2 + 4); // type, handler, flags, priority, language, initial frames
-				long scale = chunks.u32le();
-				long rate = chunks.u32le();
-				chunks.skip(4); // start
-				long streamLength = chunks.u32le();
-				if (scale > 0 && rate > 0) {
-					headers.longestStreamUs = Math.max(headers.longestStreamUs,
-							(long) (streamLength * (double) scale / rate * 1_000_000));
+			Durations durations = new Durations();
+			Walk walk = new Walk(source, MAX_CHUNKS);
+			walk.children(hdrl, (chunk) -> {
+				if (AVIH.equals(chunk.id())) {
+					durations.main = readMainDurationUs(source, chunk);
 				}
+				else if (chunk.isList() && STRL.equals(chunk.listType(source))) {
+					walk.children(chunk, (child) -> {
+						if (STRH.equals(child.id())) {
+							durations.addStream(source, child);
+						}
+					});
+				}
+			});
+			long durationUs = durations.bestUs();
+			if (durationUs <= 0) {
+				throw ProbeReads.noBitrate("AVI headers declare no duration");
 			}
-			else if (id.equals("dmlh") && length >= 4) {
-				headers.totalFrames = Math.max(headers.totalFrames, chunks.u32le());
-			}
-			chunks.seek(Math.min(chunks.limit(), end + (int) (length & 1)));
+			return ProbeReads.index(MediaFormat.AVI, size, durationUs, 0);
+		}
+		catch (IndexOutOfBoundsException ex) {
+			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent AVI header: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static final class Headers {
+	private static long readMainDurationUs(MediaSource source, RiffChunk avih)
+			throws MediaFormatException, IOException {
+		ByteCursor cursor = readChunkStart(source, avih, AVIH_READ_SIZE);
+		long microSecPerFrame = cursor.u32le(); // dwMicroSecPerFrame
+		cursor.u32le(); // dwMaxBytesPerSec
+		cursor.u32le(); // dwPaddingGranularity
+		cursor.u32le(); // dwFlags
+		long totalFrames = cursor.u32le(); // dwTotalFrames (of the first RIFF only in OpenDML files)
+		return totalFrames * microSecPerFrame; // both below 2^32: no overflow
+	}
 
-		long microsPerFrame;
-
-		long totalFrames;
-
-		long longestStreamUs;
-
-		long durationUs() {
-			long fromFrames = this.totalFrames * this.microsPerFrame;
-			return Math.max(this.longestStreamUs, fromFrames);
+	private static ByteCursor readChunkStart(MediaSource source, RiffChunk chunk, int length)
+			throws MediaFormatException, IOException {
+		if (chunk.dataSizeBytes() < length) {
+			throw ProbeReads.malformed("AVI '" + chunk.id() + "' chunk of " + chunk.dataSizeBytes() + " bytes");
 		}
+		return ProbeReads.readFully(source, chunk.dataOffsetBytes(), length, "an AVI '" + chunk.id() + "' chunk");
+	}
+
+	/**
+	 * Durations collected while walking the header list.
+	 */
+	private static final class Durations {
+
+		long main;
+
+		long video = -1;
+
+		long otherMax;
+
+		void addStream(MediaSource source, RiffChunk strh) throws MediaFormatException, IOException {
+			ByteCursor cursor = readChunkStart(source, strh, STRH_READ_SIZE);
+			String type = cursor.ascii(RiffChunk.FOURCC_SIZE); // fccType: vids, auds, txts...
+			cursor.skip(4); // fccHandler
+			cursor.u32le(); // dwFlags
+			cursor.u16le(); // wPriority
+			cursor.u16le(); // wLanguage
+			cursor.u32le(); // dwInitialFrames
+			long scale = cursor.u32le(); // dwScale
+			long rate = cursor.u32le(); // dwRate: rate / scale = units per second
+			cursor.u32le(); // dwStart
+			long length = cursor.u32le(); // dwLength, in units of scale / rate seconds
+			if (rate == 0 || scale == 0) {
+				return;
+			}
+			long durationUs = Math.round(length * (double) scale * 1_000_000.0 / rate);
+			if (VIDEO_STREAM.equals(type) && this.video < 0) {
+				this.video = durationUs;
+			}
+			else {
+				this.otherMax = Math.max(this.otherMax, durationUs);
+			}
+		}
+
+		long bestUs() {
+			if (this.video > 0) {
+				return this.video;
+			}
+			return (this.otherMax > 0) ? this.otherMax : this.main;
+		}
+
+	}
+
+	/**
+	 * Walks the children of list chunks, sharing one budget of visited chunks, and refuses children that
+	 * run past their parent.
+	 */
+	private static final class Walk {
+
+		private final MediaSource source;
+
+		private int budget;
+
+		Walk(MediaSource source, int budget) {
+			this.source = source;
+			this.budget = budget;
+		}
+
+		void children(RiffChunk list, ChunkVisitor visitor) throws MediaFormatException, IOException {
+			long end = list.dataOffsetBytes() + list.dataSizeBytes();
+			if (end > this.source.size()) {
+				throw ProbeReads.truncated("the AVI '" + list.id() + "' list", list.dataOffsetBytes());
+			}
+			long position = list.childrenOffsetBytes();
+			while (position + RiffChunk.HEADER_SIZE <= end) {
+				if (--this.budget < 0) {
+					throw ProbeReads.malformed("More than " + MAX_CHUNKS + " chunks in the AVI header list");
+				}
+				RiffChunk chunk = RiffChunk.read(this.source, position);
+				if (chunk.dataOffsetBytes() + chunk.dataSizeBytes() > end) {
+					throw ProbeReads.malformed("AVI chunk '" + chunk.id() + "' at offset " + position
+							+ " runs past its list");
+				}
+				visitor.visit(chunk);
+				position = chunk.nextOffsetBytes();
+			}
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface ChunkVisitor {
+
+		void visit(RiffChunk chunk) throws MediaFormatException, IOException;
 
 	}
 

@@ -1,53 +1,113 @@
 package io.github.mediastreaming.probe;
 
 import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.index.MediaFormatException;
 
 /**
- * EBML variable-length integers: the count of leading zero bits of the first byte says how many bytes
- * follow (1 to 8).
+ * EBML (RFC 8794) variable-length integers and element values. A variable-length integer's first byte
+ * announces its length by its leading zero bits: {@code 1xxxxxxx} is one byte, {@code 01xxxxxx} two, up
+ * to {@code 00000001} for eight. Element IDs keep that marker bit ({@code 0x1A45DFA3}); sizes drop it,
+ * and a size whose value bits are all ones means "unknown" (a live stream's Segment or Cluster).
  */
 final class Ebml {
+
+	/** Returned by {@link #readSize} for the reserved all-ones size. */
+	static final long UNKNOWN_SIZE = -1;
+
+	/** Longest element ID: EBMLMaxIDLength defaults to 4. */
+	static final int MAX_ID_LENGTH = 4;
+
+	/** Longest element size: EBMLMaxSizeLength defaults to 8. */
+	static final int MAX_SIZE_LENGTH = 8;
+
+	/** Longest element header: an ID and a size. */
+	static final int MAX_HEADER_LENGTH = MAX_ID_LENGTH + MAX_SIZE_LENGTH;
 
 	private Ebml() {
 	}
 
 	/**
-	 * Read an element id, keeping its length-marker bits (ids are written that way in the specification).
-	 * @param cursor the cursor
-	 * @return the id, or -1 for an invalid first byte
+	 * Return the length of a variable-length integer from its first byte.
+	 * @param firstByte the first byte, 0-255
+	 * @return 1 to 8, or 0 for the invalid first byte {@code 0x00}
 	 */
-	static long id(ByteCursor cursor) {
+	static int length(int firstByte) {
+		return (firstByte == 0) ? 0 : Integer.numberOfLeadingZeros(firstByte & 0xFF) - 23;
+	}
+
+	/**
+	 * Read an element ID, marker bit included.
+	 * @param cursor positioned at the ID
+	 * @return the ID, e.g. {@code 0x1549A966} for Info
+	 * @throws MediaFormatException if the first byte is invalid or announces more than 4 bytes
+	 */
+	static long readId(ByteCursor cursor) throws MediaFormatException {
 		int first = cursor.u8();
-		int length = Integer.numberOfLeadingZeros(first) - 23;
-		if (first == 0 || length > 4) {
-			return -1;
+		int length = length(first);
+		if (length == 0 || length > MAX_ID_LENGTH) {
+			throw ProbeReads.malformed("Invalid EBML element ID starting with 0x" + Integer.toHexString(first));
 		}
-		long value = first;
+		long id = first;
 		for (int i = 1; i < length; i++) {
-			value = value << 8 | cursor.u8();
+			id = (id << 8) | cursor.u8();
+		}
+		return id;
+	}
+
+	/**
+	 * Read an element size, marker bit removed.
+	 * @param cursor positioned at the size
+	 * @return the size, or {@link #UNKNOWN_SIZE} when all value bits are ones
+	 * @throws MediaFormatException if the first byte is {@code 0x00}
+	 */
+	static long readSize(ByteCursor cursor) throws MediaFormatException {
+		int first = cursor.u8();
+		int length = length(first);
+		if (length == 0) {
+			throw ProbeReads.malformed("Invalid EBML element size starting with 0x00");
+		}
+		long value = first & (0xFF >>> length);
+		boolean allOnes = value == (0xFF >>> length);
+		for (int i = 1; i < length; i++) {
+			int next = cursor.u8();
+			allOnes &= next == 0xFF;
+			value = (value << 8) | next;
+		}
+		return allOnes ? UNKNOWN_SIZE : value;
+	}
+
+	/**
+	 * Read an unsigned integer element's value.
+	 * @param cursor positioned at the value
+	 * @param sizeBytes the element size, 0 to 8 (0 means the value 0)
+	 * @return the value
+	 * @throws MediaFormatException if the size is over 8 bytes
+	 */
+	static long readUnsigned(ByteCursor cursor, int sizeBytes) throws MediaFormatException {
+		if (sizeBytes > Long.BYTES) {
+			throw ProbeReads.malformed("EBML unsigned integer of " + sizeBytes + " bytes");
+		}
+		long value = 0;
+		for (int i = 0; i < sizeBytes; i++) {
+			value = (value << 8) | cursor.u8();
 		}
 		return value;
 	}
 
 	/**
-	 * Read an element data size, without its length marker.
-	 * @param cursor the cursor
-	 * @return the size, or -1 for "unknown" (all value bits set) or an invalid first byte
+	 * Read a float element's value.
+	 * @param cursor positioned at the value
+	 * @param sizeBytes the element size: 0 (the value 0), 4 or 8
+	 * @return the value
+	 * @throws MediaFormatException for any other size
 	 */
-	static long size(ByteCursor cursor) {
-		int first = cursor.u8();
-		if (first == 0) {
-			return -1;
-		}
-		int length = Integer.numberOfLeadingZeros(first) - 23;
-		long value = first & (0xFF >> length);
-		boolean allOnes = value == (0xFF >> length);
-		for (int i = 1; i < length; i++) {
-			int next = cursor.u8();
-			allOnes &= next == 0xFF;
-			value = value << 8 | next;
-		}
-		return allOnes ? -1 : value;
+	static double readFloat(ByteCursor cursor, int sizeBytes) throws MediaFormatException {
+		return switch (sizeBytes) {
+			case 0 -> 0;
+			case Float.BYTES -> Float.intBitsToFloat(cursor.s32());
+			case Double.BYTES -> cursor.f64();
+			default -> throw ProbeReads.malformed("EBML float of " + sizeBytes + " bytes");
+		};
 	}
 
 }

@@ -1,7 +1,8 @@
 package io.github.mediastreaming.probe;
 
-import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
@@ -12,156 +13,153 @@ import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.ProbeFailure;
 
 /**
- * Reads a Matroska or WebM file's Segment Info: {@code TimestampScale} (nanoseconds per tick, default
- * 1,000,000) and {@code Duration} (ticks, a float). Segment children are walked by their EBML sizes, so
- * Clusters are skipped without being read; an unknown-size element before Info ends the walk.
+ * Probes a Matroska or WebM file: checks the EBML header's DocType, then walks the Segment's children by
+ * their sizes (skipping SeekHead, Tracks, Clusters...) to the {@code Info} element, whose
+ * {@code Duration} (a float in {@code TimestampScale} units, nanoseconds each by default 1 000 000) gives
+ * the duration. For example {@code Duration 6021.0} with the default scale is 6 021 000 µs. Matroska
+ * declares no bitrate; the average {@code size / duration} is used.
+ *
+ * <p>A live file (unknown-size Cluster before {@code Info}, or no {@code Duration}) has nothing to pace by
+ * and is reported as {@link ProbeFailure#NO_BITRATE}.
  */
 public final class MatroskaIndexReader implements MediaIndexReader {
 
-	private static final long EBML_ID = 0x1A45DFA3L;
+	/** EBML header element. */
+	static final long ID_EBML = 0x1A45DFA3L;
 
-	private static final long SEGMENT_ID = 0x18538067L;
+	/** DocType, inside the EBML header. */
+	static final long ID_DOC_TYPE = 0x4282;
 
-	private static final long INFO_ID = 0x1549A966L;
+	/** Segment: the root of the Matroska content. */
+	static final long ID_SEGMENT = 0x18538067L;
 
-	private static final long TIMESTAMP_SCALE_ID = 0x2AD7B1L;
+	/** Segment Info. */
+	static final long ID_INFO = 0x1549A966L;
 
-	private static final long DURATION_ID = 0x4489L;
+	/** Cluster: media data. */
+	static final long ID_CLUSTER = 0x1F43B675L;
 
-	private static final long DOC_TYPE_ID = 0x4282L;
+	/** TimestampScale, inside Info: nanoseconds per timestamp unit. */
+	static final long ID_TIMESTAMP_SCALE = 0x2AD7B1;
 
-	private static final long DEFAULT_TIMESTAMP_SCALE_NS = 1_000_000;
+	/** Duration, inside Info: a float in timestamp units. */
+	static final long ID_DURATION = 0x4489;
 
-	private static final int HEADER_READ_BYTES = 16;
+	/** The default TimestampScale: 1 ms per unit. */
+	static final long DEFAULT_TIMESTAMP_SCALE_NS = 1_000_000;
 
-	private static final int MAX_HEADER_BYTES = 4096;
+	/** DocTypes this reader accepts. */
+	static final Set<String> DOC_TYPES = Set.of("matroska", "webm");
 
-	private static final int MAX_INFO_BYTES = 64 * 1024;
+	/** Largest EBML header accepted. */
+	static final int MAX_EBML_HEADER_SIZE = 4096;
 
-	private static final int MAX_ELEMENTS = 10_000;
+	/** Largest Info element accepted (titles and app names make it a few hundred bytes). */
+	static final int MAX_INFO_SIZE = 64 * 1024;
+
+	/** Top-level and Segment-level elements visited before giving up. */
+	static final int MAX_ELEMENTS = 4096;
+
+	/** Create a reader; it is stateless. */
+	public MatroskaIndexReader() {
+	}
 
 	@Override
 	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
-		try {
-			return readSegment(source);
-		}
-		catch (EOFException | IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.TRUNCATED, "Matroska file ends inside an element", ex);
-		}
-	}
-
-	private MediaIndex readSegment(MediaSource source) throws MediaFormatException, IOException {
 		long size = source.size();
-		Element ebml = element(source, 0);
-		if (ebml.id() != EBML_ID || ebml.unknownSize() || ebml.size() > MAX_HEADER_BYTES) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Not an EBML (Matroska/WebM) file");
-		}
-		checkDocType(source.readFully(ebml.dataOffset(), (int) ebml.size()));
-		Element segment = element(source, ebml.end());
-		if (segment.id() != SEGMENT_ID) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "No Segment after the EBML header");
-		}
-		long segmentEnd = segment.unknownSize() ? size : Math.min(size, segment.end());
-		long position = segment.dataOffset();
-		for (int i = 0; i < MAX_ELEMENTS && position < segmentEnd; i++) {
-			Element child = element(source, position);
-			if (child.id() == INFO_ID) {
-				if (child.unknownSize() || child.size() > MAX_INFO_BYTES) {
-					throw new MediaFormatException(ProbeFailure.MALFORMED, "Segment Info of impossible size");
-				}
-				return info(source.readFully(child.dataOffset(), (int) child.size()), size);
+		try {
+			EbmlElement header = EbmlElement.read(source, 0);
+			if (header.id() != ID_EBML) {
+				throw ProbeReads.malformed("No EBML header: first element is 0x" + Long.toHexString(header.id()));
 			}
-			if (child.unknownSize()) {
-				throw new MediaFormatException(ProbeFailure.NO_BITRATE, "Unknown-size element before Segment Info");
+			checkDocType(header.readData(source, MAX_EBML_HEADER_SIZE, "header"));
+			EbmlElement segment = EbmlElement.read(source, header.endOffsetBytes());
+			if (segment.id() != ID_SEGMENT) {
+				throw ProbeReads.malformed("No Matroska Segment after the EBML header");
 			}
-			position = child.end();
+			EbmlElement info = findInfo(source, segment);
+			long durationUs = readDurationUs(info.readData(source, MAX_INFO_SIZE, "Info"));
+			return ProbeReads.index(MediaFormat.MATROSKA, size, durationUs, 0);
 		}
-		throw new MediaFormatException(ProbeFailure.NO_BITRATE, "No Segment Info found");
+		catch (IndexOutOfBoundsException ex) {
+			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent EBML element: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static void checkDocType(ByteCursor header) throws MediaFormatException {
 		while (header.remaining() > 0) {
-			long id = Ebml.id(header);
-			long length = Ebml.size(header);
-			if (length < 0 || length > header.remaining()) {
-				throw new MediaFormatException(ProbeFailure.MALFORMED, "Bad EBML header element size");
-			}
-			if (id == DOC_TYPE_ID) {
-				String docType = header.ascii((int) length).trim().replace("\0", "");
-				if (!docType.equals("matroska") && !docType.equals("webm")) {
-					throw new MediaFormatException(ProbeFailure.UNKNOWN_FORMAT, "EBML document type " + docType);
+			long id = Ebml.readId(header);
+			int size = childSize(header, Ebml.readSize(header));
+			if (id == ID_DOC_TYPE) {
+				String docType = new String(header.bytes(size), StandardCharsets.US_ASCII).replace("\0", "");
+				if (!DOC_TYPES.contains(docType)) {
+					throw ProbeReads.malformed("EBML DocType '" + docType + "' is not matroska or webm");
 				}
 				return;
 			}
-			header.skip((int) length);
+			header.skip(size);
 		}
+		throw ProbeReads.malformed("EBML header without DocType");
 	}
 
-	private static MediaIndex info(ByteCursor info, long size) throws MediaFormatException {
-		long scale = DEFAULT_TIMESTAMP_SCALE_NS;
+	private static EbmlElement findInfo(MediaSource source, EbmlElement segment)
+			throws MediaFormatException, IOException {
+		long fileSize = source.size();
+		// A Segment running past the end is a cut file: Info near its start may still be there.
+		long end = segment.hasUnknownSize() ? fileSize : Math.min(segment.endOffsetBytes(), fileSize);
+		long position = segment.dataOffsetBytes();
+		for (int i = 0; i < MAX_ELEMENTS && position < end; i++) {
+			EbmlElement child = EbmlElement.read(source, position);
+			if (child.id() == ID_INFO) {
+				return child;
+			}
+			if (child.hasUnknownSize()) {
+				if (child.id() == ID_CLUSTER) {
+					throw ProbeReads.noBitrate("Live Matroska file: an unknown-size Cluster comes before Info");
+				}
+				throw ProbeReads
+					.malformed("Unknown-size element 0x" + Long.toHexString(child.id()) + " in the Segment");
+			}
+			position = child.endOffsetBytes();
+		}
+		if (position >= end) {
+			throw ProbeReads.truncated("a Matroska Segment before its Info element", position);
+		}
+		throw ProbeReads.malformed("No Matroska Info in the first " + MAX_ELEMENTS + " Segment elements");
+	}
+
+	private static long readDurationUs(ByteCursor info) throws MediaFormatException {
+		long timestampScaleNs = DEFAULT_TIMESTAMP_SCALE_NS;
 		double duration = -1;
 		while (info.remaining() > 0) {
-			long id = Ebml.id(info);
-			long length = Ebml.size(info);
-			if (length < 0 || length > info.remaining()) {
-				throw new MediaFormatException(ProbeFailure.MALFORMED, "Bad Segment Info element size");
+			long id = Ebml.readId(info);
+			int size = childSize(info, Ebml.readSize(info));
+			if (id == ID_TIMESTAMP_SCALE) {
+				timestampScaleNs = Ebml.readUnsigned(info, size);
 			}
-			if (id == TIMESTAMP_SCALE_ID && length >= 1 && length <= 8) {
-				scale = unsigned(info, (int) length);
-			}
-			else if (id == DURATION_ID && (length == 4 || length == 8)) {
-				duration = (length == 4) ? Float.intBitsToFloat(info.s32()) : info.f64();
+			else if (id == ID_DURATION) {
+				duration = Ebml.readFloat(info, size);
 			}
 			else {
-				info.skip((int) length);
+				info.skip(size);
 			}
 		}
-		if (!(duration > 0) || Double.isInfinite(duration) || scale <= 0) {
-			throw new MediaFormatException(ProbeFailure.NO_BITRATE, "Segment Info has no usable Duration");
+		if (timestampScaleNs <= 0) {
+			throw ProbeReads.malformed("Matroska TimestampScale of " + timestampScaleNs);
 		}
-		long durationUs = (long) (duration * scale / 1000.0);
-		return new MediaIndex(MediaFormat.MATROSKA, size, durationUs, 0, null);
+		double durationUs = duration * timestampScaleNs / 1000.0;
+		if (!(durationUs >= 1) || durationUs > Long.MAX_VALUE) {
+			throw ProbeReads.noBitrate("Matroska Info has no usable Duration (" + duration + ")");
+		}
+		return Math.round(durationUs);
 	}
 
-	private static long unsigned(ByteCursor cursor, int length) {
-		long value = 0;
-		for (int i = 0; i < length; i++) {
-			value = value << 8 | cursor.u8();
+	private static int childSize(ByteCursor parent, long size) throws MediaFormatException {
+		if (size < 0 || size > parent.remaining()) {
+			String declared = (size < 0) ? "unknown" : Long.toString(size);
+			throw ProbeReads.malformed("EBML child of size " + declared + " runs past its parent");
 		}
-		return value;
-	}
-
-	private static Element element(MediaSource source, long position) throws IOException, MediaFormatException {
-		byte[] bytes = source.read(position, HEADER_READ_BYTES);
-		if (bytes.length < 2) {
-			throw new EOFException("No element header at " + position);
-		}
-		ByteCursor cursor = new ByteCursor(bytes);
-		long id = Ebml.id(cursor);
-		long size = Ebml.size(cursor);
-		if (id < 0) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Bad EBML element id");
-		}
-		return new Element(id, position + cursor.position(), size);
-	}
-
-	/**
-	 * An element's header.
-	 *
-	 * @param id the element id, marker bits included (as the specification writes ids)
-	 * @param dataOffset where its data starts
-	 * @param size its data size, -1 when unknown
-	 */
-	private record Element(long id, long dataOffset, long size) {
-
-		boolean unknownSize() {
-			return this.size < 0;
-		}
-
-		long end() {
-			return this.dataOffset + this.size;
-		}
-
+		return (int) size;
 	}
 
 }

@@ -1,115 +1,135 @@
 package io.github.mediastreaming.probe;
 
-import java.io.EOFException;
 import java.io.IOException;
 
-import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.ProbeFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an Ogg file's first page (Vorbis identification header or {@code OpusHead}) and its last page of
- * the same logical stream, whose granule position gives the duration: Vorbis samples at the stream's
- * sample rate, Opus samples at 48 kHz minus the pre-skip. Only the first page and a bounded tail of the
- * file are read. The bitrate is the file's average; the Vorbis nominal bitrate is used only when no
- * duration can be found.
+ * Probes an Ogg Vorbis or Ogg Opus file ({@code .ogg}, {@code .oga}, {@code .opus}). Reads the
+ * beginning-of-stream pages for the first Vorbis or Opus stream's identification header, then a bounded
+ * tail of the file for the last intact page of that stream with a granule position, which gives the
+ * duration: {@code granule / sampleRate} for Vorbis, {@code (granule - preSkip) / 48000} for Opus.
+ *
+ * <p>For example a 6 s Opus file with a pre-skip of 312 ends on granule 288 312 and has a duration of
+ * 6 000 000 µs. The declared bitrate is 0 (the average is used) unless no final granule can be found,
+ * when a Vorbis nominal bitrate is declared instead so the file can still be paced.
  */
 public final class OggIndexReader implements MediaIndexReader {
 
-	private static final int PAGE_HEADER_BYTES = 27;
+	/** How many pages may start streams before the first one we understand. */
+	static final int MAX_BEGIN_OF_STREAM_PAGES = 16;
 
-	private static final int FIRST_PAGE_READ_BYTES = 27 + 255 + 64;
+	/** First tail read: one maximal page fits. */
+	static final int INITIAL_TAIL_BYTES = 64 * 1024;
 
-	private static final int TAIL_STEP_BYTES = 64 * 1024;
+	/** The tail grows by this factor while no final page is found. */
+	static final int TAIL_GROWTH = 4;
 
-	private static final int MAX_TAIL_BYTES = 1024 * 1024;
+	/** Largest tail read, so a file without a final page costs at most this much reading. */
+	static final int MAX_TAIL_BYTES = 1024 * 1024;
 
-	private static final int OPUS_RATE = 48_000;
+	/** Create a reader; it is stateless. */
+	public OggIndexReader() {
+	}
 
 	@Override
 	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
-		try {
-			return readPages(source);
-		}
-		catch (EOFException | IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.TRUNCATED, "Ogg file ends inside its first page", ex);
-		}
-	}
-
-	private MediaIndex readPages(MediaSource source) throws MediaFormatException, IOException {
 		long size = source.size();
-		byte[] first = source.read(0, FIRST_PAGE_READ_BYTES);
-		ByteCursor page = new ByteCursor(first);
-		if (first.length < PAGE_HEADER_BYTES || !page.ascii(4).equals("OggS") || page.u8() != 0) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Not an Ogg file");
-		}
-		page.skip(1 + 8); // header type, granule position
-		long serial = page.u32le();
-		page.skip(8); // sequence number, CRC
-		int segments = page.u8();
-		page.skip(segments); // lacing values: the first packet starts right after them
-		Codec codec = identify(page);
-		long granule = lastGranule(source, size, serial);
-		if (granule <= 0) {
-			if (codec.nominalBitrate() > 0) {
-				return new MediaIndex(MediaFormat.OGG, size, 0, codec.nominalBitrate(), null);
+		try {
+			StreamStart start = findStream(source);
+			long durationUs = findDurationUs(source, start);
+			if (durationUs > 0) {
+				return ProbeReads.index(MediaFormat.OGG, size, durationUs, 0);
 			}
-			throw new MediaFormatException(ProbeFailure.NO_BITRATE, "No Ogg page with a granule position at the end");
+			if (start.header().nominalBitrate() > 0) {
+				return ProbeReads.index(MediaFormat.OGG, size, 0, start.header().nominalBitrate());
+			}
+			throw ProbeReads.noBitrate("No final granule position for Ogg stream " + start.serialNumber()
+					+ " in the last " + MAX_TAIL_BYTES + " bytes and no nominal bitrate");
 		}
-		long samples = Math.max(0, granule - codec.preSkip());
-		long durationUs = (long) (samples * 1_000_000.0 / codec.sampleRate());
-		// The file's own average (MediaIndex#bitrate) is the truth; a Vorbis nominal rate is only the
-		// encoder's target (64 kbit/s declared for a 18 kbit/s tone), so it is used only without a duration.
-		return new MediaIndex(MediaFormat.OGG, size, durationUs, 0, null);
+		catch (IndexOutOfBoundsException ex) {
+			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent Ogg page: " + ex.getMessage(), ex);
+		}
 	}
 
-	private static Codec identify(ByteCursor packet) throws MediaFormatException {
-		int start = packet.position();
-		if (packet.remaining() >= 30 && packet.u8() == 1 && packet.ascii(6).equals("vorbis")) {
-			packet.skip(4 + 1); // version, channels
-			long sampleRate = packet.u32le();
-			packet.skip(4); // maximum bitrate
-			long nominal = packet.u32le();
-			if (sampleRate == 0) {
-				throw new MediaFormatException(ProbeFailure.MALFORMED, "Vorbis header with a zero sample rate");
-			}
-			// A nominal rate is optional (0) and a signed field (negative means unset).
-			return new Codec(sampleRate, 0, (nominal > 0 && nominal < Integer.MAX_VALUE) ? nominal : 0);
-		}
-		packet.seek(start);
-		if (packet.remaining() >= 19 && packet.ascii(8).equals("OpusHead")) {
-			packet.skip(1 + 1); // version, channels
-			int preSkip = packet.u16le();
-			return new Codec(OPUS_RATE, preSkip, 0);
-		}
-		throw new MediaFormatException(ProbeFailure.UNKNOWN_FORMAT, "Ogg stream is neither Vorbis nor Opus");
-	}
-
-	/** Scan the tail backwards for the last page of the stream, growing the window up to a bound. */
-	private static long lastGranule(MediaSource source, long size, long serial) throws IOException {
-		for (int window = TAIL_STEP_BYTES; ; window *= 2) {
-			long from = Math.max(0, size - window);
-			byte[] tail = source.read(from, (int) Math.min(window, size));
-			for (int i = tail.length - PAGE_HEADER_BYTES; i >= 0; i--) {
-				if (tail[i] == 'O' && tail[i + 1] == 'g' && tail[i + 2] == 'g' && tail[i + 3] == 'S' && tail[i + 4] == 0) {
-					ByteCursor header = new ByteCursor(tail, i + 6, tail.length);
-					long granule = header.u64le();
-					if (header.u32le() == serial && granule != -1) {
-						return granule;
-					}
+	private StreamStart findStream(MediaSource source) throws MediaFormatException, IOException {
+		long position = 0;
+		for (int i = 0; i < MAX_BEGIN_OF_STREAM_PAGES; i++) {
+			byte[] head = source.read(position, OggPage.MAX_HEADER_SIZE);
+			OggPage page = OggPage.parse(head, 0);
+			if (page == null) {
+				if (head.length < OggPage.MAX_HEADER_SIZE && position + head.length == source.size()) {
+					throw ProbeReads.truncated("an Ogg page header", position);
 				}
+				throw ProbeReads.malformed("No Ogg page (OggS, version 0) at offset " + position);
 			}
-			if (from == 0 || window >= MAX_TAIL_BYTES) {
-				return -1;
+			if (!page.beginsStream()) {
+				break;
 			}
+			long bodyPosition = position + page.headerSizeBytes();
+			byte[] packet = ProbeReads
+				.readFully(source, bodyPosition, page.firstPacketSizeBytes(), "an Ogg identification header")
+				.data();
+			OggCodecHeader header = OggCodecHeader.parse(packet);
+			if (header != null) {
+				return new StreamStart(page.serialNumber(), header, position + page.sizeBytes());
+			}
+			position += page.sizeBytes();
+		}
+		throw ProbeReads.noBitrate("No Vorbis or Opus stream among the Ogg file's first streams");
+	}
+
+	private long findDurationUs(MediaSource source, StreamStart start) throws IOException {
+		long searchable = source.size() - start.headersEndBytes();
+		int tailBytes = INITIAL_TAIL_BYTES;
+		while (true) {
+			int length = (int) Math.min(searchable, tailBytes);
+			if (length <= 0) {
+				return 0;
+			}
+			byte[] tail = source.read(source.size() - length, length);
+			OggPage last = lastPageOf(tail, start.serialNumber());
+			if (last != null) {
+				return start.header().durationUs(last.granulePosition());
+			}
+			if (length == searchable || tailBytes >= MAX_TAIL_BYTES) {
+				return 0;
+			}
+			tailBytes = Math.min(MAX_TAIL_BYTES, tailBytes * TAIL_GROWTH);
 		}
 	}
 
-	private record Codec(long sampleRate, long preSkip, long nominalBitrate) {
+	/**
+	 * Find the last intact page of a stream that carries a granule position. The CRC check rejects
+	 * {@code OggS} bytes that happen to occur inside packet data and pages cut by a truncated file.
+	 */
+	private static @Nullable OggPage lastPageOf(byte[] tail, long serialNumber) {
+		for (int offset = tail.length - OggPage.FIXED_HEADER_SIZE; offset >= 0; offset--) {
+			if (tail[offset] != 'O' || tail[offset + 1] != 'g' || tail[offset + 2] != 'g' || tail[offset + 3] != 'S') {
+				continue;
+			}
+			OggPage page = OggPage.parse(tail, offset);
+			if (page != null && page.serialNumber() == serialNumber && page.hasGranule() && page.isIntactIn(tail)) {
+				return page;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The stream chosen for timing.
+	 *
+	 * @param serialNumber its serial number
+	 * @param header its identification header
+	 * @param headersEndBytes the file offset after its first page, where the tail search must stop
+	 */
+	private record StreamStart(long serialNumber, OggCodecHeader header, long headersEndBytes) {
 
 	}
 

@@ -1,9 +1,5 @@
 package io.github.mediastreaming.probe;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
@@ -16,75 +12,151 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class WavIndexReaderTests {
 
+	private static final byte[] FMT_8KHZ_MONO_S16 = TestBytes.of()
+		.ascii("fmt ")
+		.u32le(16) // chunk id, size
+		.u16le(1) // format tag: PCM
+		.u16le(1) // channels
+		.u32le(8000) // sample rate
+		.u32le(16_000) // byte rate
+		.u16le(2) // block align
+		.u16le(16) // bits per sample
+		.build();
+
 	private final WavIndexReader reader = new WavIndexReader();
 
 	@Test
-	void byteRateAndDataSizeGiveBitrateAndDuration() throws Exception {
-		// 8 kHz mono 16-bit: 16,000 bytes/s; 32,000 data bytes = 2 s.
-		MediaIndex index = this.reader.read(new ByteArrayMediaSource(wav(16_000, 32_000, 32_000, true)));
-		assertThat(index.format()).isEqualTo(MediaFormat.WAV);
-		assertThat(index.declaredBitrate()).isEqualTo(128_000);
-		assertThat(index.durationUs()).isEqualTo(2_000_000);
-		assertThat(index.seekable()).isFalse();
+	void durationIsDataSizeOverByteRateAndByteRateIsDeclared() throws Exception {
+		byte[] file = TestBytes.of()
+			.ascii("RIFF")
+			.u32le(36 + 8000) // RIFF size
+			.ascii("WAVE") // list type
+			.bytes(FMT_8KHZ_MONO_S16)
+			.ascii("data")
+			.u32le(8000) // data chunk, half a second
+			.zeros(8000)
+			.build();
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
+		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.WAV, file.length, 500_000, 128_000, null));
 	}
 
 	@Test
-	void unknownDataSizeMeansToTheEndOfTheFile() throws Exception {
-		MediaIndex index = this.reader.read(new ByteArrayMediaSource(wav(16_000, 0xFFFFFFFFL, 16_000, false)));
-		assertThat(index.durationUs()).isEqualTo(1_000_000);
+	void oddSizedChunkIsFollowedByAPadByte() throws Exception {
+		byte[] file = TestBytes.of()
+			.ascii("RIFF")
+			.u32le(0) // RIFF size, not used
+			.ascii("WAVE")
+			.bytes(FMT_8KHZ_MONO_S16)
+			.ascii("LIST")
+			.u32le(5) // LIST of odd size
+			.ascii("INFO")
+			.u8(0x41) // list type and one byte
+			.u8(0) // pad byte
+			.ascii("data")
+			.u32le(16_000) // one second
+			.zeros(16_000)
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(1_000_000);
 	}
 
 	@Test
-	void oddSizedChunksArePaddedBeforeTheNext() throws Exception {
-		MediaIndex index = this.reader.read(new ByteArrayMediaSource(wav(16_000, 16_000, 16_000, true)));
-		assertThat(index.durationUs()).isEqualTo(1_000_000);
-	}
-
-	@Test
-	void notRiffIsMalformed() {
-		assertThatExceptionOfType(MediaFormatException.class)
-			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource("RIFX....WAVEfmt ".getBytes())))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.MALFORMED));
-	}
-
-	@Test
-	void shortFileIsTruncated() {
-		assertThatExceptionOfType(MediaFormatException.class)
-			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource("RIFF".getBytes())))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TRUNCATED));
-	}
-
-	@Test
-	void hugeChunkSizesEndTheWalkWithoutReadingThem() {
-		byte[] bytes = wav(16_000, 100, 100, true);
-		// Overwrite the LIST chunk's size with 0xFFFFFFF0: the walk jumps past the end.
-		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0xFFFFFFF0);
-		assertThatExceptionOfType(MediaFormatException.class)
-			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(bytes)));
-	}
-
-	/**
-	 * A WAV: RIFF header, fmt (PCM mono 16-bit), a 3-byte LIST chunk (padded), data.
-	 */
-	static byte[] wav(int byteRate, long declaredDataSize, int dataBytes, boolean withList) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteBuffer header = ByteBuffer.allocate(36).order(ByteOrder.LITTLE_ENDIAN);
-		header.put("RIFF".getBytes()).putInt(0).put("WAVE".getBytes()); // RIFF size unused by the reader
-		header.put("fmt ".getBytes()).putInt(16); // chunk id, size
-		header.putShort((short) 1).putShort((short) 1); // PCM, mono
-		header.putInt(byteRate / 2).putInt(byteRate); // sample rate, byte rate
-		header.putShort((short) 2).putShort((short) 16); // block align, bits per sample
-		out.writeBytes(header.array());
-		if (withList) {
-			ByteBuffer list = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-			list.put("LIST".getBytes()).putInt(3).put(new byte[] { 'a', 'b', 'c', 0 }); // 3 bytes + pad
-			out.writeBytes(list.array());
+	void streamedDataSizeIsTakenFromTheFileSize() throws Exception {
+		for (long streamedSize : new long[] { 0, 0xFFFFFFFFL }) {
+			byte[] file = TestBytes.of()
+				.ascii("RIFF")
+				.u32le(streamedSize) // RIFF size unknown
+				.ascii("WAVE")
+				.bytes(FMT_8KHZ_MONO_S16)
+				.ascii("data")
+				.u32le(streamedSize) // data size unknown
+				.zeros(4000) // a quarter second
+				.build();
+			assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(250_000);
 		}
-		ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-		data.put("data".getBytes()).putInt((int) declaredDataSize);
-		out.writeBytes(data.array());
-		out.writeBytes(new byte[dataBytes]);
-		return out.toByteArray();
+	}
+
+	@Test
+	void dataSizeBeyondTheFileIsCutToTheFile() throws Exception {
+		byte[] file = TestBytes.of()
+			.ascii("RIFF")
+			.u32le(0)
+			.ascii("WAVE")
+			.bytes(FMT_8KHZ_MONO_S16)
+			.ascii("data")
+			.u32le(0x7FFFFFF0L) // data size far beyond the file
+			.zeros(16_000)
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(1_000_000);
+	}
+
+	@Test
+	void rf64DataSizeComesFromTheDs64Chunk() throws Exception {
+		byte[] file = TestBytes.of()
+			.ascii("RF64")
+			.u32le(0xFFFFFFFFL) // RIFF size in ds64
+			.ascii("WAVE")
+			.ascii("ds64")
+			.u32le(28) // ds64 chunk, size
+			.u64le(0) // RIFF size
+			.u64le(8000) // data size
+			.u64le(4000) // sample count
+			.u32le(0) // table length
+			.bytes(FMT_8KHZ_MONO_S16)
+			.ascii("data")
+			.u32le(0xFFFFFFFFL) // data size in ds64
+			.zeros(12_000) // more bytes than ds64 says (trailing chunks)
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(500_000);
+	}
+
+	@Test
+	void zeroByteRateHasNoBitrate() {
+		byte[] fmt = FMT_8KHZ_MONO_S16.clone();
+		fmt[16] = 0; // byte rate 16 000 (0x3E80) becomes 0
+		fmt[17] = 0;
+		byte[] file = TestBytes.of().ascii("RIFF").u32le(0).ascii("WAVE").bytes(fmt).ascii("data").u32le(0).build();
+		assertFailure(file, ProbeFailure.NO_BITRATE);
+	}
+
+	@Test
+	void dataBeforeFmtIsMalformed() {
+		byte[] file = TestBytes.of()
+			.ascii("RIFF")
+			.u32le(0)
+			.ascii("WAVE")
+			.ascii("data")
+			.u32le(4)
+			.zeros(4)
+			.bytes(FMT_8KHZ_MONO_S16)
+			.build();
+		assertFailure(file, ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void chunkOfBogusSizeBeforeDataIsTruncated() {
+		byte[] file = TestBytes.of()
+			.ascii("RIFF")
+			.u32le(0)
+			.ascii("WAVE")
+			.bytes(FMT_8KHZ_MONO_S16)
+			.ascii("JUNK")
+			.u32le(0xFFFFFFF0L) // skips past the end of the file
+			.ascii("data")
+			.u32le(0)
+			.build();
+		assertFailure(file, ProbeFailure.TRUNCATED);
+	}
+
+	@Test
+	void aviIsNotWave() {
+		byte[] file = TestBytes.of().ascii("RIFF").u32le(0).ascii("AVI ").zeros(40).build();
+		assertFailure(file, ProbeFailure.MALFORMED);
+	}
+
+	private void assertFailure(byte[] file, ProbeFailure reason) {
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(file)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
 	}
 
 }

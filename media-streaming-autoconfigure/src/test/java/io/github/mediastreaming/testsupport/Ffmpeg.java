@@ -21,6 +21,14 @@ public final class Ffmpeg {
 	private Ffmpeg() {
 	}
 
+	/**
+	 * Return whether ffmpeg and ffprobe are on the PATH.
+	 * @return whether the reference clients can run
+	 */
+	public static boolean isInstalled() {
+		return INSTALLED;
+	}
+
 	/** Skip the calling test when ffmpeg/ffprobe are not on the PATH. */
 	public static void assumeInstalled() {
 		Assumptions.assumeTrue(INSTALLED, "ffmpeg/ffprobe not installed");

@@ -1,0 +1,158 @@
+package io.github.mediastreaming.probe;
+
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
+import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.ProbeFailure;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MatroskaIndexReaderTests {
+
+	private static final byte[] EBML_HEADER = TestBytes.of()
+		.u8(0x1A, 0x45, 0xDF, 0xA3, 0x8F) // EBML, size 15
+		.u8(0x42, 0x86, 0x81, 0x01) // EBMLVersion 1
+		.u8(0x42, 0x82, 0x88)
+		.ascii("matroska") // DocType
+		.build();
+
+	private static final byte[] INFO_6021_MS = TestBytes.of()
+		.u8(0x15, 0x49, 0xA9, 0x66, 0x8E) // Info, size 14
+		.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale 1 000 000 ns
+		.u8(0x44, 0x89, 0x84, 0x45, 0xBC, 0x28, 0x00) // Duration 6021.0f
+		.build();
+
+	/** A Cluster of 1000 bytes after Info, so the files have a plausible bitrate. */
+	private static final byte[] CLUSTER = TestBytes.of()
+		.u8(0x1F, 0x43, 0xB6, 0x75, 0x43, 0xE8) // Cluster, 2-byte size 1000
+		.zeros(1000)
+		.build();
+
+	private final MatroskaIndexReader reader = new MatroskaIndexReader();
+
+	@Test
+	void durationIsInfoDurationTimesTimestampScale() throws Exception {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0x44, 0x01) // Segment, 2-byte size 1025
+			.bytes(INFO_6021_MS)
+			.bytes(CLUSTER)
+			.build();
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
+		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.MATROSKA, file.length, 6_021_000, 0, null));
+	}
+
+	@Test
+	void timestampScaleDefaultsToOneMillisecondAndMayBeChanged() throws Exception {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x8B) // Info, size 11
+			.u8(0x44, 0x89, 0x88, 0x40, 0xB7, 0x85, 0, 0, 0, 0, 0) // Duration 6021.0 (double)
+			.bytes(CLUSTER)
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(6_021_000);
+		byte[] microseconds = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x8D) // Info, size 13
+			.u8(0x44, 0x89, 0x84, 0x45, 0xBC, 0x28, 0x00) // Duration 6021.0f
+			.u8(0x2A, 0xD7, 0xB1, 0x82, 0x03, 0xE8) // TimestampScale 1000 ns, after Duration
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(microseconds)).durationUs()).isEqualTo(6_021);
+	}
+
+	@Test
+	void elementsBeforeInfoAreSkippedBySize() throws Exception {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x11, 0x4D, 0x9B, 0x74, 0x84, 0x15, 0x49, 0xA9, 0x66) // SeekHead, size 4, an Info ID inside
+			.u8(0xEC, 0x40, 0x03, 0, 0, 0) // Void, 2-byte size 3
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0x82, 0xE7, 0x80) // Cluster, size 2, Timestamp 0
+			.bytes(INFO_6021_MS)
+			.bytes(CLUSTER)
+			.build();
+		assertThat(this.reader.read(new ByteArrayMediaSource(file)).durationUs()).isEqualTo(6_021_000);
+	}
+
+	@Test
+	void unknownSizeClusterBeforeInfoHasNoBitrate() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0xFF, 0xE7, 0x80) // Cluster, unknown size
+			.bytes(INFO_6021_MS)
+			.build();
+		assertFailure(file, ProbeFailure.NO_BITRATE);
+	}
+
+	@Test
+	void infoWithoutDurationHasNoBitrate() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
+			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.build();
+		assertFailure(file, ProbeFailure.NO_BITRATE);
+	}
+
+	@Test
+	void otherDocTypeIsMalformed() {
+		byte[] file = TestBytes.of()
+			.u8(0x1A, 0x45, 0xDF, 0xA3, 0x86) // EBML, size 6
+			.u8(0x42, 0x82, 0x83)
+			.ascii("avi") // DocType
+			.build();
+		assertFailure(file, ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void childOfBogusSizeEndsInTruncatedNotInAHugeRead() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x11, 0x4D, 0x9B, 0x74, 0x01, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE) // SeekHead, 2^48 bytes
+			.bytes(INFO_6021_MS)
+			.build();
+		assertFailure(file, ProbeFailure.TRUNCATED);
+	}
+
+	@Test
+	void hugeInfoIsMalformed() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x08, 0xFF, 0xFF, 0xFF, 0xFF) // Info, size 2^32 - 1
+			.build();
+		assertFailure(file, ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void infoChildRunningPastInfoIsMalformed() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x84) // Info, size 4
+			.u8(0x44, 0x89, 0x88, 0x40) // Duration of 8 bytes, only 1 in Info
+			.u8(0, 0, 0, 0, 0, 0, 0)
+			.build();
+		assertFailure(file, ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void notEbmlIsMalformed() {
+		assertFailure(TestBytes.of().ascii("RIFF").zeros(60).build(), ProbeFailure.MALFORMED);
+	}
+
+	private void assertFailure(byte[] file, ProbeFailure reason) {
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(file)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
+	}
+
+}

@@ -205,6 +205,89 @@ class SeekHttpTests {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
+	@Test
+	void mp4SeekWithEndIsACompleteMoovFirstFileThatDecodes() throws IOException {
+		byte[] body = this.client.get()
+			.uri("/media/movie.mp4?start=2.5&end=6")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.parseMediaType("video/mp4"))
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(body, 4, 4)).isEqualTo("ftyp");
+		assertThat(body.length).isLessThan((int) Files.size(ROOT.resolve("movie.mp4")));
+		Ffmpeg.assumeInstalled();
+		Path out = Files.write(Files.createTempFile("seek", ".mp4"), body);
+		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(out)).isBetween(3.4, 3.6);
+	}
+
+	@Test
+	void rangesOfAnMp4SeekAddressTheRebuiltDocumentAndStayConsistent() {
+		String uri = "/media/movie.mp4?start=3";
+		byte[] whole = this.client.get().uri(uri).exchange().expectBody(byte[].class).returnResult().getResponseBody();
+		String etag = etag(uri);
+		byte[] first = this.client.get().uri(uri).header(HttpHeaders.RANGE, "bytes=0-999").exchange()
+			.expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT)
+			.expectHeader().valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 0-999/" + whole.length)
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] rest = this.client.get().uri(uri).header(HttpHeaders.RANGE, "bytes=1000-")
+			.header(HttpHeaders.IF_RANGE, etag).exchange()
+			.expectStatus().isEqualTo(HttpStatus.PARTIAL_CONTENT)
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		byte[] joined = new byte[first.length + rest.length];
+		System.arraycopy(first, 0, joined, 0, first.length);
+		System.arraycopy(rest, 0, joined, first.length, rest.length);
+		assertThat(joined).isEqualTo(whole);
+	}
+
+	@Test
+	void aPlainGetOfAnMp4WithMoovAtTheEndIsServedMoovFirst() {
+		byte[] body = this.client.get().uri("/media/moovend.mp4").exchange().expectStatus().isOk()
+			.expectBody(byte[].class).returnResult().getResponseBody();
+		assertThat(new String(body, 4, 4)).isEqualTo("ftyp");
+		int ftypSize = ((body[0] & 0xFF) << 24) | ((body[1] & 0xFF) << 16) | ((body[2] & 0xFF) << 8) | (body[3] & 0xFF);
+		assertThat(new String(body, ftypSize + 4, 4)).isEqualTo("moov");
+		long length = this.client.head().uri("/media/moovend.mp4").exchange().returnResult(Void.class)
+			.getResponseHeaders().getContentLength();
+		assertThat(body).hasSize((int) length);
+	}
+
+	@Test
+	void audioOnlyM4aSeeksToo() {
+		this.client.get().uri("/media/song.m4a?start=4").exchange().expectStatus().isOk().expectHeader()
+			.contentType(MediaType.parseMediaType("audio/mp4"));
+	}
+
+	@Test
+	void fragmentedMp4SeekIsAClientErrorThatSaysWhy() {
+		this.client.get()
+			.uri("/media/fragmented.mp4?start=2")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("fragmented"));
+		this.client.get().uri("/media/fragmented.mp4").exchange().expectStatus().isOk();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "start=8", "start=100", "start=-1", "start=abc", "start=3&end=2", "start=3&end=3",
+			"end=0", "start=NaN" })
+	void invalidMp4SeeksAreProblemDetails(String query) {
+		this.client.get()
+			.uri("/media/movie.mp4?" + query)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
 	private String etag(String uri) {
 		return this.client.head().uri(uri).exchange().returnResult(Void.class).getResponseHeaders().getETag();
 	}
@@ -215,6 +298,10 @@ class SeekHttpTests {
 			Files.copy(resource("/media/mp3/cbr.mp3"), root.resolve("tone.mp3"));
 			Files.copy(resource("/media/probe/opus.opus"), root.resolve("tone.opus"));
 			Files.copy(resource("/media/flv/h264aac.flv"), root.resolve("clip.flv"));
+			Files.copy(resource("/media/mp4/bframes.mp4"), root.resolve("movie.mp4"));
+			Files.copy(resource("/media/mp4/moovend.mp4"), root.resolve("moovend.mp4"));
+			Files.copy(resource("/media/mp4/fragmented.mp4"), root.resolve("fragmented.mp4"));
+			Files.copy(resource("/media/mp4/audio.m4a"), root.resolve("song.m4a"));
 			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
 			return root;
 		}

@@ -7,6 +7,7 @@ import io.github.mediastreaming.http.MediaBodyWriter;
 import io.github.mediastreaming.http.MediaFileResolver;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.MediaRoutes;
+import io.github.mediastreaming.http.SeekPlanCache;
 import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaIndexService;
@@ -81,12 +82,18 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	SeekPlanCache mediaSeekPlanCache(MediaStreamingProperties properties) {
+		return new SeekPlanCache(properties.getCache().getSeekPlanMemory().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	MediaHandler mediaHandler(MediaStreamingProperties properties, MediaFileResolver resolver,
 			MediaIndexService indexService, PacingPolicy pacingPolicy, MediaBodyWriter writer,
-			StreamRegistry registry) {
+			StreamRegistry registry, SeekPlanCache seekPlans) {
 		StreamingOptions options = new StreamingOptions(properties.getPath(), properties.getMp4().isExactStart(),
 				properties.getMp4().isFaststart(), properties.getFlv().getTimeParameter());
-		return new MediaHandler(resolver, indexService, pacingPolicy, options, writer, registry);
+		return new MediaHandler(resolver, indexService, pacingPolicy, options, writer, registry, seekPlans);
 	}
 
 	@Bean

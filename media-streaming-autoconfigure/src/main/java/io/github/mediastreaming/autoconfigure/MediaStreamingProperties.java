@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for media-streaming, under {@code media.streaming}.
@@ -181,6 +182,10 @@ public class MediaStreamingProperties implements InitializingBean {
 						"It must be a request path pattern starting with '/', such as /media/downloads/**");
 			}
 		}
+		if (this.cache.seekPlanMemory.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.seek-plan-memory",
+					this.cache.seekPlanMemory, "It must be 0 or more");
+		}
 		if (this.cache.maximumSize < 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-size",
 					this.cache.maximumSize, "It must be 0 or more");
@@ -287,6 +292,20 @@ public class MediaStreamingProperties implements InitializingBean {
 		 * Time after the last use after which an index is dropped; unset keeps it until evicted by size.
 		 */
 		private @Nullable Duration expireAfterAccess = Duration.ofHours(1);
+
+		/**
+		 * Memory for recently built seek responses' headers (a rebuilt MP4 moov, an FLV header), so the
+		 * Range requests a player sends for one seeked URL do not rebuild it each time; 0 disables it.
+		 */
+		private DataSize seekPlanMemory = DataSize.ofMegabytes(64);
+
+		public DataSize getSeekPlanMemory() {
+			return this.seekPlanMemory;
+		}
+
+		public void setSeekPlanMemory(DataSize seekPlanMemory) {
+			this.seekPlanMemory = seekPlanMemory;
+		}
 
 		public long getMaximumSize() {
 			return this.maximumSize;

@@ -53,6 +53,8 @@ public final class MediaHandler {
 
 	private final StreamRegistry registry;
 
+	private final SeekPlanCache seekPlans;
+
 	/**
 	 * Create a handler.
 	 * @param resolver maps request paths onto files
@@ -61,15 +63,17 @@ public final class MediaHandler {
 	 * @param options the route settings
 	 * @param writer streams response bodies
 	 * @param registry where streams and answers are reported
+	 * @param seekPlans recently built seek plans
 	 */
 	public MediaHandler(MediaFileResolver resolver, MediaIndexService indexService, PacingPolicy pacingPolicy,
-			StreamingOptions options, MediaBodyWriter writer, StreamRegistry registry) {
+			StreamingOptions options, MediaBodyWriter writer, StreamRegistry registry, SeekPlanCache seekPlans) {
 		this.resolver = resolver;
 		this.indexService = indexService;
 		this.pacingPolicy = pacingPolicy;
 		this.options = options;
 		this.writer = writer;
 		this.registry = registry;
+		this.seekPlans = seekPlans;
 	}
 
 	/**
@@ -180,9 +184,11 @@ public final class MediaHandler {
 			// A seeker may read a few bytes (an MP3 frame boundary): blocking I/O, off the event loop.
 			return Mono.fromCallable(() -> {
 				SeekRequest request = seek.toRequest(seeker.unit(), this.options.mp4ExactStart());
-				try (FileMediaSource source = FileMediaSource.open(file.path())) {
-					return seeker.seek(request, source);
-				}
+				return this.seekPlans.get(file.version(), request, () -> {
+					try (FileMediaSource source = FileMediaSource.open(file.path())) {
+						return seeker.seek(request, source);
+					}
+				});
 			}).subscribeOn(Schedulers.boundedElastic());
 		}
 		MediaBody progressive = (seeker != null && this.options.mp4Faststart()) ? seeker.progressiveBody() : null;

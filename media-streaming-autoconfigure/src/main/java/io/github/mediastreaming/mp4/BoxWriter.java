@@ -21,6 +21,11 @@ final class BoxWriter {
 		return this.length;
 	}
 
+	/** @return the backing array (valid up to {@link #length()}) */
+	byte[] bytes() {
+		return this.bytes;
+	}
+
 	byte[] toByteArray() {
 		return Arrays.copyOf(this.bytes, this.length);
 	}

@@ -18,11 +18,17 @@ final class MoovWriter {
 
 	private final boolean wideOffsets;
 
+	private final int[] chunkTables;
+
+	private final int[] chunkCounts;
+
 	private MoovWriter(Mp4Index index, CutPlan plan, long offsetDelta, boolean wideOffsets) {
 		this.index = index;
 		this.plan = plan;
 		this.offsetDelta = offsetDelta;
 		this.wideOffsets = wideOffsets;
+		this.chunkTables = new int[plan.tracks().size()];
+		this.chunkCounts = new int[plan.tracks().size()];
 	}
 
 	/**
@@ -33,9 +39,11 @@ final class MoovWriter {
 	 * @param wideOffsets whether to write {@code co64} rather than {@code stco}
 	 * @return the box bytes
 	 */
-	static byte[] write(Mp4Index index, CutPlan plan, long offsetDelta, boolean wideOffsets) {
+	static Written write(Mp4Index index, CutPlan plan, long offsetDelta, boolean wideOffsets) {
 		try {
-			return new MoovWriter(index, plan, offsetDelta, wideOffsets).moov();
+			MoovWriter writer = new MoovWriter(index, plan, offsetDelta, wideOffsets);
+			byte[] moov = writer.moov();
+			return new Written(moov, writer.chunkTables, writer.chunkCounts, wideOffsets);
 		}
 		catch (MediaFormatException ex) {
 			// The same boxes were walked when the index was built: they cannot be malformed now.
@@ -45,7 +53,8 @@ final class MoovWriter {
 
 	private byte[] moov() throws MediaFormatException {
 		byte[] source = this.index.moov();
-		BoxWriter out = new BoxWriter(source.length + 1024);
+		// The cut's tables are at most the source's, plus new edit lists.
+		BoxWriter out = new BoxWriter(source.length + 64 * this.plan.tracks().size() + 1024);
 		int moov = out.start("moov");
 		long movieDuration = 0;
 		for (CutPlan.TrackCut cut : this.plan.tracks()) {
@@ -55,7 +64,10 @@ final class MoovWriter {
 		for (Box child : Box.children(source, 8, source.length)) {
 			switch (child.type()) {
 				case "mvhd" -> copyWithDuration(out, child, movieDuration, 16, 24);
-				case "trak" -> trak(out, child, this.index.tracks().get(track), this.plan.tracks().get(track++));
+				case "trak" -> {
+					trak(out, child, track);
+					track++;
+				}
 				default -> out.copy(source, child.offset(), child.size());
 			}
 		}
@@ -63,7 +75,9 @@ final class MoovWriter {
 		return out.toByteArray();
 	}
 
-	private void trak(BoxWriter out, Box trak, TrackTable table, CutPlan.TrackCut cut) throws MediaFormatException {
+	private void trak(BoxWriter out, Box trak, int track) throws MediaFormatException {
+		TrackTable table = this.index.tracks().get(track);
+		CutPlan.TrackCut cut = this.plan.tracks().get(track);
 		byte[] source = this.index.moov();
 		int start = out.start("trak");
 		for (Box child : Box.children(source, (int) trak.dataOffset(), (int) trak.end())) {
@@ -74,7 +88,7 @@ final class MoovWriter {
 				}
 				case "edts" -> {
 				}
-				case "mdia" -> mdia(out, child, table, cut);
+				case "mdia" -> mdia(out, child, table, cut, track);
 				default -> out.copy(source, child.offset(), child.size());
 			}
 		}
@@ -109,7 +123,8 @@ final class MoovWriter {
 		out.u32(0x00010000); // media rate 1.0
 	}
 
-	private void mdia(BoxWriter out, Box mdia, TrackTable table, CutPlan.TrackCut cut) throws MediaFormatException {
+	private void mdia(BoxWriter out, Box mdia, TrackTable table, CutPlan.TrackCut cut, int track)
+			throws MediaFormatException {
 		byte[] source = this.index.moov();
 		int start = out.start("mdia");
 		for (Box child : Box.children(source, (int) mdia.dataOffset(), (int) mdia.end())) {
@@ -119,7 +134,7 @@ final class MoovWriter {
 					int minf = out.start("minf");
 					for (Box grandchild : Box.children(source, (int) child.dataOffset(), (int) child.end())) {
 						if (grandchild.type().equals("stbl")) {
-							stbl(out, grandchild, table, cut);
+							stbl(out, grandchild, table, cut, track);
 						}
 						else {
 							out.copy(source, grandchild.offset(), grandchild.size());
@@ -133,7 +148,8 @@ final class MoovWriter {
 		out.end(start);
 	}
 
-	private void stbl(BoxWriter out, Box stbl, TrackTable table, CutPlan.TrackCut cut) throws MediaFormatException {
+	private void stbl(BoxWriter out, Box stbl, TrackTable table, CutPlan.TrackCut cut, int track)
+			throws MediaFormatException {
 		byte[] source = this.index.moov();
 		int start = out.start("stbl");
 		Box stsd = Box.find(Box.children(source, (int) stbl.dataOffset(), (int) stbl.end()), "stsd");
@@ -144,10 +160,51 @@ final class MoovWriter {
 		tables.timeToSample();
 		tables.compositionOffsets();
 		tables.syncSamples();
-		tables.chunks(this.offsetDelta, this.wideOffsets);
+		int entries = tables.chunks(this.offsetDelta, this.wideOffsets);
+		this.chunkTables[track] = entries;
+		this.chunkCounts[track] = readU32(out, entries - 4);
 		tables.sizes();
 		tables.dependencies();
 		out.end(start);
+	}
+
+	private static int readU32(BoxWriter out, int at) {
+		byte[] bytes = out.bytes();
+		return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF);
+	}
+
+	/**
+	 * A written {@code moov} and where its chunk offset tables are, so the offsets can be moved once the
+	 * {@code moov}'s own size is known, without writing it again.
+	 *
+	 * @param moov the box bytes
+	 * @param chunkTables per track, where its chunk offset entries start
+	 * @param chunkCounts per track, how many entries
+	 * @param wide whether the entries are 64-bit
+	 */
+	record Written(byte[] moov, int[] chunkTables, int[] chunkCounts, boolean wide) {
+
+		/**
+		 * Add a delta to every chunk offset, in place.
+		 * @param delta what to add
+		 */
+		void shift(long delta) {
+			int width = this.wide ? 8 : 4;
+			for (int t = 0; t < this.chunkTables.length; t++) {
+				for (int i = 0, at = this.chunkTables[t]; i < this.chunkCounts[t]; i++, at += width) {
+					long value = 0;
+					for (int b = 0; b < width; b++) {
+						value = value << 8 | (this.moov[at + b] & 0xFF);
+					}
+					value += delta;
+					for (int b = width - 1; b >= 0; b--) {
+						this.moov[at + b] = (byte) value;
+						value >>>= 8;
+					}
+				}
+			}
+		}
+
 	}
 
 	/** Copy a full box whose duration field sits at one offset for version 0 and another for version 1. */

@@ -76,16 +76,15 @@ public record Mp4Index(long sizeBytes, byte[] ftyp, byte[] moov, long movieTimes
 		CutPlan plan = CutPlan.of(this.tracks, this.movieTimescale, start, end, exactStart);
 		long dataLength = plan.endOffset() - plan.firstOffset();
 		int mdatHeader = (dataLength + 8 > MAX_32_BIT) ? 16 : 8;
-		// The moov's size does not depend on the offsets it holds, only on stco versus co64.
-		boolean wide = forceWide;
-		byte[] moov = MoovWriter.write(this, plan, 0, wide);
-		long dataStart = this.ftyp.length + moov.length + mdatHeader;
-		if (!wide && plan.endOffset() - plan.firstOffset() + dataStart > MAX_32_BIT) {
-			wide = true;
+		// The moov's size does not depend on the offsets it holds, only on stco versus co64: write it
+		// with the source offsets, then move them once its size is known.
+		MoovWriter.Written moov = MoovWriter.write(this, plan, 0, forceWide);
+		long dataStart = this.ftyp.length + moov.moov().length + mdatHeader;
+		if (!moov.wide() && plan.endOffset() - plan.firstOffset() + dataStart > MAX_32_BIT) {
 			moov = MoovWriter.write(this, plan, 0, true);
-			dataStart = this.ftyp.length + moov.length + mdatHeader;
+			dataStart = this.ftyp.length + moov.moov().length + mdatHeader;
 		}
-		moov = MoovWriter.write(this, plan, dataStart - plan.firstOffset(), wide);
+		moov.shift(dataStart - plan.firstOffset());
 		BoxWriter mdat = new BoxWriter(mdatHeader);
 		if (mdatHeader == 16) {
 			mdat.u32(1);
@@ -96,7 +95,7 @@ public record Mp4Index(long sizeBytes, byte[] ftyp, byte[] moov, long movieTimes
 			mdat.u32(dataLength + 8);
 			mdat.ascii("mdat");
 		}
-		return MediaBody.of(new BodyPart.Bytes(this.ftyp), new BodyPart.Bytes(moov), new BodyPart.Bytes(mdat.toByteArray()),
+		return MediaBody.of(new BodyPart.Bytes(this.ftyp), new BodyPart.Bytes(moov.moov()), new BodyPart.Bytes(mdat.toByteArray()),
 				new BodyPart.FileRegion(plan.firstOffset(), dataLength));
 	}
 

@@ -88,8 +88,13 @@ final class SampleTableWriter {
 		this.out.end(box);
 	}
 
-	/** Regroup kept samples into chunks of contiguous bytes, then write stsc and the chunk offsets. */
-	void chunks(long offsetDelta, boolean wide) {
+	/**
+	 * Regroup kept samples into chunks of contiguous bytes, then write stsc and the chunk offsets.
+	 * @param offsetDelta what to add to each source offset
+	 * @param wide whether to write co64
+	 * @return where the chunk offset entries start in the output, for {@link MoovWriter.Written#shift}
+	 */
+	int chunks(long offsetDelta, boolean wide) {
 		long[] offsets = this.table.offsets();
 		int[] sizes = this.table.sizes();
 		int[] descriptions = this.table.descriptions();
@@ -103,7 +108,7 @@ final class SampleTableWriter {
 		int stsc = this.out.startFull("stsc", 0, 0);
 		int countAt = this.out.length();
 		this.out.u32(0);
-		int entries = 0;
+		int stscEntries = 0;
 		int previousPerChunk = -1;
 		int previousDescription = -1;
 		for (int c = 0; c < chunkCount; c++) {
@@ -114,15 +119,16 @@ final class SampleTableWriter {
 				this.out.u32(c + 1);
 				this.out.u32(perChunk);
 				this.out.u32(description);
-				entries++;
+				stscEntries++;
 				previousPerChunk = perChunk;
 				previousDescription = description;
 			}
 		}
-		this.out.putU32(countAt, entries);
+		this.out.putU32(countAt, stscEntries);
 		this.out.end(stsc);
 		int stco = this.out.startFull(wide ? "co64" : "stco", 0, 0);
 		this.out.u32(chunkCount);
+		int entries = this.out.length();
 		for (int c = 0; c < chunkCount; c++) {
 			long offset = offsets[chunkStarts[c]] + offsetDelta;
 			if (wide) {
@@ -133,6 +139,7 @@ final class SampleTableWriter {
 			}
 		}
 		this.out.end(stco);
+		return entries;
 	}
 
 	void sizes() {

@@ -47,6 +47,7 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		Box ftyp = null;
 		Box moov = null;
 		long firstMdat = -1;
+		List<Box> moofs = new ArrayList<>();
 		long position = 0;
 		for (int i = 0; i < MAX_TOP_LEVEL_BOXES && position + 8 <= size; i++) {
 			byte[] header = source.read(position, 16);
@@ -55,6 +56,7 @@ public final class Mp4IndexReader implements MediaIndexReader {
 				case "ftyp" -> ftyp = (ftyp == null) ? box : ftyp;
 				case "moov" -> moov = (moov == null) ? box : moov;
 				case "mdat" -> firstMdat = (firstMdat < 0) ? box.offset() : firstMdat;
+				case "moof" -> moofs.add(box);
 				default -> {
 				}
 			}
@@ -72,10 +74,12 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		}
 		byte[] moovBytes = source.readFully(moov.offset(), (int) moov.size()).data();
 		byte[] ftypBytes = (ftyp != null) ? source.readFully(ftyp.offset(), (int) ftyp.size()).data() : new byte[0];
-		return index(size, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset());
+		return index(source, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset(), moofs);
 	}
 
-	private MediaIndex index(long size, byte[] ftyp, byte[] moov, boolean moovAfterMdat) throws MediaFormatException {
+	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, boolean moovAfterMdat, List<Box> moofs)
+			throws MediaFormatException, IOException {
+		long size = source.size();
 		Structure structure = structure(moov);
 		List<Box> trakBoxes = trakBoxes(moov);
 		if (structure.tracks().size() != trakBoxes.size()) {
@@ -84,6 +88,12 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		if (structure.fragmented()) {
 			long ticks = structure.fragmentDuration();
 			long durationUs = (ticks > 0) ? (long) (ticks * 1e6 / structure.timescale()) : 0;
+			if (durationUs == 0 && !structure.tracks().isEmpty()) {
+				TrackStructure first = structure.tracks().get(0);
+				long trackTicks = FragmentDurations.ticks(source, moofs, first.trackId(),
+						trexDefaultDuration(moov, first.trackId()));
+				durationUs = (long) (trackTicks * 1e6 / first.timescale());
+			}
 			return new MediaIndex(MediaFormat.MP4, size, durationUs, 0, new FragmentedMp4Seeker());
 		}
 		List<TrackTable> tables = new ArrayList<>();
@@ -193,6 +203,25 @@ public final class Mp4IndexReader implements MediaIndexReader {
 			}
 		}
 		return traks;
+	}
+
+	/** The default sample duration a {@code trex} box gives a track in a fragmented file, 0 without one. */
+	private static long trexDefaultDuration(byte[] moov, long trackId) throws MediaFormatException {
+		Box mvex = Box.find(Box.children(moov, 8, moov.length), "mvex");
+		if (mvex == null) {
+			return 0;
+		}
+		for (Box trex : Box.children(moov, (int) mvex.dataOffset(), (int) mvex.end())) {
+			if (trex.type().equals("trex") && trex.size() >= 32) {
+				ByteCursor cursor = new ByteCursor(moov, (int) trex.dataOffset(), (int) trex.end());
+				cursor.skip(4); // version, flags
+				if (cursor.u32() == trackId) {
+					cursor.skip(4); // default sample description index
+					return cursor.u32();
+				}
+			}
+		}
+		return 0;
 	}
 
 	/**

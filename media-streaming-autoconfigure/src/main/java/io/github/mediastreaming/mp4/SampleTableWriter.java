@@ -23,23 +23,7 @@ final class SampleTableWriter {
 	}
 
 	void timeToSample() {
-		int[] durations = this.table.durations();
-		int box = this.out.startFull("stts", 0, 0);
-		int countAt = this.out.length();
-		this.out.u32(0);
-		int entries = 0;
-		for (int i = this.from; i < this.to;) {
-			int run = 1;
-			while (i + run < this.to && durations[i + run] == durations[i]) {
-				run++;
-			}
-			this.out.u32(run);
-			this.out.u32(durations[i] & 0xFFFFFFFFL);
-			entries++;
-			i += run;
-		}
-		this.out.putU32(countAt, entries);
-		this.out.end(box);
+		runs("stts", 0, this.table.durations());
 	}
 
 	void compositionOffsets() {
@@ -51,17 +35,23 @@ final class SampleTableWriter {
 		for (int i = this.from; i < this.to; i++) {
 			negative |= offsets[i] < 0;
 		}
-		int box = this.out.startFull("ctts", negative ? 1 : 0, 0);
+		// Version 1 makes the offsets signed.
+		runs("ctts", negative ? 1 : 0, offsets);
+	}
+
+	/** Write a table of (run length, value) entries for the kept samples' values. */
+	private void runs(String type, int version, int[] values) {
+		int box = this.out.startFull(type, version, 0);
 		int countAt = this.out.length();
 		this.out.u32(0);
 		int entries = 0;
 		for (int i = this.from; i < this.to;) {
 			int run = 1;
-			while (i + run < this.to && offsets[i + run] == offsets[i]) {
+			while (i + run < this.to && values[i + run] == values[i]) {
 				run++;
 			}
 			this.out.u32(run);
-			this.out.u32(offsets[i] & 0xFFFFFFFFL);
+			this.out.u32(values[i] & 0xFFFFFFFFL);
 			entries++;
 			i += run;
 		}

@@ -19,6 +19,7 @@ import io.github.mediastreaming.index.ProbeFailure;
 import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -76,10 +77,7 @@ class MediaMonitoringTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.client = Fixtures.client(this.port);
 	}
 
 	@Test

@@ -1,7 +1,6 @@
 package io.github.mediastreaming.flv;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.Fixtures;
 import io.github.mediastreaming.testsupport.MediaBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,12 +228,7 @@ class FlvFixturesTests {
 	}
 
 	static Path fixture(String name) {
-		try {
-			return Path.of(FlvFixturesTests.class.getResource("/media/flv/" + name).toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fixtures.media("flv/" + name);
 	}
 
 }

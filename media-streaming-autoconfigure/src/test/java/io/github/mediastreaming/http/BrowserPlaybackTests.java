@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mediastreaming.testsupport.Chromium;
+import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -112,10 +113,10 @@ class BrowserPlaybackTests {
 	private static Path createRoot() {
 		try {
 			Path root = Files.createTempDirectory("media-browser");
-			Files.copy(SeekHttpTests.resource("/media/mp4/bframes.mp4"), root.resolve("movie.mp4"));
-			Files.copy(SeekHttpTests.resource("/media/mp4/moovend.mp4"), root.resolve("moovend.mp4"));
-			Files.copy(SeekHttpTests.resource("/media/mp4/audio.m4a"), root.resolve("song.m4a"));
-			Files.copy(SeekHttpTests.resource("/media/mp3/cbr.mp3"), root.resolve("song.mp3"));
+			Files.copy(Fixtures.media("mp4/bframes.mp4"), root.resolve("movie.mp4"));
+			Files.copy(Fixtures.media("mp4/moovend.mp4"), root.resolve("moovend.mp4"));
+			Files.copy(Fixtures.media("mp4/audio.m4a"), root.resolve("song.m4a"));
+			Files.copy(Fixtures.media("mp3/cbr.mp3"), root.resolve("song.mp3"));
 			return root;
 		}
 		catch (IOException ex) {

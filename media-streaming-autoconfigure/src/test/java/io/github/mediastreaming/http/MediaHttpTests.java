@@ -15,6 +15,7 @@ import java.util.Random;
 
 import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
+import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,10 +65,7 @@ class MediaHttpTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		this.client = Fixtures.client(this.port);
 	}
 
 	@AfterAll

@@ -2,12 +2,11 @@ package io.github.mediastreaming.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,10 +47,7 @@ class SeekHttpTests {
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.client = Fixtures.client(this.port);
 	}
 
 	@Test
@@ -295,13 +291,13 @@ class SeekHttpTests {
 	private static Path createRoot() {
 		try {
 			Path root = Files.createTempDirectory("media-seek");
-			Files.copy(resource("/media/mp3/cbr.mp3"), root.resolve("tone.mp3"));
-			Files.copy(resource("/media/probe/opus.opus"), root.resolve("tone.opus"));
-			Files.copy(resource("/media/flv/h264aac.flv"), root.resolve("clip.flv"));
-			Files.copy(resource("/media/mp4/bframes.mp4"), root.resolve("movie.mp4"));
-			Files.copy(resource("/media/mp4/moovend.mp4"), root.resolve("moovend.mp4"));
-			Files.copy(resource("/media/mp4/fragmented.mp4"), root.resolve("fragmented.mp4"));
-			Files.copy(resource("/media/mp4/audio.m4a"), root.resolve("song.m4a"));
+			Files.copy(Fixtures.media("mp3/cbr.mp3"), root.resolve("tone.mp3"));
+			Files.copy(Fixtures.media("probe/opus.opus"), root.resolve("tone.opus"));
+			Files.copy(Fixtures.media("flv/h264aac.flv"), root.resolve("clip.flv"));
+			Files.copy(Fixtures.media("mp4/bframes.mp4"), root.resolve("movie.mp4"));
+			Files.copy(Fixtures.media("mp4/moovend.mp4"), root.resolve("moovend.mp4"));
+			Files.copy(Fixtures.media("mp4/fragmented.mp4"), root.resolve("fragmented.mp4"));
+			Files.copy(Fixtures.media("mp4/audio.m4a"), root.resolve("song.m4a"));
 			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
 			return root;
 		}
@@ -310,14 +306,6 @@ class SeekHttpTests {
 		}
 	}
 
-	static Path resource(String name) {
-		try {
-			return Path.of(SeekHttpTests.class.getResource(name).toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration

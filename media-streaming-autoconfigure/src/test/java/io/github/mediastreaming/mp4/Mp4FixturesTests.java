@@ -1,7 +1,6 @@
 package io.github.mediastreaming.mp4;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +15,7 @@ import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.Fixtures;
 import io.github.mediastreaming.testsupport.MediaBodies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,12 +274,7 @@ class Mp4FixturesTests {
 	}
 
 	static Path fixture(String name) {
-		try {
-			return Path.of(Mp4FixturesTests.class.getResource("/media/mp4/" + name).toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fixtures.media("mp4/" + name);
 	}
 
 }

@@ -14,3 +14,6 @@ ffmpeg -y -v error "${video[@]}" "${tone[@]}" "${low[@]}" -map 0:v -map 1:a -map
   -c:a aac -b:a 32k -movflags +faststart twoaudio.mp4
 ffmpeg -y -v error "${video[@]}" "${tone[@]}" "${x264[@]}" -c:a aac -b:a 32k -movflags frag_keyframe+empty_moov \
   fragmented.mp4
+# Audio starting 1 s after the video: ffmpeg writes an empty edit before the audio's media edit.
+ffmpeg -y -v error "${video[@]}" -itsoffset 1 "${tone[@]}" "${x264[@]}" -bf 0 -c:a aac -b:a 32k -movflags +faststart \
+  delayed.mp4

@@ -2,6 +2,7 @@ package io.github.mediastreaming.flv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.github.mediastreaming.bytes.ByteCursor;
@@ -222,7 +223,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		void add(long value) {
 			if (this.size == this.values.length) {
-				this.values = java.util.Arrays.copyOf(this.values, this.size * 2);
+				this.values = Arrays.copyOf(this.values, this.size * 2);
 			}
 			this.values[this.size++] = value;
 		}
@@ -236,7 +237,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		}
 
 		long[] toArray() {
-			return java.util.Arrays.copyOf(this.values, this.size);
+			return Arrays.copyOf(this.values, this.size);
 		}
 
 	}

@@ -128,12 +128,25 @@ public final class MediaBodyWriter {
 				parts.add(Mono.fromSupplier(() -> factory.wrap(bytes.content())));
 			}
 			else if (part instanceof BodyPart.FileRegion region) {
-				parts.add(DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
+				parts.add(requireLength(DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
 						() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), region.offset(), factory,
-						bufferSize), region.length()));
+						bufferSize), region.length()), region.length()));
 			}
 		}
 		return Flux.concat(parts);
+	}
+
+	/**
+	 * Fail a region that ends early (the file was truncated or replaced while being sent): the response
+	 * has promised its length, so it must break off visibly rather than end short as if complete.
+	 */
+	private static Flux<DataBuffer> requireLength(Flux<DataBuffer> region, long length) {
+		return Flux.defer(() -> {
+			long[] read = new long[1];
+			return region.doOnNext((buffer) -> read[0] += buffer.readableByteCount())
+				.concatWith(Mono.defer(() -> (read[0] < length)
+						? Mono.error(new FileChangedException(read[0], length)) : Mono.empty()));
+		});
 	}
 
 	/** About eight buffers a second at the paced rate: few timers, yet smooth delivery. */
@@ -145,6 +158,15 @@ public final class MediaBodyWriter {
 	/** A client that goes away mid-write is not a server failure. */
 	private static boolean isHangUp(Throwable ex) {
 		return ex instanceof AbortedException || ex instanceof IOException;
+	}
+
+	/** A file region that ended before its length: the file changed during the response. */
+	static final class FileChangedException extends IllegalStateException {
+
+		FileChangedException(long read, long expected) {
+			super("The file ended after " + read + " of " + expected + " bytes of a region; it changed while being sent");
+		}
+
 	}
 
 	/** Feeds what the pacer sees into the stream's state and the registry's listeners. */

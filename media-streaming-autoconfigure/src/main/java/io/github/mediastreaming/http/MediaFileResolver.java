@@ -1,5 +1,6 @@
 package io.github.mediastreaming.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class MediaFileResolver {
 		if (segment.indexOf('%') < 0) {
 			return segment;
 		}
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(segment.length());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
 		for (int i = 0; i < segment.length(); i++) {
 			char c = segment.charAt(i);
 			if (c != '%') {

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.http;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -15,10 +16,12 @@ import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
-import org.jspecify.annotations.Nullable;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,6 +37,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * HEAD), plan the body, apply the range, then stream it paced or zero-copy.
  */
 public final class MediaHandler {
+
+	private static final Log logger = LogFactory.getLog(MediaHandler.class);
 
 	/**
 	 * Floor of the pacing bitrate (bits/s): headers that claim an absurdly long duration must not turn a
@@ -83,24 +88,33 @@ public final class MediaHandler {
 	 */
 	public Mono<ServerResponse> serve(ServerRequest request) {
 		long startNanos = System.nanoTime();
-		StreamKind kind = kindOf(request);
+		SeekQuery seek = SeekQuery.from(request.queryParams(), this.options.flvTimeParameter());
+		StreamKind kind = kindOf(request, seek);
 		MediaFormat format = MediaFormat.fromFileName(request.requestPath().value());
-		return answer(request, kind, startNanos).doOnNext(
+		return answer(request, seek, kind, startNanos).doOnNext(
 				(response) -> this.registry.answered(kind, format, response.statusCode().value()));
 	}
 
-	private Mono<ServerResponse> answer(ServerRequest request, StreamKind kind, long startNanos) {
+	private Mono<ServerResponse> answer(ServerRequest request, SeekQuery seek, StreamKind kind, long startNanos) {
 		String requestPath = request.requestPath().pathWithinApplication().value();
 		String prefix = this.options.pathPrefix() + "/";
 		if (!requestPath.startsWith(prefix)) {
 			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", request);
 		}
-		FileResolution resolution = this.resolver.resolve(requestPath.substring(prefix.length()));
-		if (resolution instanceof FileResolution.Rejected rejected) {
-			return MediaProblems.of(rejected.status(), rejected.detail(), request);
-		}
-		MediaFile file = ((FileResolution.Found) resolution).file();
-		SeekQuery seek = SeekQuery.from(request.queryParams(), this.options.flvTimeParameter());
+		// Resolving stats the file (and follows links): blocking I/O, off the event loop.
+		return Mono.fromCallable(() -> this.resolver.resolve(requestPath.substring(prefix.length())))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((resolution) -> {
+				if (resolution instanceof FileResolution.Rejected rejected) {
+					return MediaProblems.of(rejected.status(), rejected.detail(), request);
+				}
+				MediaFile file = ((FileResolution.Found) resolution).file();
+				return answer(request, requestPath, file, seek, kind, startNanos);
+			});
+	}
+
+	private Mono<ServerResponse> answer(ServerRequest request, String requestPath, MediaFile file, SeekQuery seek,
+			StreamKind kind, long startNanos) {
 		boolean reorder = !seek.present() && this.options.mp4Faststart() && file.format() == MediaFormat.MP4;
 		Validators validators = Validators.of(file, seek.present() ? seek.variant() : (reorder ? "faststart" : ""));
 		HttpHeaders headers = request.headers().asHttpHeaders();
@@ -131,7 +145,7 @@ public final class MediaHandler {
 			.flatMap((body) -> respond(exchange, pacing, index, head, body))
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request()))
-			.onErrorResume(java.io.IOException.class,
+			.onErrorResume(IOException.class,
 					(ex) -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request()));
 	}
 
@@ -189,14 +203,19 @@ public final class MediaHandler {
 						return seeker.seek(request, source);
 					}
 				});
-			}).subscribeOn(Schedulers.boundedElastic());
+			}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(RuntimeException.class, (ex) -> {
+				// A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause.
+				logger.warn("Cutting " + file.path() + " at " + seek.variant() + " failed", ex);
+				return new InvalidSeekException("This file cannot be cut at the requested position");
+			});
 		}
-		MediaBody progressive = (seeker != null && this.options.mp4Faststart()) ? seeker.progressiveBody() : null;
+		MediaBody progressive = (seeker != null && this.options.mp4Faststart())
+				? this.seekPlans.progressive(file.version(), seeker::progressiveBody) : null;
 		return Mono.just((progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes()));
 	}
 
-	private StreamKind kindOf(ServerRequest request) {
-		if (SeekQuery.from(request.queryParams(), this.options.flvTimeParameter()).present()) {
+	private static StreamKind kindOf(ServerRequest request, SeekQuery seek) {
+		if (seek.present()) {
 			return StreamKind.SEEK;
 		}
 		return request.headers().asHttpHeaders().containsHeader(HttpHeaders.RANGE) ? StreamKind.RANGE

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.http;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,11 +10,13 @@ import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.index.FileVersion;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.SeekRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recently built {@code ?start=} plans, by file version and request. A browser that plays a seeked URL
  * sends several Range requests for the same document; without this each would rebuild it (for a 2-hour
- * MP4, a 2 MB {@code moov}). Bounded by the bytes the plans hold in memory; rejected seeks are not kept.
+ * MP4, a 2 MB {@code moov}); the same goes for the faststart reordering of a file whose {@code moov} is at
+ * the end. Bounded by the bytes the plans hold in memory; rejected seeks are not kept.
  */
 public final class SeekPlanCache {
 
@@ -50,6 +53,16 @@ public final class SeekPlanCache {
 		return plan;
 	}
 
+	/**
+	 * Return the cached progressive (faststart) plan of a file or build it.
+	 * @param version the file version
+	 * @param planner builds the plan on a miss, {@code null} when the file is served as it is
+	 * @return the plan, or {@code null} when the file is served as it is
+	 */
+	@Nullable MediaBody progressive(FileVersion version, Supplier<@Nullable MediaBody> planner) {
+		return this.plans.get(new Key(version, null), (key) -> planner.get());
+	}
+
 	private static int weight(MediaBody body) {
 		long bytes = 64;
 		for (BodyPart part : body.parts()) {
@@ -68,7 +81,8 @@ public final class SeekPlanCache {
 
 	}
 
-	private record Key(FileVersion version, SeekRequest request) {
+	/** A plan's key; a {@code null} request stands for the progressive plan. */
+	private record Key(FileVersion version, @Nullable SeekRequest request) {
 
 	}
 

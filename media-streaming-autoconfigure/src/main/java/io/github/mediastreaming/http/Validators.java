@@ -1,8 +1,14 @@
 package io.github.mediastreaming.http;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +37,23 @@ record Validators(String etag, Instant lastModified) {
 	static Validators of(MediaFile file, String variant) {
 		String tag = Long.toHexString(file.sizeBytes()) + "-" + Long.toHexString(file.lastModified().toEpochMilli());
 		if (!variant.isEmpty()) {
-			tag = tag + "-" + Integer.toHexString(variant.hashCode());
+			tag = tag + "-" + digest(variant);
 		}
 		return new Validators("\"" + tag + "\"", file.lastModified());
+	}
+
+	/**
+	 * Return 64 bits of the variant's SHA-256, in hex: a 32-bit hash would let two seeks of one file
+	 * collide, and a cache would then answer a Range of one document with the bytes of another.
+	 */
+	private static String digest(String variant) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(variant.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
 	}
 
 	/**
@@ -42,34 +62,44 @@ record Validators(String etag, Instant lastModified) {
 	 * @return the outcome
 	 */
 	Precondition evaluate(HttpHeaders headers) {
-		try {
-			return evaluateParsed(headers);
-		}
-		catch (IllegalArgumentException ex) {
-			// Malformed entity-tag lists: ignore the preconditions rather than fail the request.
-			return Precondition.PROCEED;
-		}
-	}
-
-	private Precondition evaluateParsed(HttpHeaders headers) {
-		List<String> ifMatch = headers.getIfMatch();
+		List<String> ifMatch = tags(headers::getIfMatch);
 		if (!ifMatch.isEmpty()) {
 			if (!matches(ifMatch, false)) {
 				return Precondition.FAILED;
 			}
 		}
-		else if (before(headers.getIfUnmodifiedSince())) {
+		else if (before(date(headers::getIfUnmodifiedSince))) {
 			return Precondition.FAILED;
 		}
-		List<String> ifNoneMatch = headers.getIfNoneMatch();
+		List<String> ifNoneMatch = tags(headers::getIfNoneMatch);
 		if (!ifNoneMatch.isEmpty()) {
 			return matches(ifNoneMatch, true) ? Precondition.NOT_MODIFIED : Precondition.PROCEED;
 		}
-		long ifModifiedSince = headers.getIfModifiedSince();
+		long ifModifiedSince = date(headers::getIfModifiedSince);
 		if (ifModifiedSince >= 0 && !this.lastModified.isAfter(Instant.ofEpochMilli(ifModifiedSince))) {
 			return Precondition.NOT_MODIFIED;
 		}
 		return Precondition.PROCEED;
+	}
+
+	/** Parse one entity-tag header; a malformed one is ignored (RFC 9110 lets a server do so), not the rest. */
+	private static List<String> tags(Supplier<List<String>> header) {
+		try {
+			return header.get();
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of();
+		}
+	}
+
+	/** Parse one date header; an invalid date is ignored, as RFC 9110 requires (-1: absent). */
+	private static long date(LongSupplier header) {
+		try {
+			return header.getAsLong();
+		}
+		catch (IllegalArgumentException ex) {
+			return -1;
+		}
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.mediastreaming.index;
 
+import java.util.List;
+
 /**
  * Observes indexing, for metrics. Methods are called on the indexing thread and must be cheap.
  */
@@ -31,8 +33,8 @@ public interface IndexListener {
 	 * @param listeners the listeners
 	 * @return a single listener
 	 */
-	static IndexListener composite(java.util.List<? extends IndexListener> listeners) {
-		java.util.List<IndexListener> copy = java.util.List.copyOf(listeners);
+	static IndexListener composite(List<? extends IndexListener> listeners) {
+		List<IndexListener> copy = List.copyOf(listeners);
 		if (copy.isEmpty()) {
 			return NONE;
 		}

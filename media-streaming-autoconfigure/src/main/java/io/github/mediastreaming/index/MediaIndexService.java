@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
 /**
  * Builds and caches the {@link MediaIndex} of each file version. Reading headers is blocking I/O, so it
  * runs on the given executor, never on the event loop; concurrent first requests for one file share
- * one read (Caffeine's async cache), and a failed read is cached too, as an {@link IndexResult.Unindexed}.
+ * one read (Caffeine's async cache), and a file that cannot be indexed is cached too, as an
+ * {@link IndexResult.Unindexed}, except after an I/O error, which the next request retries.
  */
 public final class MediaIndexService {
 
@@ -62,8 +63,15 @@ public final class MediaIndexService {
 	public Mono<IndexResult> index(FileVersion version) {
 		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
 			.supplyAsync(() -> read(key), executor));
+		CompletableFuture<IndexResult> retryable = future.thenApply((result) -> {
+			if (result instanceof IndexResult.Unindexed unindexed && unindexed.reason() == ProbeFailure.IO_ERROR) {
+				// A read error may be passing (a file being copied in, a busy disk): let the next request retry.
+				this.cache.asMap().remove(version, future);
+			}
+			return result;
+		});
 		// suppressCancel: one client hanging up must not cancel a read other clients wait for.
-		return Mono.fromFuture(future, true);
+		return Mono.fromFuture(retryable, true);
 	}
 
 	/**
@@ -112,12 +120,18 @@ public final class MediaIndexService {
 			return failed(version, format, ex.reason(), ex.getMessage(), start);
 		}
 		catch (IOException ex) {
-			return failed(version, format, ProbeFailure.IO_ERROR, ex.toString(), start);
+			// The exception's message names the server path: the log gets it, the actuator endpoint does not.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Reading " + version.path() + " failed", ex);
+			}
+			return failed(version, format, ProbeFailure.IO_ERROR,
+					"The file could not be read (" + ex.getClass().getSimpleName() + ")", start);
 		}
 		catch (RuntimeException ex) {
 			// A reader bug must not turn into an error for the client: serve the file unpaced.
 			logger.warn("Reader for " + format.id() + " failed on " + version.path(), ex);
-			return failed(version, format, ProbeFailure.MALFORMED, ex.toString(), start);
+			return failed(version, format, ProbeFailure.MALFORMED,
+					"The " + format.id() + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
 		}
 	}
 

@@ -85,30 +85,38 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		return Math.min(this.frames - 1, (long) Math.floor(seconds * this.stream.sampleRate() / this.stream.samplesPerFrame()));
 	}
 
-	/** Find the real start of a frame: estimate its offset, then scan a short window around it. */
+	/**
+	 * Find the real start of a frame: estimate its offset, then scan a short window around it. CBR frame
+	 * numbers are exact, so the last boundary not after the frame wins; a VBR estimate is approximate, so
+	 * the nearest boundary at or before it wins (the response starts no later than asked), or else the
+	 * nearest after it.
+	 */
 	private long locate(long frame, MediaSource file) throws IOException, InvalidSeekException {
-		long estimate = estimate(frame);
+		long estimate = Math.max(this.audioStart, Math.min(this.audioEnd - 1, estimate(frame)));
 		long windowStart = Math.max(this.audioStart, estimate - SCAN_MARGIN_BYTES);
 		long windowEnd = Math.min(this.audioEnd, estimate + SCAN_MARGIN_BYTES);
+		if (windowEnd - windowStart < 4) {
+			throw new InvalidSeekException("No MP3 frame found near the requested time");
+		}
 		byte[] window = file.read(windowStart, (int) (windowEnd - windowStart));
 		boolean atEnd = windowStart + window.length == this.audioEnd;
-		MpegAudioHeader header = this.stream;
-		long best = -1;
+		long atOrBefore = -1;
+		long after = -1;
 		for (int i = 0; i + 4 <= window.length; i++) {
-			if (FrameSync.frameAt(window, i, header, atEnd) == null) {
+			if (FrameSync.frameAt(window, i, this.stream, atEnd) == null) {
 				continue;
 			}
 			long candidate = windowStart + i;
-			if (this.cbr) {
-				// Frame numbers of CBR boundaries are exact: take the last one not after the wanted frame.
-				if (Math.round((candidate - this.audioStart) / averageFrameLength()) <= frame) {
-					best = candidate;
-				}
+			boolean early = this.cbr ? Math.round((candidate - this.audioStart) / averageFrameLength(this.stream)) <= frame
+					: candidate <= estimate;
+			if (early) {
+				atOrBefore = candidate;
 			}
-			else if (best < 0 || Math.abs(candidate - estimate) < Math.abs(best - estimate)) {
-				best = candidate;
+			else if (after < 0) {
+				after = candidate;
 			}
 		}
+		long best = (atOrBefore >= 0) ? atOrBefore : (this.cbr ? -1 : after);
 		if (best < 0) {
 			throw new InvalidSeekException("No MP3 frame found near the requested time");
 		}
@@ -117,7 +125,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 
 	private long estimate(long frame) {
 		if (this.cbr || this.tableFrames.length < 2) {
-			double length = this.cbr ? averageFrameLength() : (double) (this.audioEnd - this.audioStart) / this.frames;
+			double length = this.cbr ? averageFrameLength(this.stream)
+					: (double) (this.audioEnd - this.audioStart) / this.frames;
 			return this.audioStart + (long) Math.floor(frame * length);
 		}
 		int entry = Arrays.binarySearch(this.tableFrames, frame);
@@ -129,8 +138,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 				+ (long) (fraction * (this.tableOffsets[upper] - this.tableOffsets[lower]));
 	}
 
-	private double averageFrameLength() {
-		MpegAudioHeader header = this.stream;
+	/** The mean frame length of a CBR stream (padding makes single frames one byte longer). */
+	private static double averageFrameLength(MpegAudioHeader header) {
 		return (header.layer() == 1) ? 48.0 * header.bitrate() / header.sampleRate()
 				: header.samplesPerFrame() / 8.0 * header.bitrate() / header.sampleRate();
 	}
@@ -220,8 +229,10 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 				}
 				this.header = this.audioHeader;
 				bitrate = this.header.bitrate();
-				durationUs = (this.frames > 0) ? (long) (this.frames * this.header.frameDurationUs())
-						: (long) (audioBytes * 8e6 / bitrate);
+				// An Info frame's count describes the file before it was truncated: trust the bytes present.
+				long framesPresent = (long) Math.ceil(audioBytes / averageFrameLength(this.header));
+				long frames = (this.frames > 0) ? Math.min(this.frames, framesPresent) : framesPresent;
+				durationUs = (long) (frames * this.header.frameDurationUs());
 				this.frames = Math.max(1, (long) (durationUs / this.header.frameDurationUs()));
 			}
 			else {

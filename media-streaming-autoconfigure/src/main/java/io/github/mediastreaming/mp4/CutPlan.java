@@ -46,15 +46,22 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 	static CutPlan of(List<TrackTable> tables, long movieTimescale, double startSeconds, @Nullable Double endSeconds,
 			boolean exactStart) {
 		TrackTable reference = reference(tables);
-		int keyFrame = syncSampleAtOrBefore(reference, Math.round(startSeconds * reference.timescale()));
-		double keyFrameSeconds = Math.max(0, (double) reference.presentationTime(keyFrame) / reference.timescale());
+		double referenceDelay = delaySeconds(reference, movieTimescale);
+		int keyFrame = syncSampleAtOrBefore(reference, Math.round((startSeconds - referenceDelay) * reference.timescale()));
+		// Before a late track's first sample there is no frame to start from: the cut starts where asked.
+		double keyFrameSeconds = (reference.sampleCount() > 0 && startSeconds >= referenceDelay)
+				? Math.max(0, referenceDelay + (double) reference.presentationTime(keyFrame) / reference.timescale())
+				: startSeconds;
 		double cutSeconds = exactStart ? Math.max(keyFrameSeconds, startSeconds) : keyFrameSeconds;
 		List<TrackCut> cuts = new ArrayList<>(tables.size());
 		long first = Long.MAX_VALUE;
 		long end = 0;
 		for (TrackTable table : tables) {
-			int from = (table == reference) ? keyFrame : sampleAt(table, keyFrameSeconds);
-			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds))
+			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
+			double delay = delaySeconds(table, movieTimescale);
+			int from = (table == reference && startSeconds >= referenceDelay) ? keyFrame
+					: sampleAt(table, keyFrameSeconds - delay);
+			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds - delay))
 					: table.sampleCount();
 			to = Math.min(to, table.sampleCount());
 			if (from >= to) {
@@ -66,10 +73,11 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 				end = Math.max(end, table.offsets()[i] + table.sizes()[i]);
 			}
 			long mediaDuration = table.decodeTimes()[to - 1] + table.durations()[to - 1] - table.decodeTimes()[from];
-			long mediaTime = Math.round(cutSeconds * table.timescale()) - table.decodeTimes()[from]
+			long mediaTime = Math.round((cutSeconds - delay) * table.timescale()) - table.decodeTimes()[from]
 					+ table.editMediaTime();
 			long emptyEdit = 0;
 			if (mediaTime < 0) {
+				// The track starts after the cut (it did in the source, or its first kept sample is late).
 				emptyEdit = Math.round((double) -mediaTime / table.timescale() * movieTimescale);
 				mediaTime = 0;
 			}
@@ -85,7 +93,9 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 			}
 			long shown = Math.max(0, presentationEnd - mediaTime);
 			if (endSeconds != null) {
-				shown = Math.min(shown, Math.round((endSeconds - cutSeconds) * table.timescale()));
+				double emptySeconds = (double) emptyEdit / movieTimescale;
+				shown = Math.min(shown,
+						Math.max(0, Math.round((endSeconds - cutSeconds - emptySeconds) * table.timescale())));
 			}
 			long editDuration = Math.round((double) shown / table.timescale() * movieTimescale);
 			cuts.add(new TrackCut(from, to, emptyEdit, mediaTime, mediaDuration, editDuration));
@@ -94,6 +104,11 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 			first = 0;
 		}
 		return new CutPlan(List.copyOf(cuts), first, end);
+	}
+
+	/** How long after the movie's start a track starts in the source (its initial empty edit), in seconds. */
+	private static double delaySeconds(TrackTable table, long movieTimescale) {
+		return (double) table.editEmptyDuration() / movieTimescale;
 	}
 
 	/** The first video track with samples leads; without one, the first track with samples. */

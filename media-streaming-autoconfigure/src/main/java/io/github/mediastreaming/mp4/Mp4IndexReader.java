@@ -104,8 +104,9 @@ public final class Mp4IndexReader implements MediaIndexReader {
 			tables.add(table);
 			sampleBytes += table.totalBytes();
 		}
-		if (tables.isEmpty()) {
-			throw new MediaFormatException(ProbeFailure.NO_BITRATE, "MP4 without tracks");
+		if (tables.isEmpty() || sampleBytes == 0) {
+			// Nothing to play, pace or cut (an empty track alone is fine: cuts leave it out).
+			throw new MediaFormatException(ProbeFailure.NO_BITRATE, "MP4 without samples");
 		}
 		long durationUs = durationUs(structure, tables);
 		long bitrate = (durationUs > 0) ? (long) (sampleBytes * 8e6 / durationUs) : 0;

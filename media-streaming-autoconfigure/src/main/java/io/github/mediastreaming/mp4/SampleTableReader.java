@@ -1,5 +1,6 @@
 package io.github.mediastreaming.mp4;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.github.mediastreaming.bytes.ByteCursor;
@@ -199,7 +200,7 @@ final class SampleTableReader {
 				previous = number;
 			}
 		}
-		return java.util.Arrays.copyOf(sync, kept);
+		return Arrays.copyOf(sync, kept);
 	}
 
 	private static byte[] dependencies(ByteCursor sdtp, int count) {

@@ -1,7 +1,10 @@
 package io.github.mediastreaming.actuate;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +59,8 @@ class MediaMonitoringTests {
 
 	/** 800 kbit/s: 100,000 bytes/s, so the 2 MB file takes 20 s when paced. */
 	private static final long BITRATE = 800_000;
+
+	private static final long BIG_FILE_BYTES = 256L << 20;
 
 	private static final Path ROOT = createRoot();
 
@@ -151,6 +156,21 @@ class MediaMonitoringTests {
 		assertThat(this.meters.get(MediaMeters.BYTES_SAVED).tags("format", "wav").counter().count())
 			.isGreaterThan(1_000_000);
 		assertThat(this.meters.get(MediaMeters.PACER_WAIT).tags("format", "wav").counter().count()).isPositive();
+	}
+
+	@Test
+	void unpacedZeroCopyStreamCountsAHangUpAndOnlyTheBytesSent() throws Exception {
+		double hangupsBefore = counter(MediaMeters.HANGUPS, "format", "mp3");
+		double bytesBefore = counter(MediaMeters.BYTES_SENT, "format", "mp3");
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.getOutputStream()
+				.write("GET /media/big.mp3 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+			socket.setSoLinger(true, 0);
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.streams.size()).isZero());
+		assertThat(counter(MediaMeters.HANGUPS, "format", "mp3") - hangupsBefore).isEqualTo(1);
+		assertThat(counter(MediaMeters.BYTES_SENT, "format", "mp3") - bytesBefore).isLessThan(BIG_FILE_BYTES);
 	}
 
 	@Test
@@ -256,6 +276,9 @@ class MediaMonitoringTests {
 			Files.writeString(root.resolve("broken.wav"), "not a wave file");
 			Files.writeString(root.resolve(".hidden.wav"), "hidden");
 			Files.write(root.resolve("small.mp3"), new byte[50_000]);
+			try (RandomAccessFile big = new RandomAccessFile(root.resolve("big.mp3").toFile(), "rw")) {
+				big.setLength(BIG_FILE_BYTES);
+			}
 			return root;
 		}
 		catch (IOException ex) {

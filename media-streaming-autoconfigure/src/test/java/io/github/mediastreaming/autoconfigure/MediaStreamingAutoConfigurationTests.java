@@ -1,6 +1,8 @@
 package io.github.mediastreaming.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import io.github.mediastreaming.http.MediaFileResolver;
 import io.github.mediastreaming.http.MediaHandler;
@@ -142,7 +144,7 @@ class MediaStreamingAutoConfigurationTests {
 	static class UserPacingConfiguration {
 
 		static final PacingPolicy POLICY = new PacingPolicy(
-				new PacingPolicy.PacingParameters(false, 0, java.time.Duration.ZERO), java.util.List.of());
+				new PacingPolicy.PacingParameters(false, 0, Duration.ZERO), List.of());
 
 		@Bean
 		PacingPolicy userPacingPolicy() {

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.flv;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,7 +193,7 @@ class FlvFixturesTests {
 	}
 
 	private static byte[] concat(byte[]... parts) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		for (byte[] part : parts) {
 			out.writeBytes(part);
 		}

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.Random;
 
 import io.github.mediastreaming.testsupport.RawHttp;
@@ -139,7 +140,7 @@ class MediaHttpTests {
 			.expectBody(byte[].class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).isEqualTo(java.util.Arrays.copyOfRange(CONTENT, first, last + 1));
+		assertThat(body).isEqualTo(Arrays.copyOfRange(CONTENT, first, last + 1));
 	}
 
 	@ParameterizedTest
@@ -228,6 +229,24 @@ class MediaHttpTests {
 			.exchange()
 			.expectStatus()
 			.isNotModified();
+	}
+
+	@Test
+	void aMalformedDateHeaderIsIgnoredWithoutDisablingTheOtherPreconditions() {
+		this.client.get()
+			.uri("/media/clip.bin")
+			.header(HttpHeaders.IF_UNMODIFIED_SINCE, "not a date")
+			.header(HttpHeaders.IF_NONE_MATCH, etag())
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+		this.client.get()
+			.uri("/media/clip.bin")
+			.header(HttpHeaders.IF_MODIFIED_SINCE, "yesterday")
+			.header(HttpHeaders.IF_MATCH, "\"other\"")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.PRECONDITION_FAILED);
 	}
 
 	@Test
@@ -322,7 +341,7 @@ class MediaHttpTests {
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(range.statusCode()).isEqualTo(206);
-		assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(CONTENT, 500, CONTENT.length));
+		assertThat(range.body()).isEqualTo(Arrays.copyOfRange(CONTENT, 500, CONTENT.length));
 	}
 
 	@Test

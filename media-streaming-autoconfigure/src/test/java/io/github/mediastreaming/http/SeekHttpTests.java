@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import io.github.mediastreaming.testsupport.Fixtures;
@@ -98,7 +99,7 @@ class SeekHttpTests {
 			.expectBody(byte[].class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(whole, 100, whole.length));
+		assertThat(tail).isEqualTo(Arrays.copyOfRange(whole, 100, whole.length));
 	}
 
 	@Test
@@ -153,6 +154,18 @@ class SeekHttpTests {
 	}
 
 	@Test
+	void aTruncatedMp3SeeksWithinTheAudioItHoldsAndRejectsTimesBeyondIt() {
+		this.client.get().uri("/media/truncated.mp3?start=5").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/media/truncated.mp3?start=9")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void aFileThatCannotBeIndexedIsStillServed() {
 		this.client.get().uri("/media/broken.mp3").exchange().expectStatus().isOk().expectBody(String.class)
 			.isEqualTo("not an mp3 at all");
@@ -170,7 +183,7 @@ class SeekHttpTests {
 			.expectBody(byte[].class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(java.util.Arrays.copyOf(body, 13)).containsExactly('F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0);
+		assertThat(Arrays.copyOf(body, 13)).containsExactly('F', 'L', 'V', 1, 5, 0, 0, 0, 9, 0, 0, 0, 0);
 		long length = this.client.head().uri("/media/clip.flv?start=50000").exchange().returnResult(Void.class)
 			.getResponseHeaders().getContentLength();
 		assertThat(body).hasSize((int) length);
@@ -299,6 +312,8 @@ class SeekHttpTests {
 			Files.copy(Fixtures.media("mp4/fragmented.mp4"), root.resolve("fragmented.mp4"));
 			Files.copy(Fixtures.media("mp4/audio.m4a"), root.resolve("song.m4a"));
 			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
+			byte[] tone = Files.readAllBytes(root.resolve("tone.mp3"));
+			Files.write(root.resolve("truncated.mp3"), Arrays.copyOf(tone, tone.length / 2));
 			return root;
 		}
 		catch (IOException ex) {

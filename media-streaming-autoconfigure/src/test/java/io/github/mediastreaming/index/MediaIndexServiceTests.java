@@ -1,6 +1,7 @@
 package io.github.mediastreaming.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -114,10 +115,28 @@ class MediaIndexServiceTests {
 	}
 
 	@Test
-	void aVanishedFileIsAnIoError() {
+	void aVanishedFileIsAnIoErrorThatNamesNoServerPath() {
 		MediaIndexService service = service(this::fixedIndex);
 		IndexResult result = service.index(new FileVersion(this.root.resolve("gone.wav"), 1, 1)).block();
-		assertThat(((IndexResult.Unindexed) result).reason()).isEqualTo(ProbeFailure.IO_ERROR);
+		IndexResult.Unindexed unindexed = (IndexResult.Unindexed) result;
+		assertThat(unindexed.reason()).isEqualTo(ProbeFailure.IO_ERROR);
+		assertThat(unindexed.message()).contains("could not be read").doesNotContain(this.root.toString());
+	}
+
+	@Test
+	void anIoErrorIsNotCachedSoTheNextRequestRetries() throws IOException {
+		AtomicInteger attempts = new AtomicInteger();
+		MediaIndexService service = service((source) -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new IOException("disk busy");
+			}
+			return fixedIndex(source);
+		});
+		FileVersion version = version(write("a.wav", 100));
+		assertThat(service.index(version).block()).isInstanceOf(IndexResult.Unindexed.class);
+		assertThat(service.cached(version)).isEmpty();
+		assertThat(service.index(version).block()).isInstanceOf(IndexResult.Indexed.class);
+		assertThat(attempts).hasValue(2);
 	}
 
 	@Test
@@ -168,7 +187,7 @@ class MediaIndexServiceTests {
 			return new FileVersion(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -147,6 +147,33 @@ class Mp3FixturesTests {
 	}
 
 	@Test
+	void truncatedCbrFileIsIndexedAndSeekedByTheBytesItHolds() throws Exception {
+		byte[] whole = Files.readAllBytes(fixture("cbr.mp3"));
+		ByteArrayMediaSource half = new ByteArrayMediaSource(Arrays.copyOf(whole, whole.length / 2));
+		MediaIndex index = this.reader.read(half);
+		assertThat(index.durationSeconds()).as("the Info frame still counts 12 s").isCloseTo(6.0, within(0.3));
+		MediaBody body = index.seeker().seek(new SeekRequest.TimeRange(index.durationSeconds() - 0.05, null, true), half);
+		BodyPart.FileRegion audio = (BodyPart.FileRegion) body.parts().get(body.parts().size() - 1);
+		assertThat(audio.offset() + audio.length()).isEqualTo(half.size());
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> index.seeker().seek(new SeekRequest.TimeRange(9, null, true), half));
+	}
+
+	@Test
+	void vbrSeekNeverStartsAfterTheRequestedTime() throws Exception {
+		Ffmpeg.assumeInstalled();
+		MediaIndex index = index("vbr.mp3");
+		for (double start : new double[] { 1.1, 2.7, 4.4, 6.3, 8.9, 10.2 }) {
+			Path out = MediaBodies.write(seek("vbr.mp3", new SeekRequest.TimeRange(start, null, true)),
+					fixture("vbr.mp3"), this.temp.resolve("out.mp3"));
+			// A Xing TOC is coarse (1% of the file per entry): allow one TOC step of slack before the time.
+			assertThat(decodedSeconds(out)).as("start %s", start)
+				.isGreaterThanOrEqualTo(index.durationSeconds() - start - 0.03)
+				.isLessThan(index.durationSeconds() - start + 0.3);
+		}
+	}
+
+	@Test
 	void anId3TagClaimingMoreThanTheFileIsTruncated() {
 		byte[] bytes = { 'I', 'D', '3', 4, 0, 0, 0x7F, 0x7F, 0x7F, 0x7F, 0, 0 };
 		assertThatExceptionOfType(MediaFormatException.class)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import io.github.mediastreaming.body.BodyPart;
@@ -82,6 +83,26 @@ class Mp4FixturesTests {
 		assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
 		assertThat(Ffmpeg.formatDuration(file)).isCloseTo(seconds, within(0.05));
 		assertThat(Ffmpeg.videoFrames(file)).isCloseTo(frames, within(1L));
+	}
+
+	/**
+	 * {@code delayed.mp4}: video from 0 to 8 s, audio from 0.976 s (an empty edit of 1 s, then AAC priming)
+	 * to 9 s.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "0.5, false, , 0.976, 9.0", "0.5, true, , 0.476, 8.5", "3.3, false, , 0, 7.0", "3.3, true, , 0, 5.7",
+			"0.5, false, 4, 0.976, 4.0" })
+	void aTrackThatStartsLateKeepsItsDelayAfterACut(double start, boolean exact, Double end, double audioStart,
+			double duration) throws Exception {
+		Ffmpeg.assumeInstalled();
+		Mp4Index source = (Mp4Index) index("delayed.mp4").seeker();
+		Path file = MediaBodies.write(source.seek(new SeekRequest.TimeRange(start, end, exact)), fixture("delayed.mp4"),
+				this.temp.resolve("delayed-cut.mp4"));
+		assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
+		String audio = Ffmpeg.run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+				"stream=start_time", "-of", "default=nw=1:nk=1", file.toString()).stdout().trim();
+		assertThat(Double.parseDouble(audio)).as("audio start").isCloseTo(audioStart, within(0.03));
+		assertThat(Ffmpeg.formatDuration(file)).as("duration").isCloseTo(duration, within(0.05));
 	}
 
 	@Test
@@ -250,7 +271,7 @@ class Mp4FixturesTests {
 		return -1;
 	}
 
-	private static java.util.List<String> boxTypes(byte[] file) throws MediaFormatException {
+	private static List<String> boxTypes(byte[] file) throws MediaFormatException {
 		return Box.children(file, 0, file.length).stream().map(Box::type).toList();
 	}
 

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.pacing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ final class RecordingScheduler implements Scheduler {
 
 	private final List<Task> tasks = new ArrayList<>();
 
-	void advanceTimeBy(java.time.Duration duration) {
+	void advanceTimeBy(Duration duration) {
 		this.virtualTime.advanceTimeBy(duration);
 	}
 

@@ -2,6 +2,7 @@ package io.github.mediastreaming.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +83,8 @@ public final class Ffmpeg {
 	 */
 	public static Output run(String... command) {
 		try {
-			Path stdout = java.nio.file.Files.createTempFile("ffmpeg-out", ".txt");
-			Path stderr = java.nio.file.Files.createTempFile("ffmpeg-err", ".txt");
+			Path stdout = Files.createTempFile("ffmpeg-out", ".txt");
+			Path stderr = Files.createTempFile("ffmpeg-err", ".txt");
 			try {
 				Process process = new ProcessBuilder(List.of(command)).redirectOutput(stdout.toFile())
 					.redirectError(stderr.toFile())
@@ -92,8 +93,8 @@ public final class Ffmpeg {
 					process.destroyForcibly();
 					throw new AssertionError("Timed out: " + String.join(" ", command));
 				}
-				Output output = new Output(java.nio.file.Files.readString(stdout, StandardCharsets.UTF_8),
-						java.nio.file.Files.readString(stderr, StandardCharsets.UTF_8));
+				Output output = new Output(Files.readString(stdout, StandardCharsets.UTF_8),
+						Files.readString(stderr, StandardCharsets.UTF_8));
 				if (process.exitValue() != 0) {
 					throw new AssertionError(
 							"Exit " + process.exitValue() + " from " + String.join(" ", command) + ": " + output.stderr());
@@ -101,8 +102,8 @@ public final class Ffmpeg {
 				return output;
 			}
 			finally {
-				java.nio.file.Files.deleteIfExists(stdout);
-				java.nio.file.Files.deleteIfExists(stderr);
+				Files.deleteIfExists(stdout);
+				Files.deleteIfExists(stderr);
 			}
 		}
 		catch (IOException ex) {

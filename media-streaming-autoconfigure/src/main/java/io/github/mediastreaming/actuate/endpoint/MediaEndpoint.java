@@ -2,6 +2,7 @@ package io.github.mediastreaming.actuate.endpoint;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.github.mediastreaming.http.FileResolution;
@@ -170,7 +171,7 @@ public class MediaEndpoint {
 				MediaIndex index = indexed.index();
 				return new IndexDescriptor(path, index.format().id(), file.sizeBytes(), true, index.durationSeconds(),
 						index.bitrate(), index.declaredBitrate(), index.seekable(),
-						(index.seeker() != null) ? index.seeker().unit().name().toLowerCase(java.util.Locale.ROOT) : null,
+						(index.seeker() != null) ? index.seeker().unit().name().toLowerCase(Locale.ROOT) : null,
 						null, null);
 			}
 			IndexResult.Unindexed unindexed = (IndexResult.Unindexed) result;

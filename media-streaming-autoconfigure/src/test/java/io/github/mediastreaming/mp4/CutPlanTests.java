@@ -1,0 +1,71 @@
+package io.github.mediastreaming.mp4;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link CutPlan} on synthetic sample tables: the arithmetic without a file.
+ */
+class CutPlanTests {
+
+	/** Ten 1-second video samples of 100 bytes, key frames at 0 s and 5 s. */
+	private static TrackTable video() {
+		long[] offsets = new long[10];
+		int[] sizes = new int[10];
+		long[] decodeTimes = new long[10];
+		int[] durations = new int[10];
+		int[] descriptions = new int[10];
+		for (int i = 0; i < 10; i++) {
+			offsets[i] = 1000 + 100L * i;
+			sizes[i] = 100;
+			decodeTimes[i] = 1000L * i;
+			durations[i] = 1000;
+			descriptions[i] = 1;
+		}
+		return new TrackTable(1, "vide", 1000, 0, 0, 0, 0, offsets, sizes, decodeTimes, durations, null,
+				new int[] { 0, 5 }, null, descriptions);
+	}
+
+	private static TrackTable emptyAudio() {
+		return new TrackTable(2, "soun", 44100, 0, 0, 0, 0, new long[0], new int[0], new long[0], new int[0], null,
+				null, null, new int[0]);
+	}
+
+	@Test
+	void cutStartsAtTheKeyFrameBeforeTheStart() {
+		CutPlan plan = CutPlan.of(List.of(video()), 1000, 6.5, null, false);
+		CutPlan.TrackCut cut = plan.tracks().get(0);
+		assertThat(cut.from()).isEqualTo(5);
+		assertThat(cut.to()).isEqualTo(10);
+		assertThat(cut.mediaTime()).isZero();
+		assertThat(plan.firstOffset()).isEqualTo(1500);
+		assertThat(plan.endOffset()).isEqualTo(2000);
+	}
+
+	@Test
+	void exactStartHidesTheFramesBeforeTheStartWithTheEditList() {
+		CutPlan.TrackCut cut = CutPlan.of(List.of(video()), 1000, 6.5, null, true).tracks().get(0);
+		assertThat(cut.from()).isEqualTo(5);
+		assertThat(cut.mediaTime()).isEqualTo(1500);
+		assertThat(cut.editDuration()).isEqualTo(3500);
+	}
+
+	@Test
+	void aTrackWithoutSamplesKeepsNothingAndDoesNotDisturbTheOthers() {
+		CutPlan plan = CutPlan.of(List.of(emptyAudio(), video()), 1000, 6.5, 8.0, false);
+		assertThat(plan.tracks().get(0).empty()).isTrue();
+		assertThat(plan.tracks().get(1).from()).isEqualTo(5);
+		assertThat(plan.tracks().get(1).to()).isEqualTo(8);
+	}
+
+	@Test
+	void tracksWithoutAnySamplesGiveAnEmptyPlanNotACrash() {
+		CutPlan plan = CutPlan.of(List.of(emptyAudio()), 1000, 1, null, false);
+		assertThat(plan.tracks()).singleElement().satisfies((cut) -> assertThat(cut.empty()).isTrue());
+		assertThat(plan.endOffset()).isZero();
+	}
+
+}

@@ -3,6 +3,7 @@ package io.github.mediastreaming.flv;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import io.github.mediastreaming.bytes.ByteCursor;
@@ -15,10 +16,12 @@ import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Indexes an FLV file by walking its tag headers: one positioned read of 13 bytes a tag (the 11-byte
- * header and the first two payload bytes), payloads skipped, except {@code onMetaData} and the AVC/AAC
- * sequence headers, which are kept whole to be sent again before a seek. A truncated last tag ends the
- * walk (a file still being recorded); a tag of unknown type after valid ones ends it too.
+ * Indexes an FLV file from its tag headers: one positioned read of 13 bytes a tag (the 11-byte header
+ * and the first two payload bytes), payloads skipped, except {@code onMetaData} and the AVC/AAC sequence
+ * headers, which are kept whole to be sent again before a seek. When {@code onMetaData} lists the key
+ * frames and every one checks out, only those tags and the last one are read; otherwise every tag is.
+ * A truncated last tag ends the walk (a file still being recorded); a tag of unknown type after valid
+ * ones ends it too.
  */
 public final class FlvIndexReader implements MediaIndexReader {
 
@@ -48,6 +51,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 	private static final long AUDIO_SEEK_SPACING_US = 500_000;
 
+	/** Tags read one by one before the metadata's key frames are considered: the metadata and sequence headers come first. */
+	private static final int HEAD_TAGS = 64;
+
+	/** Tags read backwards from the end for the duration. */
+	private static final int TAIL_TAGS = 32;
+
 	@Override
 	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
 		long size = source.size();
@@ -66,17 +75,93 @@ public final class FlvIndexReader implements MediaIndexReader {
 		}
 		Scan scan = new Scan();
 		long position = dataOffset + PREVIOUS_TAG_SIZE_BYTES;
-		while (position + TAG_HEADER_BYTES <= size) {
-			long next = scanTag(source, position, size, scan);
-			if (next < 0) {
-				break;
-			}
-			position = next;
+		// The head: onMetaData and the sequence headers come before the first frames.
+		while (position >= 0 && position + TAG_HEADER_BYTES <= size && scan.tags < HEAD_TAGS) {
+			position = scanTag(source, position, size, scan);
 		}
 		if (scan.tags == 0) {
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file without a complete tag");
 		}
+		if (position >= 0 && position + TAG_HEADER_BYTES <= size && !useDeclaredKeyFrames(source, size, scan)) {
+			// No trustworthy keyframes object: walk the rest of the tags.
+			while (position >= 0 && position + TAG_HEADER_BYTES <= size) {
+				position = scanTag(source, position, size, scan);
+			}
+		}
 		return scan.index(size, flags);
+	}
+
+	/**
+	 * Take the key frames {@code onMetaData} declares, if every one is verified to be a video key-frame
+	 * tag and the file ends with a complete tag (whose timestamp gives the duration): a read of 13 bytes a
+	 * key frame instead of one a tag. Metadata written before the file was edited, truncated or
+	 * concatenated fails a check and the caller scans every tag instead.
+	 */
+	private static boolean useDeclaredKeyFrames(MediaSource source, long size, Scan scan) throws IOException {
+		long[] declared = scan.declaredKeyFrames;
+		if (declared == null || declared.length == 0 || scan.videoOffsets.size() == 0
+				|| (scan.avcFrames && scan.videoSequenceHeader == null)
+				|| (scan.aacFrames && scan.audioSequenceHeader == null)) {
+			return false;
+		}
+		long lastTimeUs = lastTagTimeUs(source, size);
+		if (lastTimeUs < 0) {
+			return false;
+		}
+		long[] times = new long[declared.length];
+		for (int i = 0; i < declared.length; i++) {
+			long offset = declared[i];
+			if (offset < 0 || offset + TAG_PROBE_BYTES > size || (i > 0 && offset <= declared[i - 1])) {
+				return false;
+			}
+			ByteCursor tag = new ByteCursor(source.read(offset, TAG_PROBE_BYTES));
+			if (tag.remaining() < TAG_PROBE_BYTES) {
+				return false;
+			}
+			int type = tag.u8() & 0x1F;
+			long dataSize = tag.u24();
+			long timestampMs = tag.u24() | ((long) tag.u8() << 24);
+			tag.skip(3);
+			int first = tag.u8();
+			int codec = first & 0x0F;
+			boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
+			if (type != VIDEO || (first >> 4) != KEY_FRAME || (avcLike && tag.u8() != 1)
+					|| offset + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES > size) {
+				return false;
+			}
+			times[i] = timestampMs * 1000;
+		}
+		scan.videoOffsets.replaceWith(declared);
+		scan.videoTimes.replaceWith(times);
+		scan.lastTimeUs = Math.max(scan.lastTimeUs, lastTimeUs);
+		return true;
+	}
+
+	/**
+	 * The latest timestamp among the last tags, walked backwards through their PreviousTagSize fields
+	 * (audio and video are interleaved, so the very last tag need not be the latest); -1 when the last tag
+	 * does not check out.
+	 */
+	private static long lastTagTimeUs(MediaSource source, long size) throws IOException {
+		long end = size;
+		long latestMs = -1;
+		for (int i = 0; i < TAIL_TAGS && end >= FlvIndex.HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES + TAG_HEADER_BYTES; i++) {
+			long tagSize = new ByteCursor(source.read(end - PREVIOUS_TAG_SIZE_BYTES, PREVIOUS_TAG_SIZE_BYTES)).u32();
+			long start = end - PREVIOUS_TAG_SIZE_BYTES - tagSize;
+			if (tagSize < TAG_HEADER_BYTES || start < FlvIndex.HEADER_BYTES) {
+				break;
+			}
+			ByteCursor tag = new ByteCursor(source.read(start, TAG_HEADER_BYTES));
+			int type = tag.u8() & 0x1F;
+			long dataSize = tag.u24();
+			long timestampMs = tag.u24() | ((long) tag.u8() << 24);
+			if ((type != AUDIO && type != VIDEO && type != SCRIPT) || dataSize + TAG_HEADER_BYTES != tagSize) {
+				break;
+			}
+			latestMs = Math.max(latestMs, timestampMs);
+			end = start;
+		}
+		return (latestMs < 0) ? -1 : latestMs * 1000;
 	}
 
 	/** Read one tag's header, note what it is, and return where the next tag starts (-1 to stop). */
@@ -112,6 +197,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			else if ((first >> 4) == KEY_FRAME && (!avcLike || second == 1)) {
 				scan.videoPoint(position, timeUs);
 			}
+			scan.avcFrames |= avcLike;
 		}
 		else if (type == AUDIO && first >= 0) {
 			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
@@ -122,6 +208,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			else {
 				scan.audioPoint(position, timeUs);
 			}
+			scan.aacFrames |= (first >> 4) == SOUND_AAC;
 		}
 		else if (type == SCRIPT && scan.metadataTag == null) {
 			byte[] whole = wholeTag(source, position, dataSize);
@@ -155,6 +242,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		double metadataKbps;
 
+		long @Nullable [] declaredKeyFrames;
+
+		boolean avcFrames;
+
+		boolean aacFrames;
+
 		final LongList videoOffsets = new LongList();
 
 		final LongList videoTimes = new LongList();
@@ -185,6 +278,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 				if (amf.read() instanceof Map<?, ?> values) {
 					this.metadataDurationSeconds = number(values.get("duration"));
 					this.metadataKbps = number(values.get("videodatarate")) + number(values.get("audiodatarate"));
+					if (values.get("keyframes") instanceof Map<?, ?> keyFrames
+							&& keyFrames.get("filepositions") instanceof List<?> positions) {
+						this.declaredKeyFrames = positions.stream()
+							.mapToLong((position) -> (position instanceof Double value) ? value.longValue() : -1)
+							.toArray();
+					}
 				}
 			}
 			catch (RuntimeException ex) {
@@ -234,6 +333,11 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		long last() {
 			return this.values[this.size - 1];
+		}
+
+		void replaceWith(long[] values) {
+			this.values = Arrays.copyOf(values, Math.max(1, values.length));
+			this.size = values.length;
 		}
 
 		long[] toArray() {

@@ -2,6 +2,7 @@ package io.github.mediastreaming.flv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -80,6 +82,34 @@ class FlvFixturesTests {
 			long offset = ((Double) position).longValue();
 			assertThat(index.snap(offset)).as("snap(%d)", offset).isEqualTo(offset);
 		}
+	}
+
+	@Test
+	void declaredKeyFramesThatCheckOutSpareTheTagWalkAndGiveTheSameIndex() throws Exception {
+		byte[] file = Files.readAllBytes(fixture("h264aac.flv"));
+		CountingSource declared = new CountingSource(file);
+		FlvIndex fast = (FlvIndex) this.reader.read(declared).seeker();
+		// Point the first declared key frame one byte off: the check fails and every tag is walked.
+		byte[] stale = file.clone();
+		long firstDeclared = fast.keyFrameOffsets()[0];
+		int at = indexOf(stale, amfNumber(firstDeclared));
+		assertThat(at).as("the metadata declares the key frame at %d", firstDeclared).isPositive();
+		System.arraycopy(amfNumber(firstDeclared + 1), 0, stale, at, 9);
+		CountingSource walked = new CountingSource(stale);
+		FlvIndex scanned = (FlvIndex) this.reader.read(walked).seeker();
+		assertThat(fast.keyFrameOffsets()).isEqualTo(scanned.keyFrameOffsets());
+		assertThat(fast.keyFrameTimesUs()).isEqualTo(scanned.keyFrameTimesUs());
+		assertThat(fast.durationUs()).isEqualTo(scanned.durationUs());
+		assertThat(declared.reads).isLessThan(walked.reads / 4);
+	}
+
+	@Test
+	void aFileCutShortAfterItsMetadataWasWrittenIsWalked() throws Exception {
+		byte[] file = Files.readAllBytes(fixture("h264aac.flv"));
+		byte[] truncated = Arrays.copyOf(file, file.length * 2 / 3);
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(truncated)).seeker();
+		assertThat(index.keyFrameOffsets()[index.keyFrameOffsets().length - 1]).isLessThan(truncated.length);
+		assertThat(index.durationUs()).isLessThan(6_000_000);
 	}
 
 	@ParameterizedTest
@@ -226,6 +256,47 @@ class FlvFixturesTests {
 		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {
 			return this.reader.read(source);
 		}
+	}
+
+	/** An AMF0 number: the marker, then the big-endian double. */
+	private static byte[] amfNumber(long value) {
+		return ByteBuffer.allocate(9).put((byte) 0).putDouble(value).array();
+	}
+
+	private static int indexOf(byte[] bytes, byte[] pattern) {
+		outer: for (int i = 0; i + pattern.length <= bytes.length; i++) {
+			for (int j = 0; j < pattern.length; j++) {
+				if (bytes[i + j] != pattern[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
+	/** Counts the reader's reads. */
+	private static final class CountingSource implements MediaSource {
+
+		private final ByteArrayMediaSource bytes;
+
+		int reads;
+
+		CountingSource(byte[] bytes) {
+			this.bytes = new ByteArrayMediaSource(bytes);
+		}
+
+		@Override
+		public long size() {
+			return this.bytes.size();
+		}
+
+		@Override
+		public byte[] read(long position, int length) {
+			this.reads++;
+			return this.bytes.read(position, length);
+		}
+
 	}
 
 	static Path fixture(String name) {

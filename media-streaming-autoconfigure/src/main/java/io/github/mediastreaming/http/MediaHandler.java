@@ -210,8 +210,19 @@ public final class MediaHandler {
 			});
 		}
 		MediaBody progressive = (seeker != null && this.options.mp4Faststart())
-				? this.seekPlans.progressive(file.version(), seeker::progressiveBody) : null;
+				? this.seekPlans.progressive(file.version(), () -> progressiveBody(seeker, file)) : null;
 		return Mono.just((progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes()));
+	}
+
+	/** The reordered body, or the file as it is when reordering fails (logged, never the client's problem). */
+	private static @Nullable MediaBody progressiveBody(MediaSeeker seeker, MediaFile file) {
+		try {
+			return seeker.progressiveBody();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reordering " + file.path() + " to moov-first failed; serving it as it is", ex);
+			return MediaBody.wholeFile(file.sizeBytes());
+		}
 	}
 
 	private static StreamKind kindOf(ServerRequest request, SeekQuery seek) {

@@ -64,9 +64,10 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		if (startFrame == 0 && end == null) {
 			return MediaBody.wholeFile(this.sizeBytes);
 		}
-		long from = (startFrame == 0) ? this.audioStart : locate(startFrame, file);
+		long from = (startFrame == 0) ? this.audioStart : locate(startFrame, file, false);
 		long to = (end == null || end >= durationSeconds) ? this.sizeBytes
-				: locate(Math.min(this.frames, (long) Math.ceil(end * this.stream.sampleRate() / this.stream.samplesPerFrame())), file);
+				: locate(Math.min(this.frames, (long) Math.ceil(end * this.stream.sampleRate() / this.stream.samplesPerFrame())),
+						file, true);
 		if (to <= from) {
 			throw new InvalidSeekException("'end' must be later than 'start' by at least one MP3 frame");
 		}
@@ -88,10 +89,10 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 	/**
 	 * Find the real start of a frame: estimate its offset, then scan a short window around it. CBR frame
 	 * numbers are exact, so the last boundary not after the frame wins; a VBR estimate is approximate, so
-	 * the nearest boundary at or before it wins (the response starts no later than asked), or else the
-	 * nearest after it.
+	 * for a start the nearest boundary at or before it wins (the response starts no later than asked) and
+	 * for an end the nearest at or after it (it ends no earlier), or else the nearest on the other side.
 	 */
-	private long locate(long frame, MediaSource file) throws IOException, InvalidSeekException {
+	private long locate(long frame, MediaSource file, boolean end) throws IOException, InvalidSeekException {
 		long estimate = Math.max(this.audioStart, Math.min(this.audioEnd - 1, estimate(frame)));
 		long windowStart = Math.max(this.audioStart, estimate - SCAN_MARGIN_BYTES);
 		long windowEnd = Math.min(this.audioEnd, estimate + SCAN_MARGIN_BYTES);
@@ -108,7 +109,7 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			}
 			long candidate = windowStart + i;
 			boolean early = this.cbr ? Math.round((candidate - this.audioStart) / averageFrameLength(this.stream)) <= frame
-					: candidate <= estimate;
+					: (end ? candidate < estimate : candidate <= estimate);
 			if (early) {
 				atOrBefore = candidate;
 			}
@@ -116,7 +117,16 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 				after = candidate;
 			}
 		}
-		long best = (atOrBefore >= 0) ? atOrBefore : (this.cbr ? -1 : after);
+		long best;
+		if (this.cbr) {
+			best = atOrBefore;
+		}
+		else if (end) {
+			best = (after >= 0) ? after : atOrBefore;
+		}
+		else {
+			best = (atOrBefore >= 0) ? atOrBefore : after;
+		}
 		if (best < 0) {
 			throw new InvalidSeekException("No MP3 frame found near the requested time");
 		}

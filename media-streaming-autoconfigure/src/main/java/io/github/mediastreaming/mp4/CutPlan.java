@@ -63,6 +63,10 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 					: sampleAt(table, keyFrameSeconds - delay);
 			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds - delay))
 					: table.sampleCount();
+			if (endSeconds != null && endSeconds <= delay) {
+				// The cut ends before this track starts: it keeps nothing.
+				to = from;
+			}
 			to = Math.min(to, table.sampleCount());
 			if (from >= to) {
 				cuts.add(new TrackCut(from, from, 0, 0, 0, 0));
@@ -73,12 +77,19 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 				end = Math.max(end, table.offsets()[i] + table.sizes()[i]);
 			}
 			long mediaDuration = table.decodeTimes()[to - 1] + table.durations()[to - 1] - table.decodeTimes()[from];
-			long mediaTime = Math.round((cutSeconds - delay) * table.timescale()) - table.decodeTimes()[from]
-					+ table.editMediaTime();
+			// Where the cut falls in the track's timeline; before the track starts, the source's delay
+			// shrinks to an empty edit of what remains of it, and the source's media time (the encoder
+			// delay it hides) is kept.
+			long lead = Math.round((cutSeconds - delay) * table.timescale());
 			long emptyEdit = 0;
+			if (lead < 0) {
+				emptyEdit = Math.round((delay - cutSeconds) * movieTimescale);
+				lead = 0;
+			}
+			long mediaTime = lead - table.decodeTimes()[from] + table.editMediaTime();
 			if (mediaTime < 0) {
-				// The track starts after the cut (it did in the source, or its first kept sample is late).
-				emptyEdit = Math.round((double) -mediaTime / table.timescale() * movieTimescale);
+				// The first kept sample starts after the cut.
+				emptyEdit += Math.round((double) -mediaTime / table.timescale() * movieTimescale);
 				mediaTime = 0;
 			}
 			// With B-frames the last frame shown ends after the last frame decoded.

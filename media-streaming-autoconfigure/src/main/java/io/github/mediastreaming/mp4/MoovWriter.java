@@ -65,7 +65,10 @@ final class MoovWriter {
 			switch (child.type()) {
 				case "mvhd" -> copyWithDuration(out, child, movieDuration, 16, 24);
 				case "trak" -> {
-					trak(out, child, track);
+					// A track the cut leaves empty is left out: players reject a video track without samples.
+					if (!this.plan.tracks().get(track).empty()) {
+						trak(out, child, track);
+					}
 					track++;
 				}
 				default -> out.copy(source, child.offset(), child.size());

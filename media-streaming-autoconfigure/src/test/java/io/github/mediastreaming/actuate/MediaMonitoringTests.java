@@ -12,13 +12,17 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 
+import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
 import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -61,6 +66,8 @@ class MediaMonitoringTests {
 	private static final long BITRATE = 800_000;
 
 	private static final long BIG_FILE_BYTES = 256L << 20;
+
+	private static final int FAILING_SEEKER_BYTES = 1234;
 
 	private static final Path ROOT = createRoot();
 
@@ -174,6 +181,20 @@ class MediaMonitoringTests {
 	}
 
 	@Test
+	void aSeekerThatFailsGivesTheClientAProblemDetailNotA500() {
+		this.client.get()
+			.uri("/media/buggy.wav?start=1")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("This file cannot be cut at the requested position");
+	}
+
+	@Test
 	void endpointShowsTheIndexOfAFile() {
 		this.client.get()
 			.uri("/actuator/media/paced.wav")
@@ -274,6 +295,7 @@ class MediaMonitoringTests {
 				Files.write(root.resolve(name), new byte[1000]);
 			}
 			Files.writeString(root.resolve("broken.wav"), "not a wave file");
+			Files.write(root.resolve("buggy.wav"), new byte[FAILING_SEEKER_BYTES]);
 			Files.writeString(root.resolve(".hidden.wav"), "hidden");
 			Files.write(root.resolve("small.mp3"), new byte[50_000]);
 			try (RandomAccessFile big = new RandomAccessFile(root.resolve("big.mp3").toFile(), "rw")) {
@@ -284,6 +306,21 @@ class MediaMonitoringTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A seeker with a bug: the handler must answer 400, not 500, and log the cause. */
+	static final class FailingSeeker implements MediaSeeker {
+
+		@Override
+		public SeekUnit unit() {
+			return SeekUnit.SECONDS;
+		}
+
+		@Override
+		public MediaBody seek(SeekRequest request) {
+			throw new ArrayIndexOutOfBoundsException("a seeker bug");
+		}
+
 	}
 
 	@SpringBootConfiguration
@@ -297,7 +334,8 @@ class MediaMonitoringTests {
 				if (source.size() < 1000) {
 					throw new MediaFormatException(ProbeFailure.MALFORMED, "Too short for a WAV header");
 				}
-				return new MediaIndex(MediaFormat.WAV, source.size(), 20_000_000, BITRATE, null);
+				return new MediaIndex(MediaFormat.WAV, source.size(), 20_000_000, BITRATE,
+						(source.size() == FAILING_SEEKER_BYTES) ? new FailingSeeker() : null);
 			};
 			return new MediaIndexService(Map.of(MediaFormat.WAV, fixed), 100, null,
 					Executors.newCachedThreadPool(), IndexListener.composite(listeners.orderedStream().toList()));

@@ -113,6 +113,18 @@ class Mp3FixturesTests {
 	}
 
 	@Test
+	void vbrSeekWithEndNeverEndsBeforeTheRequestedTime() throws Exception {
+		Ffmpeg.assumeInstalled();
+		for (double end : new double[] { 3.3, 5.1, 8.7 }) {
+			Path out = MediaBodies.write(seek("vbr.mp3", new SeekRequest.TimeRange(1, end, true)), fixture("vbr.mp3"),
+					this.temp.resolve("end.mp3"));
+			assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
+			// The start may be up to one TOC step early; the end must not be early at all.
+			assertThat(decodedSeconds(out)).as("end %s", end).isGreaterThanOrEqualTo(end - 1 - 0.03).isLessThan(end - 1 + 0.4);
+		}
+	}
+
+	@Test
 	void startZeroIsTheWholeFile() throws Exception {
 		assertThat(seek("vbr.mp3", new SeekRequest.TimeRange(0, null, true)))
 			.isEqualTo(MediaBody.wholeFile(Files.size(fixture("vbr.mp3"))));

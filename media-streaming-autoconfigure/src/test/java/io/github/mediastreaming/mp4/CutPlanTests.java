@@ -34,6 +34,28 @@ class CutPlanTests {
 				null, null, new int[0]);
 	}
 
+	/**
+	 * 400 AAC frames of 1024 ticks at 44.1 kHz that start 1 s into the movie (an empty edit of 1000 movie
+	 * ticks) and hide their first 1024 ticks (the encoder delay).
+	 */
+	private static TrackTable delayedAudio() {
+		int count = 400;
+		long[] offsets = new long[count];
+		int[] sizes = new int[count];
+		long[] decodeTimes = new long[count];
+		int[] durations = new int[count];
+		int[] descriptions = new int[count];
+		for (int i = 0; i < count; i++) {
+			offsets[i] = 100_000 + 10L * i;
+			sizes[i] = 10;
+			decodeTimes[i] = 1024L * i;
+			durations[i] = 1024;
+			descriptions[i] = 1;
+		}
+		return new TrackTable(2, "soun", 44100, 1024, 1000, 0, 0, offsets, sizes, decodeTimes, durations, null, null,
+				null, descriptions);
+	}
+
 	@Test
 	void cutStartsAtTheKeyFrameBeforeTheStart() {
 		CutPlan plan = CutPlan.of(List.of(video()), 1000, 6.5, null, false);
@@ -59,6 +81,33 @@ class CutPlanTests {
 		assertThat(plan.tracks().get(0).empty()).isTrue();
 		assertThat(plan.tracks().get(1).from()).isEqualTo(5);
 		assertThat(plan.tracks().get(1).to()).isEqualTo(8);
+	}
+
+	@Test
+	void aCutBeforeALateTrackKeepsTheRestOfItsDelayAndItsHiddenEncoderDelay() {
+		CutPlan.TrackCut keyFrame = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0.5, null, false).tracks().get(1);
+		assertThat(keyFrame.from()).isZero();
+		assertThat(keyFrame.emptyEdit()).isEqualTo(1000);
+		assertThat(keyFrame.mediaTime()).isEqualTo(1024);
+		CutPlan.TrackCut exact = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0.5, null, true).tracks().get(1);
+		assertThat(exact.emptyEdit()).isEqualTo(500);
+		assertThat(exact.mediaTime()).isEqualTo(1024);
+	}
+
+	@Test
+	void aCutAfterALateTrackStartsNeedsNoEmptyEdit() {
+		CutPlan.TrackCut audio = CutPlan.of(List.of(video(), delayedAudio()), 1000, 6.5, null, false).tracks().get(1);
+		// The key frame at 5 s is 4 s into the audio: 176,400 ticks after its hidden first 1024.
+		assertThat(audio.emptyEdit()).isZero();
+		assertThat(audio.from()).isEqualTo((int) ((176_400 + 1024) / 1024));
+		assertThat(audio.mediaTime()).isEqualTo(176_400 + 1024 - 1024L * audio.from());
+	}
+
+	@Test
+	void aCutThatEndsBeforeALateTrackStartsLeavesItEmpty() {
+		CutPlan plan = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0, 0.5, false);
+		assertThat(plan.tracks().get(1).empty()).isTrue();
+		assertThat(plan.tracks().get(0).empty()).isFalse();
 	}
 
 	@Test

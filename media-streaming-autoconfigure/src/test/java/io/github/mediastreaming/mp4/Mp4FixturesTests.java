@@ -106,6 +106,20 @@ class Mp4FixturesTests {
 	}
 
 	@Test
+	void aCutThatEndsBeforeALateTrackStartsLeavesThatTrackOut() throws Exception {
+		Mp4Index source = (Mp4Index) index("delayed.mp4").seeker();
+		MediaBody body = source.seek(new SeekRequest.TimeRange(0, 0.5, false));
+		Mp4Index cut = (Mp4Index) this.reader.read(new ByteArrayMediaSource(MediaBodies.toBytes(body,
+				fixture("delayed.mp4")))).seeker();
+		assertThat(cut.tracks()).singleElement().satisfies((track) -> assertThat(track.isVideo()).isTrue());
+		if (Ffmpeg.isInstalled()) {
+			Path file = MediaBodies.write(body, fixture("delayed.mp4"), this.temp.resolve("before-audio.mp4"));
+			assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
+			assertThat(Ffmpeg.formatDuration(file)).isCloseTo(0.5, within(0.05));
+		}
+	}
+
+	@Test
 	void keyFrameCutsKeepEveryFrameFromTheKeyFrame() throws Exception {
 		Ffmpeg.assumeInstalled();
 		Mp4Index source = (Mp4Index) index("bframes.mp4").seeker();

@@ -2,6 +2,7 @@ package io.github.mediastreaming.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 import io.github.mediastreaming.http.MediaBodyWriter;
 import io.github.mediastreaming.http.MediaFileResolver;
@@ -50,9 +51,15 @@ public final class MediaStreamingAutoConfiguration {
 	@ConditionalOnMissingBean
 	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners) {
 		MediaStreamingProperties.Cache cache = properties.getCache();
-		return new MediaIndexService(BuiltInReaders.all(), cache.getMaximumSize(),
-				cache.getExpireAfterAccess(), (task) -> Schedulers.boundedElastic().schedule(task),
-				IndexListener.composite(listeners.orderedStream().toList()));
+		Executor executor = (task) -> Schedulers.boundedElastic().schedule(task);
+		IndexListener listener = IndexListener.composite(listeners.orderedStream().toList());
+		Long maximumSize = cache.getMaximumSize();
+		if (maximumSize != null) {
+			return new MediaIndexService(BuiltInReaders.all(), maximumSize, cache.getExpireAfterAccess(), executor,
+					listener);
+		}
+		return MediaIndexService.boundedByMemory(BuiltInReaders.all(), cache.effectiveMaximumMemory().toBytes(),
+				cache.getExpireAfterAccess(), executor, listener);
 	}
 
 	@Bean

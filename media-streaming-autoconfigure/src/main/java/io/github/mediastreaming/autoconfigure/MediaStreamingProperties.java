@@ -186,9 +186,18 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.seek-plan-memory",
 					this.cache.seekPlanMemory, "It must be 0 or more");
 		}
-		if (this.cache.maximumSize < 0) {
+		if (this.cache.maximumSize != null && this.cache.maximumSize < 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-size",
 					this.cache.maximumSize, "It must be 0 or more");
+		}
+		if (this.cache.maximumMemory != null && this.cache.maximumMemory.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
+					this.cache.maximumMemory, "It must be 0 or more");
+		}
+		if (this.cache.maximumSize != null && this.cache.maximumMemory != null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
+					this.cache.maximumMemory, "Set either " + PREFIX + ".cache.maximum-size (entries) or "
+							+ PREFIX + ".cache.maximum-memory, not both");
 		}
 	}
 
@@ -283,10 +292,20 @@ public class MediaStreamingProperties implements InitializingBean {
 	 */
 	public static class Cache {
 
+		private static final DataSize DEFAULT_MAXIMUM_MEMORY = DataSize.ofMegabytes(256);
+
 		/**
-		 * Maximum number of file versions whose index is kept.
+		 * Maximum number of file versions whose index is kept. Unset (the default), the cache is bounded
+		 * by memory instead; set only one of the two.
 		 */
-		private long maximumSize = 10_000;
+		private @Nullable Long maximumSize;
+
+		/**
+		 * Maximum heap the cached indexes may hold, as each index estimates it (an MP4 index grows with
+		 * its sample count: a few MB for a 2-hour movie; an MP3 or FLV index is a few hundred bytes to a
+		 * few KB). Used when maximum-size is unset; defaults to 256MB then.
+		 */
+		private @Nullable DataSize maximumMemory;
 
 		/**
 		 * Time after the last use after which an index is dropped; unset keeps it until evicted by size.
@@ -307,12 +326,28 @@ public class MediaStreamingProperties implements InitializingBean {
 			this.seekPlanMemory = seekPlanMemory;
 		}
 
-		public long getMaximumSize() {
+		public @Nullable Long getMaximumSize() {
 			return this.maximumSize;
 		}
 
-		public void setMaximumSize(long maximumSize) {
+		public void setMaximumSize(@Nullable Long maximumSize) {
 			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable DataSize getMaximumMemory() {
+			return this.maximumMemory;
+		}
+
+		public void setMaximumMemory(@Nullable DataSize maximumMemory) {
+			this.maximumMemory = maximumMemory;
+		}
+
+		/**
+		 * Return the memory bound in effect when no entry bound is set.
+		 * @return the configured memory, or 256MB
+		 */
+		public DataSize effectiveMaximumMemory() {
+			return (this.maximumMemory != null) ? this.maximumMemory : DEFAULT_MAXIMUM_MEMORY;
 		}
 
 		public @Nullable Duration getExpireAfterAccess() {

@@ -101,6 +101,11 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 	}
 
 	@Override
+	public long retainedBytes() {
+		return 96L + this.resentTags.length + 16L * this.keyFrameOffsets.length;
+	}
+
+	@Override
 	public boolean equals(Object other) {
 		return other instanceof FlvIndex index && this.sizeBytes == index.sizeBytes && this.flags == index.flags
 				&& this.durationUs == index.durationUs && Arrays.equals(this.resentTags, index.resentTags)

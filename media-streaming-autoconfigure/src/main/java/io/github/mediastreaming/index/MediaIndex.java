@@ -44,6 +44,14 @@ public record MediaIndex(MediaFormat format, long sizeBytes, long durationUs, lo
 	}
 
 	/**
+	 * Return roughly how much heap this index holds, for a cache bounded by memory.
+	 * @return an estimate in bytes
+	 */
+	public long retainedBytes() {
+		return 96 + ((this.seeker != null) ? this.seeker.retainedBytes() : 0);
+	}
+
+	/**
 	 * Return whether {@code ?start=} is supported for this file.
 	 * @return {@code true} when a seeker is present
 	 */

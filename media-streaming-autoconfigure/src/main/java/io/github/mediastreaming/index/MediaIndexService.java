@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -34,7 +35,7 @@ public final class MediaIndexService {
 	private final IndexListener listener;
 
 	/**
-	 * Create a service.
+	 * Create a service whose cache is bounded by the number of file versions.
 	 * @param readers the reader of each format; formats without one are served unindexed
 	 * @param maximumSize how many file versions to keep
 	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
@@ -43,16 +44,60 @@ public final class MediaIndexService {
 	 */
 	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener);
+	}
+
+	private MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, AsyncCache<FileVersion, IndexResult> cache,
+			IndexListener listener) {
 		this.readers = Map.copyOf(readers);
+		this.cache = cache;
 		this.listener = listener;
-		Caffeine<Object, Object> builder = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
-			.executor(executor)
-			.recordStats();
+	}
+
+	/**
+	 * Create a service whose cache is bounded by the memory its indexes hold (as each index estimates
+	 * it): an MP4 index grows with the number of samples, a few megabytes for a long movie, while an MP3
+	 * index is a few hundred bytes, so a count of entries bounds memory poorly.
+	 * @param readers the reader of each format; formats without one are served unindexed
+	 * @param maximumBytes how much heap the cached indexes may hold
+	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
+	 * @param executor where header reads run
+	 * @param listener observer of indexing outcomes
+	 * @return the service
+	 */
+	public static MediaIndexService boundedByMemory(Map<MediaFormat, MediaIndexReader> readers, long maximumBytes,
+			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+		AsyncCache<FileVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
+			.weigher((FileVersion version, IndexResult result) -> weight(result))
+			.buildAsync();
+		return new MediaIndexService(readers, cache, listener);
+	}
+
+	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess, Executor executor) {
+		Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(executor).recordStats();
 		if (expireAfterAccess != null) {
 			builder.expireAfterAccess(expireAfterAccess);
 		}
-		this.cache = builder.buildAsync();
+		return builder;
+	}
+
+	private static int weight(IndexResult result) {
+		long bytes = (result instanceof IndexResult.Indexed indexed) ? indexed.index().retainedBytes()
+				: 128 + 2L * ((IndexResult.Unindexed) result).message().length();
+		return (int) Math.min(Integer.MAX_VALUE, bytes);
+	}
+
+	/**
+	 * Return the memory the cached indexes hold, when the cache is bounded by memory.
+	 * @return the estimate in bytes, empty for a cache bounded by entries
+	 */
+	public OptionalLong retainedBytes() {
+		return this.cache.synchronous()
+			.policy()
+			.eviction()
+			.filter((eviction) -> eviction.isWeighted())
+			.map((eviction) -> eviction.weightedSize())
+			.orElse(OptionalLong.empty());
 	}
 
 	/**

@@ -50,4 +50,13 @@ public interface MediaSeeker {
 		return null;
 	}
 
+	/**
+	 * Return roughly how much heap this seeker holds (its tables and kept headers), so the index cache
+	 * can be bounded by memory.
+	 * @return an estimate in bytes
+	 */
+	default long retainedBytes() {
+		return 0;
+	}
+
 }

@@ -77,6 +77,11 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		return new MediaBody(parts);
 	}
 
+	@Override
+	public long retainedBytes() {
+		return 128L + 16L * this.tableFrames.length;
+	}
+
 	/**
 	 * Return the number of the frame that contains a time.
 	 * @param seconds the time

@@ -100,6 +100,15 @@ public record Mp4Index(long sizeBytes, byte[] ftyp, byte[] moov, long movieTimes
 	}
 
 	@Override
+	public long retainedBytes() {
+		long bytes = 128L + this.ftyp.length + this.moov.length;
+		for (TrackTable track : this.tracks) {
+			bytes += track.retainedBytes();
+		}
+		return bytes;
+	}
+
+	@Override
 	public boolean equals(Object other) {
 		return this == other;
 	}

@@ -76,6 +76,14 @@ public record TrackTable(int trackId, String handler, long timescale, long editM
 		return (last < 0) ? 0 : this.decodeTimes[last] + this.durations[last];
 	}
 
+	/** @return roughly the heap the arrays hold */
+	long retainedBytes() {
+		long perSample = 8 + 4 + 8 + 4 + 4 + ((this.compositionOffsets != null) ? 4 : 0)
+				+ ((this.dependencies != null) ? 1 : 0);
+		long sync = (this.syncSamples != null) ? 4L * this.syncSamples.length : 0;
+		return 256 + perSample * sampleCount() + sync;
+	}
+
 	/** @return the sum of the sample sizes */
 	long totalBytes() {
 		long total = 0;

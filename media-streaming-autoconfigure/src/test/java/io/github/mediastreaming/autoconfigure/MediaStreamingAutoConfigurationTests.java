@@ -118,6 +118,31 @@ class MediaStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void indexCacheIsBoundedByMemoryUnlessAnEntryCountIsSet() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root).run((context) -> {
+			MediaIndexService service = context.getBean(MediaIndexService.class);
+			assertThat(service.retainedBytes()).hasValue(0);
+			assertThat(service.cache().policy().eviction().orElseThrow().getMaximum()).isEqualTo(256L << 20);
+		});
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.maximum-size=50")
+			.run((context) -> {
+				MediaIndexService service = context.getBean(MediaIndexService.class);
+				assertThat(service.retainedBytes()).isEmpty();
+				assertThat(service.cache().policy().eviction().orElseThrow().getMaximum()).isEqualTo(50);
+			});
+	}
+
+	@Test
+	void whenBothCacheBoundsAreSetThenStartupFailsNamingThem() {
+		this.contextRunner
+			.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.maximum-size=50",
+					"media.streaming.cache.maximum-memory=10MB")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("media.streaming.cache.maximum-memory")
+				.hasMessageContaining("not both"));
+	}
+
+	@Test
 	void defaultsAreTheSeedHandlersDefaults() {
 		MediaStreamingProperties properties = new MediaStreamingProperties();
 		assertThat(properties.isAutoRate()).isTrue();

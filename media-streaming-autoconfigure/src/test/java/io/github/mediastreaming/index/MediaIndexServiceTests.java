@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.mediastreaming.body.MediaBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +150,37 @@ class MediaIndexServiceTests {
 		assertThat(service.cached(version(file))).isEmpty();
 		service.index(version(file)).block();
 		assertThat(this.reads).hasValue(3);
+	}
+
+	@Test
+	void aMemoryBoundedCacheWeighsEachIndexAndEvictsToStayUnderItsBound() throws IOException {
+		MediaSeeker heavy = new MediaSeeker() {
+
+			@Override
+			public SeekUnit unit() {
+				return SeekUnit.SECONDS;
+			}
+
+			@Override
+			public MediaBody seek(SeekRequest request) {
+				return MediaBody.wholeFile(1);
+			}
+
+			@Override
+			public long retainedBytes() {
+				return 400_000;
+			}
+
+		};
+		MediaIndexService service = MediaIndexService.boundedByMemory(
+				Map.of(MediaFormat.WAV, (source) -> new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, heavy)),
+				1_000_000, null, Runnable::run, IndexListener.NONE);
+		for (int i = 0; i < 5; i++) {
+			service.index(version(write("f" + i + ".wav", 100))).block();
+		}
+		service.cache().cleanUp();
+		assertThat(service.cache().estimatedSize()).isLessThanOrEqualTo(2);
+		assertThat(service.retainedBytes().getAsLong()).isLessThanOrEqualTo(1_000_000).isGreaterThanOrEqualTo(400_000);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.github.mediastreaming.actuate.endpoint;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -60,8 +61,10 @@ public class MediaEndpoint {
 			.map((stream) -> StreamDescriptor.of(stream, now))
 			.toList();
 		CacheStats stats = this.indexService.cache().stats();
+		OptionalLong memory = this.indexService.retainedBytes();
 		CacheDescriptor cache = new CacheDescriptor(this.indexService.cache().estimatedSize(), stats.hitCount(),
-				stats.missCount(), stats.evictionCount(), stats.hitRate());
+				stats.missCount(), stats.evictionCount(), stats.hitRate(),
+				memory.isPresent() ? memory.getAsLong() : null);
 		return new MediaDescriptor(active, cache);
 	}
 
@@ -142,8 +145,11 @@ public class MediaEndpoint {
 	 * @param misses lookups that had to read a file
 	 * @param evictions entries dropped for size or age
 	 * @param hitRate hits / lookups
+	 * @param memoryBytes the heap the cached indexes hold (estimated), {@code null} when the cache is bounded
+	 * by entries
 	 */
-	public record CacheDescriptor(long size, long hits, long misses, long evictions, double hitRate) {
+	public record CacheDescriptor(long size, long hits, long misses, long evictions, double hitRate,
+			@Nullable Long memoryBytes) {
 
 	}
 

@@ -1,10 +1,6 @@
 package io.github.mediastreaming.actuate;
 
-import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +23,7 @@ import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -169,12 +166,7 @@ class MediaMonitoringTests {
 	void unpacedZeroCopyStreamCountsAHangUpAndOnlyTheBytesSent() throws Exception {
 		double hangupsBefore = counter(MediaMeters.HANGUPS, "format", "mp3");
 		double bytesBefore = counter(MediaMeters.BYTES_SENT, "format", "mp3");
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.getOutputStream()
-				.write("GET /media/big.mp3 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
-			socket.setSoLinger(true, 0);
-		}
+		RawHttp.hangUpAfter(this.port, "/media/big.mp3", new String[0], 4096);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.streams.size()).isZero());
 		assertThat(counter(MediaMeters.HANGUPS, "format", "mp3") - hangupsBefore).isEqualTo(1);
 		assertThat(counter(MediaMeters.BYTES_SENT, "format", "mp3") - bytesBefore).isLessThan(BIG_FILE_BYTES);
@@ -286,8 +278,7 @@ class MediaMonitoringTests {
 	}
 
 	private static Path createRoot() {
-		try {
-			Path root = Files.createTempDirectory("media-monitoring");
+		return Fixtures.root("media-monitoring", (root) -> {
 			byte[] bytes = new byte[2_000_000];
 			new Random(7).nextBytes(bytes);
 			Files.write(root.resolve("paced.wav"), bytes);
@@ -301,11 +292,7 @@ class MediaMonitoringTests {
 			try (RandomAccessFile big = new RandomAccessFile(root.resolve("big.mp3").toFile(), "rw")) {
 				big.setLength(BIG_FILE_BYTES);
 			}
-			return root;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 	/** A seeker with a bug: the handler must answer 400, not 500, and log the cause. */

@@ -1,7 +1,5 @@
 package io.github.mediastreaming.http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -111,17 +109,12 @@ class BrowserPlaybackTests {
 	}
 
 	private static Path createRoot() {
-		try {
-			Path root = Files.createTempDirectory("media-browser");
-			Files.copy(Fixtures.media("mp4/bframes.mp4"), root.resolve("movie.mp4"));
-			Files.copy(Fixtures.media("mp4/moovend.mp4"), root.resolve("moovend.mp4"));
-			Files.copy(Fixtures.media("mp4/audio.m4a"), root.resolve("song.m4a"));
-			Files.copy(Fixtures.media("mp3/cbr.mp3"), root.resolve("song.mp3"));
-			return root;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.root("media-browser", (root) -> {
+			Fixtures.copy(root, "mp4/bframes.mp4", "movie.mp4");
+			Fixtures.copy(root, "mp4/moovend.mp4", "moovend.mp4");
+			Fixtures.copy(root, "mp4/audio.m4a", "song.m4a");
+			Fixtures.copy(root, "mp3/cbr.mp3", "song.mp3");
+		});
 	}
 
 	@SpringBootConfiguration

@@ -1,7 +1,6 @@
 package io.github.mediastreaming.http;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -118,18 +118,13 @@ class PacedStreamingTests {
 	}
 
 	private static Path createRoot() {
-		try {
+		return Fixtures.root("media-paced", (root) -> {
 			new Random(3).nextBytes(CONTENT);
-			Path root = Files.createTempDirectory("media-paced");
 			Files.write(root.resolve("clip.wav"), CONTENT);
 			Files.write(root.resolve("clip.mp3"), CONTENT);
 			Files.createDirectories(root.resolve("downloads"));
 			Files.write(root.resolve("downloads/clip.wav"), CONTENT);
-			return root;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 	private record Timed(int status, byte[] body, double seconds) {

@@ -1,7 +1,6 @@
 package io.github.mediastreaming.http;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -302,23 +301,18 @@ class SeekHttpTests {
 	}
 
 	private static Path createRoot() {
-		try {
-			Path root = Files.createTempDirectory("media-seek");
-			Files.copy(Fixtures.media("mp3/cbr.mp3"), root.resolve("tone.mp3"));
-			Files.copy(Fixtures.media("probe/opus.opus"), root.resolve("tone.opus"));
-			Files.copy(Fixtures.media("flv/h264aac.flv"), root.resolve("clip.flv"));
-			Files.copy(Fixtures.media("mp4/bframes.mp4"), root.resolve("movie.mp4"));
-			Files.copy(Fixtures.media("mp4/moovend.mp4"), root.resolve("moovend.mp4"));
-			Files.copy(Fixtures.media("mp4/fragmented.mp4"), root.resolve("fragmented.mp4"));
-			Files.copy(Fixtures.media("mp4/audio.m4a"), root.resolve("song.m4a"));
+		return Fixtures.root("media-seek", (root) -> {
+			Fixtures.copy(root, "mp3/cbr.mp3", "tone.mp3");
+			Fixtures.copy(root, "probe/opus.opus", "tone.opus");
+			Fixtures.copy(root, "flv/h264aac.flv", "clip.flv");
+			Fixtures.copy(root, "mp4/bframes.mp4", "movie.mp4");
+			Fixtures.copy(root, "mp4/moovend.mp4", "moovend.mp4");
+			Fixtures.copy(root, "mp4/fragmented.mp4", "fragmented.mp4");
+			Fixtures.copy(root, "mp4/audio.m4a", "song.m4a");
 			Files.writeString(root.resolve("broken.mp3"), "not an mp3 at all");
 			byte[] tone = Files.readAllBytes(root.resolve("tone.mp3"));
 			Files.write(root.resolve("truncated.mp3"), Arrays.copyOf(tone, tone.length / 2));
-			return root;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 

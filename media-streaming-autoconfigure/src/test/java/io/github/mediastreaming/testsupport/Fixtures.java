@@ -1,7 +1,10 @@
 package io.github.mediastreaming.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,6 +35,47 @@ public final class Fixtures {
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Create a temporary media root and fill it.
+	 * @param prefix the folder name's prefix
+	 * @param content writes the files
+	 * @return the root
+	 */
+	public static Path root(String prefix, RootContent content) {
+		try {
+			Path root = Files.createTempDirectory(prefix);
+			content.write(root);
+			return root;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Copy a fixture into a media root.
+	 * @param root the root
+	 * @param fixture the path below {@code media/}
+	 * @param target the path below the root
+	 * @throws IOException if copying fails
+	 */
+	public static void copy(Path root, String fixture, String target) throws IOException {
+		Files.copy(media(fixture), root.resolve(target));
+	}
+
+	/** Writes the files of a media root. */
+	@FunctionalInterface
+	public interface RootContent {
+
+		/**
+		 * Write the files.
+		 * @param root the empty root
+		 * @throws IOException if writing fails
+		 */
+		void write(Path root) throws IOException;
+
 	}
 
 	/**

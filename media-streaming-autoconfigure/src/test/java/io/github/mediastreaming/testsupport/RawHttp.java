@@ -21,15 +21,17 @@ public final class RawHttp {
 	 * Send {@code GET target HTTP/1.1} and read the whole response (the connection is closed after it).
 	 * @param port the server port on 127.0.0.1
 	 * @param target the request target, sent verbatim
+	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}
 	 * @return the response: status code and the full text (headers and body)
 	 * @throws IOException if the exchange fails or takes over 10 s
 	 */
-	public static Response get(int port, String target) throws IOException {
+	public static Response get(int port, String target, String... headers) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+			out.write(request(target, headers).append("Connection: close\r\n\r\n")
+				.toString()
 				.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();
@@ -39,6 +41,36 @@ public final class RawHttp {
 			int status = Integer.parseInt(text.substring(9, 12));
 			return new Response(status, text);
 		}
+	}
+
+	/**
+	 * Send {@code GET target HTTP/1.1}, read the first bytes of the response, then hang up abruptly (a
+	 * reset, as a player that stops does), leaving the server mid-body.
+	 * @param port the server port on 127.0.0.1
+	 * @param target the request target
+	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}
+	 * @param bytes how many bytes of the response (headers included) to read first
+	 * @throws IOException if the exchange fails or takes over 10 s
+	 */
+	public static void hangUpAfter(int port, String target, String[] headers, int bytes) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(request(target, headers).append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+			if (socket.getInputStream().readNBytes(bytes).length < bytes) {
+				throw new IOException("The response ended before " + bytes + " bytes");
+			}
+			socket.setSoLinger(true, 0);
+		}
+	}
+
+	private static StringBuilder request(String target, String[] headers) {
+		StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		return request;
 	}
 
 	/**

@@ -5,22 +5,17 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import io.github.mediastreaming.body.MediaBody;
-import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.IndexResult;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexService;
-import io.github.mediastreaming.index.MediaSeeker;
-import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,13 +27,13 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves {@code GET} and {@code HEAD} of media files: resolve the file, check preconditions, index the
- * file only when the response needs it (a seek, an MP4 reordering, pacing; never for a 304 or a plain
- * HEAD), plan the body, apply the range, then stream it paced or zero-copy.
+ * Serves {@code GET} and {@code HEAD} of media files, wiring the steps together: resolve the file
+ * ({@link MediaFileResolver}), check preconditions ({@link Validators}), index the file only when the
+ * response needs it (a seek, an MP4 reordering, pacing; never for a 304 or a plain HEAD), plan the
+ * document ({@link BodyPlanner}), apply the range ({@link RangeSelection}), then stream it paced or
+ * zero-copy ({@link MediaBodyWriter}).
  */
 public final class MediaHandler {
-
-	private static final Log logger = LogFactory.getLog(MediaHandler.class);
 
 	/**
 	 * Floor of the pacing bitrate (bits/s): headers that claim an absurdly long duration must not turn a
@@ -58,7 +53,7 @@ public final class MediaHandler {
 
 	private final StreamRegistry registry;
 
-	private final SeekPlanCache seekPlans;
+	private final BodyPlanner planner;
 
 	/**
 	 * Create a handler.
@@ -78,7 +73,7 @@ public final class MediaHandler {
 		this.options = options;
 		this.writer = writer;
 		this.registry = registry;
-		this.seekPlans = seekPlans;
+		this.planner = new BodyPlanner(options, seekPlans);
 	}
 
 	/**
@@ -141,7 +136,7 @@ public final class MediaHandler {
 
 	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
 			boolean head) {
-		return plan(exchange.file(), exchange.seek(), index)
+		return this.planner.plan(exchange.file(), exchange.seek(), index)
 			.flatMap((body) -> respond(exchange, pacing, index, head, body))
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request()))
@@ -186,43 +181,6 @@ public final class MediaHandler {
 				request.remoteAddress().map(InetSocketAddress::getHostString).orElse(null), exchange.seek().start(),
 				sent.length(), (plan != null) ? plan.limitBytesPerSecond() : 0);
 		return builder.body(this.writer.inserter(file.path(), sent, plan, stream, exchange.startNanos()));
-	}
-
-	private Mono<MediaBody> plan(MediaFile file, SeekQuery seek, @Nullable MediaIndex index) {
-		MediaSeeker seeker = (index != null) ? index.seeker() : null;
-		if (seek.present()) {
-			if (seeker == null) {
-				return Mono.error(new InvalidSeekException("Seeking is not supported for this file"
-						+ ((index == null) ? " (it could not be indexed)" : " (" + file.format().id() + ")")));
-			}
-			// A seeker may read a few bytes (an MP3 frame boundary): blocking I/O, off the event loop.
-			return Mono.fromCallable(() -> {
-				SeekRequest request = seek.toRequest(seeker.unit(), this.options.mp4ExactStart());
-				return this.seekPlans.get(file.version(), request, () -> {
-					try (FileMediaSource source = FileMediaSource.open(file.path())) {
-						return seeker.seek(request, source);
-					}
-				});
-			}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(RuntimeException.class, (ex) -> {
-				// A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause.
-				logger.warn("Cutting " + file.path() + " at " + seek.variant() + " failed", ex);
-				return new InvalidSeekException("This file cannot be cut at the requested position");
-			});
-		}
-		MediaBody progressive = (seeker != null && this.options.mp4Faststart())
-				? this.seekPlans.progressive(file.version(), () -> progressiveBody(seeker, file)) : null;
-		return Mono.just((progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes()));
-	}
-
-	/** The reordered body, or the file as it is when reordering fails (logged, never the client's problem). */
-	private static @Nullable MediaBody progressiveBody(MediaSeeker seeker, MediaFile file) {
-		try {
-			return seeker.progressiveBody();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Reordering " + file.path() + " to moov-first failed; serving it as it is", ex);
-			return MediaBody.wholeFile(file.sizeBytes());
-		}
 	}
 
 	private static StreamKind kindOf(ServerRequest request, SeekQuery seek) {

@@ -99,7 +99,7 @@ public final class MediaStreamingAutoConfiguration {
 			MediaIndexService indexService, PacingPolicy pacingPolicy, MediaBodyWriter writer,
 			StreamRegistry registry, SeekPlanCache seekPlans) {
 		StreamingOptions options = new StreamingOptions(properties.getPath(), properties.getMp4().isExactStart(),
-				properties.getMp4().isFaststart(), properties.getFlv().getTimeParameter());
+				properties.getMp4().isFaststart(), properties.getFlv().getTimeParameter(), properties.getCacheControl());
 		return new MediaHandler(resolver, indexService, pacingPolicy, options, writer, registry, seekPlans);
 	}
 

@@ -60,6 +60,12 @@ public class MediaStreamingProperties implements InitializingBean {
 	private Duration initialBoost = Duration.ofSeconds(5);
 
 	/**
+	 * Cache-Control header of media responses (200, 206 and 304), such as "public, max-age=86400" for a
+	 * CDN; unset sends none, and caches rely on ETag and Last-Modified.
+	 */
+	private @Nullable String cacheControl;
+
+	/**
 	 * Per-path or per-format overrides of the pacing parameters; the first matching rule wins.
 	 */
 	private List<Rule> rules = new ArrayList<>();
@@ -127,6 +133,14 @@ public class MediaStreamingProperties implements InitializingBean {
 		this.initialBoost = initialBoost;
 	}
 
+	public @Nullable String getCacheControl() {
+		return this.cacheControl;
+	}
+
+	public void setCacheControl(@Nullable String cacheControl) {
+		this.cacheControl = cacheControl;
+	}
+
 	public List<Rule> getRules() {
 		return this.rules;
 	}
@@ -161,6 +175,11 @@ public class MediaStreamingProperties implements InitializingBean {
 		if (!Files.isDirectory(this.root) || !Files.isReadable(this.root)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", this.root,
 					"It must be an existing, readable folder");
+		}
+		if (this.cacheControl != null && (this.cacheControl.isBlank() || this.cacheControl.chars()
+			.anyMatch((c) -> c < 0x20 || c > 0x7E))) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache-control", this.cacheControl,
+					"It must be a header value of printable ASCII, such as \"public, max-age=86400\"");
 		}
 		if (!this.path.startsWith("/") || this.path.endsWith("/") || this.path.contains("*")) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path,

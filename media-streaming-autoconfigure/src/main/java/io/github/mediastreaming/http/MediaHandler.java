@@ -115,8 +115,7 @@ public final class MediaHandler {
 		HttpHeaders headers = request.headers().asHttpHeaders();
 		switch (validators.evaluate(headers)) {
 			case NOT_MODIFIED:
-				return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-					.eTag(validators.etag())
+				return cacheControl(ServerResponse.status(HttpStatus.NOT_MODIFIED)).eTag(validators.etag())
 					.lastModified(validators.lastModified())
 					.build();
 			case FAILED:
@@ -167,7 +166,7 @@ public final class MediaHandler {
 			builder = ServerResponse.ok();
 			sent = body;
 		}
-		builder.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+		cacheControl(builder).header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.eTag(validators.etag())
 			.lastModified(validators.lastModified())
 			.contentType(file.contentType())
@@ -181,6 +180,11 @@ public final class MediaHandler {
 				request.remoteAddress().map(InetSocketAddress::getHostString).orElse(null), exchange.seek().start(),
 				sent.length(), (plan != null) ? plan.limitBytesPerSecond() : 0);
 		return builder.body(this.writer.inserter(file.path(), sent, plan, stream, exchange.startNanos()));
+	}
+
+	private ServerResponse.BodyBuilder cacheControl(ServerResponse.BodyBuilder builder) {
+		String value = this.options.cacheControl();
+		return (value != null) ? builder.header(HttpHeaders.CACHE_CONTROL, value) : builder;
 	}
 
 	private static StreamKind kindOf(ServerRequest request, SeekQuery seek) {

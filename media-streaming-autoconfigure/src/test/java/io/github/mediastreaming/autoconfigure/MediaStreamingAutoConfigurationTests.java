@@ -143,6 +143,12 @@ class MediaStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void whenCacheControlIsNotAHeaderValueThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache-control=a\nb")
+			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.cache-control"));
+	}
+
+	@Test
 	void defaultsAreTheSeedHandlersDefaults() {
 		MediaStreamingProperties properties = new MediaStreamingProperties();
 		assertThat(properties.isAutoRate()).isTrue();

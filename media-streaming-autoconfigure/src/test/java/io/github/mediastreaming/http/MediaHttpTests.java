@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * preconditions, problem details and path safety. Pacing is off here; it has its own tests.
  */
 @SpringBootTest(classes = MediaHttpTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "media.streaming.auto-rate=false", "media.streaming.mp4.faststart=false" })
+		properties = { "media.streaming.auto-rate=false", "media.streaming.mp4.faststart=false",
+				"media.streaming.cache-control=public, max-age=600" })
 class MediaHttpTests {
 
 	private static final byte[] CONTENT = randomBytes(100_000);
@@ -199,6 +200,20 @@ class MediaHttpTests {
 			.isOk()
 			.expectHeader()
 			.contentLength(CONTENT.length);
+	}
+
+	@Test
+	void theConfiguredCacheControlGoesOnFullPartialAndNotModifiedResponsesButNotOnProblems() {
+		this.client.get().uri("/media/clip.bin").exchange().expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=600");
+		this.client.get().uri("/media/clip.bin").header(HttpHeaders.RANGE, "bytes=0-9").exchange().expectStatus()
+			.isEqualTo(HttpStatus.PARTIAL_CONTENT).expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=600");
+		this.client.get().uri("/media/clip.bin").header(HttpHeaders.IF_NONE_MATCH, etag()).exchange().expectStatus()
+			.isNotModified().expectHeader()
+			.valueEquals(HttpHeaders.CACHE_CONTROL, "public, max-age=600");
+		this.client.get().uri("/media/missing.bin").exchange().expectStatus().isNotFound().expectHeader()
+			.doesNotExist(HttpHeaders.CACHE_CONTROL);
 	}
 
 	@Test

@@ -54,7 +54,17 @@ final class SampleTableReader {
 				track.editEmptyDuration(), track.trakOffset(), track.trakSize(), offsets, sizes, decodeTimes, durations,
 				(ctts != null) ? compositionOffsets(payload(moov, ctts), count) : null,
 				(stss != null) ? syncSamples(payload(moov, stss), count) : null,
-				(sdtp != null) ? dependencies(payload(moov, sdtp), count) : null, descriptions);
+				(sdtp != null) ? dependencies(payload(moov, sdtp), count) : null, onlyFirst(descriptions) ? null : descriptions);
+	}
+
+	/** Whether every sample uses sample description 1 (nearly every file): then no array is kept. */
+	private static boolean onlyFirst(int[] descriptions) {
+		for (int description : descriptions) {
+			if (description != 1) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int[] sizes(ByteCursor stsz, long fileSize) throws MediaFormatException {

@@ -87,11 +87,10 @@ final class SampleTableWriter {
 	int chunks(long offsetDelta, boolean wide) {
 		long[] offsets = this.table.offsets();
 		int[] sizes = this.table.sizes();
-		int[] descriptions = this.table.descriptions();
 		int chunkCount = 0;
 		int[] chunkStarts = new int[Math.max(1, this.to - this.from)];
 		for (int i = this.from; i < this.to; i++) {
-			if (i == this.from || offsets[i] != offsets[i - 1] + sizes[i - 1] || descriptions[i] != descriptions[i - 1]) {
+			if (i == this.from || offsets[i] != offsets[i - 1] + sizes[i - 1] || this.table.description(i) != this.table.description(i - 1)) {
 				chunkStarts[chunkCount++] = i;
 			}
 		}
@@ -104,7 +103,7 @@ final class SampleTableWriter {
 		for (int c = 0; c < chunkCount; c++) {
 			int end = (c + 1 < chunkCount) ? chunkStarts[c + 1] : this.to;
 			int perChunk = end - chunkStarts[c];
-			int description = descriptions[chunkStarts[c]];
+			int description = this.table.description(chunkStarts[c]);
 			if (perChunk != previousPerChunk || description != previousDescription) {
 				this.out.u32(c + 1);
 				this.out.u32(perChunk);

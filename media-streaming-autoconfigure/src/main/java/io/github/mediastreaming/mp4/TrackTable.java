@@ -22,17 +22,18 @@ import org.jspecify.annotations.Nullable;
  * @param compositionOffsets each sample's composition offset, {@code null} without {@code ctts}
  * @param syncSamples the sync samples' indexes (from 0), ascending; {@code null} when every sample is sync
  * @param dependencies each sample's {@code sdtp} byte, {@code null} without {@code sdtp}
- * @param descriptions each sample's sample-description index (from 1)
+ * @param descriptions each sample's sample-description index (from 1), {@code null} when every sample uses
+ * the first
  */
 public record TrackTable(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration,
 		int trakOffset, int trakSize, long[] offsets, int[] sizes, long[] decodeTimes, int[] durations,
 		int @Nullable [] compositionOffsets, int @Nullable [] syncSamples, byte @Nullable [] dependencies,
-		int[] descriptions) {
+		int @Nullable [] descriptions) {
 
 	public TrackTable {
 		int count = offsets.length;
 		if (sizes.length != count || decodeTimes.length != count || durations.length != count
-				|| descriptions.length != count || (compositionOffsets != null && compositionOffsets.length != count)
+				|| (descriptions != null && descriptions.length != count) || (compositionOffsets != null && compositionOffsets.length != count)
 				|| (dependencies != null && dependencies.length != count)) {
 			throw new IllegalArgumentException("Sample arrays of track " + trackId + " differ in length");
 		}
@@ -44,6 +45,15 @@ public record TrackTable(int trackId, String handler, long timescale, long editM
 	/** @return the number of samples */
 	int sampleCount() {
 		return this.offsets.length;
+	}
+
+	/**
+	 * Return a sample's sample-description index.
+	 * @param sample the sample index
+	 * @return the index, from 1
+	 */
+	int description(int sample) {
+		return (this.descriptions != null) ? this.descriptions[sample] : 1;
 	}
 
 	/** @return whether this is a video track */
@@ -78,7 +88,8 @@ public record TrackTable(int trackId, String handler, long timescale, long editM
 
 	/** @return roughly the heap the arrays hold */
 	long retainedBytes() {
-		long perSample = 8 + 4 + 8 + 4 + 4 + ((this.compositionOffsets != null) ? 4 : 0)
+		long perSample = 8 + 4 + 8 + 4 + ((this.descriptions != null) ? 4 : 0)
+				+ ((this.compositionOffsets != null) ? 4 : 0)
 				+ ((this.dependencies != null) ? 1 : 0);
 		long sync = (this.syncSamples != null) ? 4L * this.syncSamples.length : 0;
 		return 256 + perSample * sampleCount() + sync;

@@ -177,7 +177,7 @@ public class MediaStreamingProperties implements InitializingBean {
 					"It must be an existing, readable folder");
 		}
 		if (this.cacheControl != null && (this.cacheControl.isBlank() || this.cacheControl.chars()
-			.anyMatch((c) -> c < 0x20 || c > 0x7E))) {
+			.anyMatch((c) -> (c < 0x20 && c != '\t') || c > 0x7E))) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache-control", this.cacheControl,
 					"It must be a header value of printable ASCII, such as \"public, max-age=86400\"");
 		}
@@ -321,8 +321,9 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		/**
 		 * Maximum heap the cached indexes may hold, as each index estimates it (an MP4 index grows with
-		 * its sample count: a few MB for a 2-hour movie; an MP3 or FLV index is a few hundred bytes to a
-		 * few KB). Used when maximum-size is unset; defaults to 256MB then.
+		 * its sample count: about 17 MB for a 2-hour movie; an MP3 or FLV index is a few hundred bytes to
+		 * a few KB). Used when maximum-size is unset; defaults to 256MB then. An index larger than this
+		 * is not kept: its file is indexed again on every request.
 		 */
 		private @Nullable DataSize maximumMemory;
 

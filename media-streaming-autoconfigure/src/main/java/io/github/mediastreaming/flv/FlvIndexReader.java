@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Indexes an FLV file from its tag headers: one positioned read of 13 bytes a tag (the 11-byte header
  * and the first two payload bytes), payloads skipped, except {@code onMetaData} and the AVC/AAC sequence
  * headers, which are kept whole to be sent again before a seek. When {@code onMetaData} lists the key
- * frames and every one checks out, only those tags and the last one are read; otherwise every tag is.
+ * frames and the list checks out, only those tags and the tags after the last one are read; otherwise
+ * every tag is.
  * A truncated last tag ends the walk (a file still being recorded); a tag of unknown type after valid
  * ones ends it too.
  */
@@ -54,9 +55,6 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/** Tags read one by one before the metadata's key frames are considered: the metadata and sequence headers come first. */
 	private static final int HEAD_TAGS = 64;
 
-	/** Tags read backwards from the end for the duration. */
-	private static final int TAIL_TAGS = 32;
-
 	@Override
 	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
 		long size = source.size();
@@ -82,7 +80,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (scan.tags == 0) {
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file without a complete tag");
 		}
-		if (position >= 0 && position + TAG_HEADER_BYTES <= size && !useDeclaredKeyFrames(source, size, scan)) {
+		if (position >= 0 && position + TAG_HEADER_BYTES <= size && !useDeclaredKeyFrames(source, size, scan, position)) {
 			// No trustworthy keyframes object: walk the rest of the tags.
 			while (position >= 0 && position + TAG_HEADER_BYTES <= size) {
 				position = scanTag(source, position, size, scan);
@@ -92,76 +90,93 @@ public final class FlvIndexReader implements MediaIndexReader {
 	}
 
 	/**
-	 * Take the key frames {@code onMetaData} declares, if every one is verified to be a video key-frame
-	 * tag and the file ends with a complete tag (whose timestamp gives the duration): a read of 13 bytes a
-	 * key frame instead of one a tag. Metadata written before the file was edited, truncated or
-	 * concatenated fails a check and the caller scans every tag instead.
+	 * Take the key frames {@code onMetaData} declares, if the list checks out against the real tags: the
+	 * key frames of the head are exactly the listed ones there; every listed position past the head is a
+	 * video key-frame tag whose PreviousTagSize leads back to a valid tag header (so it is a real tag
+	 * start, not bytes inside a payload); and a walk of the tags after the last listed one (about one
+	 * key-frame interval) finds no other key frame, so the list was not written before media was
+	 * appended. That walk also gives the duration. A 1-hour file costs a few thousand small reads
+	 * instead of a quarter of a million; a list that fails any check makes the caller walk every tag.
+	 * @param headEnd where the head scan stopped
 	 */
-	private static boolean useDeclaredKeyFrames(MediaSource source, long size, Scan scan) throws IOException {
+	private static boolean useDeclaredKeyFrames(MediaSource source, long size, Scan scan, long headEnd)
+			throws IOException, MediaFormatException {
 		long[] declared = scan.declaredKeyFrames;
-		if (declared == null || declared.length == 0 || scan.videoOffsets.size() == 0
-				|| (scan.avcFrames && scan.videoSequenceHeader == null)
+		if (declared == null || declared.length == 0 || (scan.avcFrames && scan.videoSequenceHeader == null)
 				|| (scan.aacFrames && scan.audioSequenceHeader == null)) {
 			return false;
 		}
-		long lastTimeUs = lastTagTimeUs(source, size);
-		if (lastTimeUs < 0) {
+		int inHead = 0;
+		while (inHead < declared.length && declared[inHead] < headEnd) {
+			inHead++;
+		}
+		long[] headKeyFrames = scan.videoOffsets.toArray();
+		if (!Arrays.equals(Arrays.copyOf(declared, inHead), headKeyFrames)) {
 			return false;
 		}
 		long[] times = new long[declared.length];
-		for (int i = 0; i < declared.length; i++) {
-			long offset = declared[i];
-			if (offset < 0 || offset + TAG_PROBE_BYTES > size || (i > 0 && offset <= declared[i - 1])) {
+		System.arraycopy(scan.videoTimes.toArray(), 0, times, 0, inHead);
+		for (int i = inHead; i < declared.length; i++) {
+			long timeUs = verifiedKeyFrameTimeUs(source, size, declared[i], (i > 0) ? declared[i - 1] : headEnd - 1);
+			if (timeUs < 0) {
 				return false;
 			}
-			ByteCursor tag = new ByteCursor(source.read(offset, TAG_PROBE_BYTES));
-			if (tag.remaining() < TAG_PROBE_BYTES) {
-				return false;
-			}
-			int type = tag.u8() & 0x1F;
-			long dataSize = tag.u24();
-			long timestampMs = tag.u24() | ((long) tag.u8() << 24);
-			tag.skip(3);
-			int first = tag.u8();
-			int codec = first & 0x0F;
-			boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
-			if (type != VIDEO || (first >> 4) != KEY_FRAME || (avcLike && tag.u8() != 1)
-					|| offset + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES > size) {
-				return false;
-			}
-			times[i] = timestampMs * 1000;
+			times[i] = timeUs;
+		}
+		Scan tail = new Scan();
+		long position = declared[declared.length - 1];
+		while (position >= 0 && position + TAG_HEADER_BYTES <= size) {
+			position = scanTag(source, position, size, tail);
+		}
+		if (tail.videoOffsets.size() != 1) {
+			return false;
 		}
 		scan.videoOffsets.replaceWith(declared);
 		scan.videoTimes.replaceWith(times);
-		scan.lastTimeUs = Math.max(scan.lastTimeUs, lastTimeUs);
+		scan.lastTimeUs = Math.max(scan.lastTimeUs, tail.lastTimeUs);
 		return true;
 	}
 
 	/**
-	 * The latest timestamp among the last tags, walked backwards through their PreviousTagSize fields
-	 * (audio and video are interleaved, so the very last tag need not be the latest); -1 when the last tag
-	 * does not check out.
+	 * Return the timestamp of the video key-frame tag at an offset, or -1 when there is none: the tag must
+	 * lie after the previous key frame and within the file, and the PreviousTagSize before it must lead
+	 * back to a valid tag header.
 	 */
-	private static long lastTagTimeUs(MediaSource source, long size) throws IOException {
-		long end = size;
-		long latestMs = -1;
-		for (int i = 0; i < TAIL_TAGS && end >= FlvIndex.HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES + TAG_HEADER_BYTES; i++) {
-			long tagSize = new ByteCursor(source.read(end - PREVIOUS_TAG_SIZE_BYTES, PREVIOUS_TAG_SIZE_BYTES)).u32();
-			long start = end - PREVIOUS_TAG_SIZE_BYTES - tagSize;
-			if (tagSize < TAG_HEADER_BYTES || start < FlvIndex.HEADER_BYTES) {
-				break;
-			}
-			ByteCursor tag = new ByteCursor(source.read(start, TAG_HEADER_BYTES));
-			int type = tag.u8() & 0x1F;
-			long dataSize = tag.u24();
-			long timestampMs = tag.u24() | ((long) tag.u8() << 24);
-			if ((type != AUDIO && type != VIDEO && type != SCRIPT) || dataSize + TAG_HEADER_BYTES != tagSize) {
-				break;
-			}
-			latestMs = Math.max(latestMs, timestampMs);
-			end = start;
+	private static long verifiedKeyFrameTimeUs(MediaSource source, long size, long offset, long after)
+			throws IOException {
+		if (offset <= after || offset < FlvIndex.HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES
+				|| offset + TAG_PROBE_BYTES > size) {
+			return -1;
 		}
-		return (latestMs < 0) ? -1 : latestMs * 1000;
+		ByteCursor tag = new ByteCursor(source.read(offset - PREVIOUS_TAG_SIZE_BYTES,
+				PREVIOUS_TAG_SIZE_BYTES + TAG_PROBE_BYTES));
+		if (tag.remaining() < PREVIOUS_TAG_SIZE_BYTES + TAG_PROBE_BYTES) {
+			return -1;
+		}
+		long previousSize = tag.u32();
+		int type = tag.u8() & 0x1F;
+		long dataSize = tag.u24();
+		long timestampMs = tag.u24() | ((long) tag.u8() << 24);
+		tag.skip(3);
+		int first = tag.u8();
+		int codec = first & 0x0F;
+		boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
+		if (type != VIDEO || (first >> 4) != KEY_FRAME || (avcLike && tag.u8() != 1)
+				|| offset + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES > size) {
+			return -1;
+		}
+		long previousStart = offset - PREVIOUS_TAG_SIZE_BYTES - previousSize;
+		if (previousSize < TAG_HEADER_BYTES || previousStart < FlvIndex.HEADER_BYTES) {
+			return -1;
+		}
+		ByteCursor previous = new ByteCursor(source.read(previousStart, TAG_HEADER_BYTES));
+		if (previous.remaining() < TAG_HEADER_BYTES) {
+			return -1;
+		}
+		int previousType = previous.u8() & 0x1F;
+		long previousDataSize = previous.u24();
+		boolean known = previousType == AUDIO || previousType == VIDEO || previousType == SCRIPT;
+		return (known && previousDataSize + TAG_HEADER_BYTES == previousSize) ? timestampMs * 1000 : -1;
 	}
 
 	/** Read one tag's header, note what it is, and return where the next tag starts (-1 to stop). */

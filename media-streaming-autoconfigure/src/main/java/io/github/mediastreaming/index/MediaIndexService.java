@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -34,6 +35,10 @@ public final class MediaIndexService {
 
 	private final IndexListener listener;
 
+	private final long maximumBytes;
+
+	private final AtomicBoolean warnedOversize = new AtomicBoolean();
+
 	/**
 	 * Create a service whose cache is bounded by the number of file versions.
 	 * @param readers the reader of each format; formats without one are served unindexed
@@ -44,14 +49,15 @@ public final class MediaIndexService {
 	 */
 	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener);
+		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener, -1);
 	}
 
 	private MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, AsyncCache<FileVersion, IndexResult> cache,
-			IndexListener listener) {
+			IndexListener listener, long maximumBytes) {
 		this.readers = Map.copyOf(readers);
 		this.cache = cache;
 		this.listener = listener;
+		this.maximumBytes = maximumBytes;
 	}
 
 	/**
@@ -70,7 +76,7 @@ public final class MediaIndexService {
 		AsyncCache<FileVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
 			.weigher((FileVersion version, IndexResult result) -> weight(result))
 			.buildAsync();
-		return new MediaIndexService(readers, cache, listener);
+		return new MediaIndexService(readers, cache, listener, maximumBytes);
 	}
 
 	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess, Executor executor) {
@@ -159,6 +165,7 @@ public final class MediaIndexService {
 		try (FileMediaSource source = FileMediaSource.open(version.path())) {
 			MediaIndex index = reader.read(source);
 			this.listener.indexed(format, System.nanoTime() - start);
+			warnIfNeverCached(version, index);
 			return new IndexResult.Indexed(index);
 		}
 		catch (MediaFormatException ex) {
@@ -177,6 +184,16 @@ public final class MediaIndexService {
 			logger.warn("Reader for " + format.id() + " failed on " + version.path(), ex);
 			return failed(version, format, ProbeFailure.MALFORMED,
 					"The " + format.id() + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
+		}
+	}
+
+	/** An index heavier than the whole cache is evicted at once: say so once, it costs a read per request. */
+	private void warnIfNeverCached(FileVersion version, MediaIndex index) {
+		if (this.maximumBytes >= 0 && index.retainedBytes() > this.maximumBytes
+				&& this.warnedOversize.compareAndSet(false, true)) {
+			logger.warn("The index of " + version.path() + " (" + index.retainedBytes() + " bytes) exceeds "
+					+ "media.streaming.cache.maximum-memory (" + this.maximumBytes + " bytes): it is not cached, so "
+					+ "the file is indexed again on every request that needs it. Raise the limit. (Logged once.)");
 		}
 	}
 

@@ -10,6 +10,7 @@ import io.github.mediastreaming.testsupport.RawHttp;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,8 +31,10 @@ import static org.awaitility.Awaitility.await;
  * Every way a response can end releases every buffer it held: clients that hang up in the middle of
  * paced, seeked, ranged and zero-copy bodies, and bodies that complete. Netty's leak detector runs at
  * its paranoid level (every buffer tracked) and reports a buffer that was garbage collected without
- * being released; the test fails on any report.
+ * being released; the test fails on any report. Tagged {@code buffer-leak}, it runs in a JVM of its own
+ * (see the module's POM), where no other test's leftovers can be reported during it.
  */
+@Tag("buffer-leak")
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = BufferLeakTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -74,17 +74,13 @@ public final class FlvIndexReader implements MediaIndexReader {
 		Scan scan = new Scan();
 		long position = dataOffset + PREVIOUS_TAG_SIZE_BYTES;
 		// The head: onMetaData and the sequence headers come before the first frames.
-		while (position >= 0 && position + TAG_HEADER_BYTES <= size && scan.tags < HEAD_TAGS) {
-			position = scanTag(source, position, size, scan);
-		}
+		position = walk(source, position, size, scan, HEAD_TAGS);
 		if (scan.tags == 0) {
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file without a complete tag");
 		}
-		if (position >= 0 && position + TAG_HEADER_BYTES <= size && !useDeclaredKeyFrames(source, size, scan, position)) {
+		if (hasTagAt(position, size) && !useDeclaredKeyFrames(source, size, scan, position)) {
 			// No trustworthy keyframes object: walk the rest of the tags.
-			while (position >= 0 && position + TAG_HEADER_BYTES <= size) {
-				position = scanTag(source, position, size, scan);
-			}
+			walk(source, position, size, scan, Integer.MAX_VALUE);
 		}
 		return scan.index(size, flags);
 	}
@@ -124,10 +120,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			times[i] = timeUs;
 		}
 		Scan tail = new Scan();
-		long position = declared[declared.length - 1];
-		while (position >= 0 && position + TAG_HEADER_BYTES <= size) {
-			position = scanTag(source, position, size, tail);
-		}
+		walk(source, declared[declared.length - 1], size, tail, Integer.MAX_VALUE);
 		if (tail.videoOffsets.size() != 1) {
 			return false;
 		}
@@ -154,41 +147,60 @@ public final class FlvIndexReader implements MediaIndexReader {
 			return -1;
 		}
 		long previousSize = tag.u32();
-		int type = tag.u8() & 0x1F;
-		long dataSize = tag.u24();
-		long timestampMs = tag.u24() | ((long) tag.u8() << 24);
-		tag.skip(3);
-		int first = tag.u8();
-		int codec = first & 0x0F;
-		boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
-		if (type != VIDEO || (first >> 4) != KEY_FRAME || (avcLike && tag.u8() != 1)
-				|| offset + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES > size) {
+		TagHeader header = TagHeader.read(tag);
+		if (header.type() != VIDEO || !isKeyFrame(tag.u8(), tag.u8()) || header.next(offset) > size) {
 			return -1;
 		}
 		long previousStart = offset - PREVIOUS_TAG_SIZE_BYTES - previousSize;
 		if (previousSize < TAG_HEADER_BYTES || previousStart < FlvIndex.HEADER_BYTES) {
 			return -1;
 		}
-		ByteCursor previous = new ByteCursor(source.read(previousStart, TAG_HEADER_BYTES));
-		if (previous.remaining() < TAG_HEADER_BYTES) {
+		ByteCursor previousBytes = new ByteCursor(source.read(previousStart, TAG_HEADER_BYTES));
+		if (previousBytes.remaining() < TAG_HEADER_BYTES) {
 			return -1;
 		}
-		int previousType = previous.u8() & 0x1F;
-		long previousDataSize = previous.u24();
-		boolean known = previousType == AUDIO || previousType == VIDEO || previousType == SCRIPT;
-		return (known && previousDataSize + TAG_HEADER_BYTES == previousSize) ? timestampMs * 1000 : -1;
+		TagHeader previous = TagHeader.read(previousBytes);
+		return (previous.knownType() && previous.dataSize() + TAG_HEADER_BYTES == previousSize)
+				? header.timestampMs() * 1000 : -1;
+	}
+
+	/** Whether a video tag's first two payload bytes mark a key frame (for AVC/HEVC, of coded pictures). */
+	private static boolean isKeyFrame(int first, int second) {
+		return (first >> 4) == KEY_FRAME && (!isAvcLike(first) || second == 1);
+	}
+
+	/** Whether a video tag's first payload byte names AVC or HEVC, whose packets carry a packet type. */
+	private static boolean isAvcLike(int first) {
+		int codec = first & 0x0F;
+		return codec == CODEC_AVC || codec == CODEC_HEVC;
+	}
+
+	/**
+	 * Walk tags from a position until the scan has seen a number of them, the file ends, or a tag ends
+	 * the walk.
+	 * @return where the walk stopped: the next tag's position, or -1 when a tag ended it
+	 */
+	private static long walk(MediaSource source, long position, long size, Scan scan, int untilTags)
+			throws IOException, MediaFormatException {
+		while (hasTagAt(position, size) && scan.tags < untilTags) {
+			position = scanTag(source, position, size, scan);
+		}
+		return position;
+	}
+
+	private static boolean hasTagAt(long position, long size) {
+		return position >= 0 && position + TAG_HEADER_BYTES <= size;
 	}
 
 	/** Read one tag's header, note what it is, and return where the next tag starts (-1 to stop). */
 	private static long scanTag(MediaSource source, long position, long size, Scan scan)
 			throws IOException, MediaFormatException {
 		ByteCursor tag = new ByteCursor(source.read(position, TAG_PROBE_BYTES));
-		int type = tag.u8() & 0x1F;
-		long dataSize = tag.u24();
-		long timestampMs = tag.u24() | ((long) tag.u8() << 24);
-		tag.skip(3); // stream id
-		long next = position + TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
-		if (type != AUDIO && type != VIDEO && type != SCRIPT) {
+		TagHeader header = TagHeader.read(tag);
+		int type = header.type();
+		long dataSize = header.dataSize();
+		long next = header.next(position);
+		if (!header.knownType()) {
 			if (scan.tags == 0) {
 				throw new MediaFormatException(ProbeFailure.MALFORMED, "First FLV tag has unknown type " + type);
 			}
@@ -198,18 +210,17 @@ public final class FlvIndexReader implements MediaIndexReader {
 			return -1;
 		}
 		scan.tags++;
-		long timeUs = timestampMs * 1000;
+		long timeUs = header.timestampMs() * 1000;
 		int first = (tag.remaining() >= 1 && dataSize >= 1) ? tag.u8() : -1;
 		int second = (tag.remaining() >= 1 && dataSize >= 2) ? tag.u8() : -1;
 		if (type == VIDEO && first >= 0) {
-			int codec = first & 0x0F;
-			boolean avcLike = codec == CODEC_AVC || codec == CODEC_HEVC;
+			boolean avcLike = isAvcLike(first);
 			if (avcLike && second == SEQUENCE_HEADER) {
 				if (scan.videoSequenceHeader == null) {
 					scan.videoSequenceHeader = wholeTag(source, position, dataSize);
 				}
 			}
-			else if ((first >> 4) == KEY_FRAME && (!avcLike || second == 1)) {
+			else if (isKeyFrame(first, second)) {
 				scan.videoPoint(position, timeUs);
 			}
 			scan.avcFrames |= avcLike;
@@ -238,6 +249,35 @@ public final class FlvIndexReader implements MediaIndexReader {
 	private static byte @Nullable [] wholeTag(MediaSource source, long position, long dataSize) throws IOException {
 		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
 		return (length <= MAX_KEPT_TAG_BYTES) ? source.readFully(position, (int) length).data() : null;
+	}
+
+	/**
+	 * The 11-byte header of a tag.
+	 *
+	 * @param type the tag type (8 audio, 9 video, 18 script data), filter and reserved bits removed
+	 * @param dataSize the payload length
+	 * @param timestampMs the timestamp, extended to 32 bits
+	 */
+	private record TagHeader(int type, long dataSize, long timestampMs) {
+
+		/** Read a header, leaving the cursor at the payload. */
+		static TagHeader read(ByteCursor cursor) {
+			int type = cursor.u8() & 0x1F;
+			long dataSize = cursor.u24();
+			long timestampMs = cursor.u24() | ((long) cursor.u8() << 24);
+			cursor.skip(3); // stream id
+			return new TagHeader(type, dataSize, timestampMs);
+		}
+
+		boolean knownType() {
+			return this.type == AUDIO || this.type == VIDEO || this.type == SCRIPT;
+		}
+
+		/** Where the next tag starts, after this one's payload and PreviousTagSize. */
+		long next(long position) {
+			return position + TAG_HEADER_BYTES + this.dataSize + PREVIOUS_TAG_SIZE_BYTES;
+		}
+
 	}
 
 	/** What the walk has found so far. */

@@ -49,7 +49,8 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 		double referenceDelay = delaySeconds(reference, movieTimescale);
 		int keyFrame = syncSampleAtOrBefore(reference, Math.round((startSeconds - referenceDelay) * reference.timescale()));
 		// Before a late track's first sample there is no frame to start from: the cut starts where asked.
-		double keyFrameSeconds = (reference.sampleCount() > 0 && startSeconds >= referenceDelay)
+		boolean startsAtKeyFrame = reference.sampleCount() > 0 && startSeconds >= referenceDelay;
+		double keyFrameSeconds = startsAtKeyFrame
 				? Math.max(0, referenceDelay + (double) reference.presentationTime(keyFrame) / reference.timescale())
 				: startSeconds;
 		double cutSeconds = exactStart ? Math.max(keyFrameSeconds, startSeconds) : keyFrameSeconds;
@@ -59,7 +60,7 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 		for (TrackTable table : tables) {
 			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
 			double delay = delaySeconds(table, movieTimescale);
-			int from = (table == reference && startSeconds >= referenceDelay) ? keyFrame
+			int from = (table == reference && startsAtKeyFrame) ? keyFrame
 					: sampleAt(table, keyFrameSeconds - delay);
 			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds - delay))
 					: table.sampleCount();

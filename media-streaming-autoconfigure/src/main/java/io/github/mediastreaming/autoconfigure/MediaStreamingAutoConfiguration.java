@@ -54,12 +54,13 @@ public final class MediaStreamingAutoConfiguration {
 		Executor executor = (task) -> Schedulers.boundedElastic().schedule(task);
 		IndexListener listener = IndexListener.composite(listeners.orderedStream().toList());
 		Long maximumSize = cache.getMaximumSize();
+		long maximumIndex = cache.getMaximumIndexMemory().toBytes();
 		if (maximumSize != null) {
-			return new MediaIndexService(BuiltInReaders.all(), maximumSize, cache.getExpireAfterAccess(), executor,
-					listener);
+			return new MediaIndexService(BuiltInReaders.all(), maximumSize, maximumIndex, cache.getExpireAfterAccess(),
+					executor, listener);
 		}
 		return MediaIndexService.boundedByMemory(BuiltInReaders.all(), cache.effectiveMaximumMemory().toBytes(),
-				cache.getExpireAfterAccess(), executor, listener);
+				maximumIndex, cache.getExpireAfterAccess(), executor, listener);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -213,6 +214,10 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
 					this.cache.maximumMemory, "It must be 0 or more");
 		}
+		if (this.cache.maximumIndexMemory.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-index-memory",
+					this.cache.maximumIndexMemory, "It must be more than 0, such as 64MB");
+		}
 		if (this.cache.maximumSize != null && this.cache.maximumMemory != null) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
 					this.cache.maximumMemory, "Set either " + PREFIX + ".cache.maximum-size (entries) or "
@@ -328,6 +333,13 @@ public class MediaStreamingProperties implements InitializingBean {
 		private @Nullable DataSize maximumMemory;
 
 		/**
+		 * Most heap one file's index may take, reserved from the counts its tables declare before anything
+		 * is allocated. A file past it (a crafted MP4 declaring millions of samples, say) is served
+		 * unindexed: unpaced and not seekable, with the reason in /actuator/media/{path}.
+		 */
+		private DataSize maximumIndexMemory = IndexBudget.DEFAULT_MAXIMUM;
+
+		/**
 		 * Time after the last use after which an index is dropped; unset keeps it until evicted by size.
 		 */
 		private @Nullable Duration expireAfterAccess = Duration.ofHours(1);
@@ -368,6 +380,14 @@ public class MediaStreamingProperties implements InitializingBean {
 		 */
 		public DataSize effectiveMaximumMemory() {
 			return (this.maximumMemory != null) ? this.maximumMemory : DEFAULT_MAXIMUM_MEMORY;
+		}
+
+		public DataSize getMaximumIndexMemory() {
+			return this.maximumIndexMemory;
+		}
+
+		public void setMaximumIndexMemory(DataSize maximumIndexMemory) {
+			this.maximumIndexMemory = maximumIndexMemory;
 		}
 
 		public @Nullable Duration getExpireAfterAccess() {

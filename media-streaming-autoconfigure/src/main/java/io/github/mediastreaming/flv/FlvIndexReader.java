@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -56,7 +57,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 	private static final int HEAD_TAGS = 64;
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		byte[] headerBytes = source.read(0, FlvIndex.HEADER_BYTES);
 		if (headerBytes.length < FlvIndex.HEADER_BYTES) {
@@ -71,7 +72,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (dataOffset < FlvIndex.HEADER_BYTES || dataOffset + PREVIOUS_TAG_SIZE_BYTES > size) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "FLV data offset " + dataOffset + " is impossible");
 		}
-		Scan scan = new Scan();
+		Scan scan = new Scan(budget);
 		long position = dataOffset + PREVIOUS_TAG_SIZE_BYTES;
 		// The head: onMetaData and the sequence headers come before the first frames.
 		position = walk(source, position, size, scan, HEAD_TAGS);
@@ -110,6 +111,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (!Arrays.equals(Arrays.copyOf(declared, inHead), headKeyFrames)) {
 			return false;
 		}
+		scan.budget.reserve(declared.length, 2 * Long.BYTES, "declared key frames");
 		long[] times = new long[declared.length];
 		System.arraycopy(scan.videoTimes.toArray(), 0, times, 0, inHead);
 		for (int i = inHead; i < declared.length; i++) {
@@ -119,7 +121,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			}
 			times[i] = timeUs;
 		}
-		Scan tail = new Scan();
+		Scan tail = new Scan(IndexBudget.of(scan.budget.maximumBytes()));
 		walk(source, declared[declared.length - 1], size, tail, Integer.MAX_VALUE);
 		if (tail.videoOffsets.size() != 1) {
 			return false;
@@ -303,20 +305,30 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		boolean aacFrames;
 
-		final LongList videoOffsets = new LongList();
+		final IndexBudget budget;
 
-		final LongList videoTimes = new LongList();
+		final LongList videoOffsets;
 
-		final LongList audioOffsets = new LongList();
+		final LongList videoTimes;
 
-		final LongList audioTimes = new LongList();
+		final LongList audioOffsets;
 
-		void videoPoint(long offset, long timeUs) {
+		final LongList audioTimes;
+
+		Scan(IndexBudget budget) {
+			this.budget = budget;
+			this.videoOffsets = new LongList(budget);
+			this.videoTimes = new LongList(budget);
+			this.audioOffsets = new LongList(budget);
+			this.audioTimes = new LongList(budget);
+		}
+
+		void videoPoint(long offset, long timeUs) throws MediaFormatException {
 			this.videoOffsets.add(offset);
 			this.videoTimes.add(timeUs);
 		}
 
-		void audioPoint(long offset, long timeUs) {
+		void audioPoint(long offset, long timeUs) throws MediaFormatException {
 			if (this.audioTimes.size() == 0 || timeUs >= this.audioTimes.last() + AUDIO_SEEK_SPACING_US) {
 				this.audioOffsets.add(offset);
 				this.audioTimes.add(timeUs);
@@ -368,15 +380,25 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 	}
 
-	/** A growable array of longs, so a long file's index is built without boxing. */
+	/**
+	 * A growable array of longs, so a long file's index is built without boxing; every growth is reserved
+	 * in the budget first (a file of tiny key-frame tags would otherwise grow it without bound).
+	 */
 	private static final class LongList {
+
+		private final IndexBudget budget;
 
 		private long[] values = new long[64];
 
 		private int size;
 
-		void add(long value) {
+		LongList(IndexBudget budget) {
+			this.budget = budget;
+		}
+
+		void add(long value) throws MediaFormatException {
 			if (this.size == this.values.length) {
+				this.budget.reserve(this.size, Long.BYTES, "FLV seek points");
 				this.values = Arrays.copyOf(this.values, this.size * 2);
 			}
 			this.values[this.size++] = value;

@@ -16,6 +16,8 @@ import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -34,6 +36,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * zero-copy ({@link MediaBodyWriter}).
  */
 public final class MediaHandler {
+
+	private static final Log logger = LogFactory.getLog(MediaHandler.class);
 
 	/**
 	 * Floor of the pacing bitrate (bits/s): headers that claim an absurdly long duration must not turn a
@@ -86,8 +90,12 @@ public final class MediaHandler {
 		SeekQuery seek = SeekQuery.from(request.queryParams(), this.options.flvTimeParameter());
 		StreamKind kind = kindOf(request, seek);
 		MediaFormat format = MediaFormat.fromFileName(request.requestPath().value());
-		return answer(request, seek, kind, startNanos).doOnNext(
-				(response) -> this.registry.answered(kind, format, response.statusCode().value()));
+		return answer(request, seek, kind, startNanos).onErrorResume((ex) -> {
+			// A bug, not the client's fault: a problem without the cause (logged), counted like any answer.
+			logger.warn("Answering " + request.method() + " " + request.requestPath().value() + " failed", ex);
+			return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
+					request);
+		}).doOnNext((response) -> this.registry.answered(kind, format, response.statusCode().value()));
 	}
 
 	private Mono<ServerResponse> answer(ServerRequest request, SeekQuery seek, StreamKind kind, long startNanos) {

@@ -13,12 +13,26 @@ import io.github.mediastreaming.bytes.MediaSource;
 public interface MediaIndexReader {
 
 	/**
-	 * Index a file.
+	 * Index a file, allocating nothing that grows with what the file declares without reserving it in
+	 * the budget first.
+	 * @param source the file's bytes
+	 * @param budget how much heap the index may take
+	 * @return the index
+	 * @throws MediaFormatException if the bytes are not a readable file of this format, or
+	 * ({@link ProbeFailure#TOO_LARGE}) its index would exceed the budget
+	 * @throws IOException if reading fails
+	 */
+	MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException;
+
+	/**
+	 * Index a file within {@link IndexBudget#ofDefault() the default budget}.
 	 * @param source the file's bytes
 	 * @return the index
 	 * @throws MediaFormatException if the bytes are not a readable file of this format
 	 * @throws IOException if reading fails
 	 */
-	MediaIndex read(MediaSource source) throws MediaFormatException, IOException;
+	default MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+		return read(source, IndexBudget.ofDefault());
+	}
 
 }

@@ -37,27 +37,33 @@ public final class MediaIndexService {
 
 	private final long maximumBytes;
 
+	private final long maximumIndexBytes;
+
 	private final AtomicBoolean warnedOversize = new AtomicBoolean();
 
 	/**
 	 * Create a service whose cache is bounded by the number of file versions.
 	 * @param readers the reader of each format; formats without one are served unindexed
 	 * @param maximumSize how many file versions to keep
+	 * @param maximumIndexBytes the most heap one file's index may take ({@link IndexBudget})
 	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
 	 * @param executor where header reads run
 	 * @param listener observer of indexing outcomes
 	 */
-	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize,
+	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize, long maximumIndexBytes,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener, -1);
+		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener, -1,
+				maximumIndexBytes);
 	}
 
 	private MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, AsyncCache<FileVersion, IndexResult> cache,
-			IndexListener listener, long maximumBytes) {
+			IndexListener listener, long maximumBytes, long maximumIndexBytes) {
+		IndexBudget.of(maximumIndexBytes); // validates it
 		this.readers = Map.copyOf(readers);
 		this.cache = cache;
 		this.listener = listener;
 		this.maximumBytes = maximumBytes;
+		this.maximumIndexBytes = maximumIndexBytes;
 	}
 
 	/**
@@ -66,17 +72,18 @@ public final class MediaIndexService {
 	 * index is a few hundred bytes, so a count of entries bounds memory poorly.
 	 * @param readers the reader of each format; formats without one are served unindexed
 	 * @param maximumBytes how much heap the cached indexes may hold
+	 * @param maximumIndexBytes the most heap one file's index may take ({@link IndexBudget})
 	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
 	 * @param executor where header reads run
 	 * @param listener observer of indexing outcomes
 	 * @return the service
 	 */
 	public static MediaIndexService boundedByMemory(Map<MediaFormat, MediaIndexReader> readers, long maximumBytes,
-			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+			long maximumIndexBytes, @Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
 		AsyncCache<FileVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
 			.weigher((FileVersion version, IndexResult result) -> weight(result))
 			.buildAsync();
-		return new MediaIndexService(readers, cache, listener, maximumBytes);
+		return new MediaIndexService(readers, cache, listener, maximumBytes, maximumIndexBytes);
 	}
 
 	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess, Executor executor) {
@@ -114,7 +121,15 @@ public final class MediaIndexService {
 	public Mono<IndexResult> index(FileVersion version) {
 		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
 			.supplyAsync(() -> read(key), executor));
-		CompletableFuture<IndexResult> retryable = future.thenApply((result) -> {
+		CompletableFuture<IndexResult> retryable = future.handle((result, failure) -> {
+			if (failure != null) {
+				// read() answers every exception itself; what is left is an Error, such as a reader's
+				// StackOverflowError: no request may hang on it or see it, and the next one tries again.
+				this.cache.asMap().remove(version, future);
+				logger.warn("Indexing " + version.path() + " failed", failure);
+				return new IndexResult.Unindexed(MediaFormat.fromFileName(version.path().toString()),
+						ProbeFailure.MALFORMED, "The reader failed (" + failure.getClass().getSimpleName() + ")");
+			}
 			if (result instanceof IndexResult.Unindexed unindexed && unindexed.reason() == ProbeFailure.IO_ERROR) {
 				// A read error may be passing (a file being copied in, a busy disk): let the next request retry.
 				this.cache.asMap().remove(version, future);
@@ -163,7 +178,7 @@ public final class MediaIndexService {
 			return failed(version, format, ProbeFailure.UNKNOWN_FORMAT, "No reader for this format", start);
 		}
 		try (FileMediaSource source = FileMediaSource.open(version.path())) {
-			MediaIndex index = reader.read(source);
+			MediaIndex index = reader.read(source, IndexBudget.of(this.maximumIndexBytes));
 			this.listener.indexed(format, System.nanoTime() - start);
 			warnIfNeverCached(version, index);
 			return new IndexResult.Indexed(index);
@@ -184,6 +199,12 @@ public final class MediaIndexService {
 			logger.warn("Reader for " + format.id() + " failed on " + version.path(), ex);
 			return failed(version, format, ProbeFailure.MALFORMED,
 					"The " + format.id() + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
+		}
+		catch (OutOfMemoryError ex) {
+			// The budget should have refused the tables first; if a reader allocated without reserving, the
+			// array that did not fit was never made, so the heap is intact: refuse the file like the budget.
+			logger.warn("Indexing " + version.path() + " ran out of memory: its reader allocated beyond its budget", ex);
+			return failed(version, format, ProbeFailure.TOO_LARGE, "The index does not fit in memory", start);
 		}
 	}
 

@@ -19,6 +19,13 @@ public enum ProbeFailure {
 	/** The container holds no duration or bitrate to pace by. */
 	NO_BITRATE,
 
+	/**
+	 * The file's tables declare more entries than its index may hold
+	 * ({@code media.streaming.cache.maximum-index-memory}); the file is served unindexed rather than let
+	 * it claim the heap.
+	 */
+	TOO_LARGE,
+
 	/** The file could not be read. */
 	IO_ERROR;
 

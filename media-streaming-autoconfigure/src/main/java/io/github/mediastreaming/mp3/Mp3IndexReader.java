@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -37,7 +38,7 @@ public final class Mp3IndexReader implements MediaIndexReader {
 	private static final int MAX_ID3V2_TAGS = 4;
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		long id3v2End = skipId3v2(source, size);
 		long audioEnd = trailingTagsStart(source, size, id3v2End);

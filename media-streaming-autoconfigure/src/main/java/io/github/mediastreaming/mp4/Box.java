@@ -58,17 +58,27 @@ record Box(String type, long offset, long size, int headerSize) {
 	}
 
 	/**
+	 * Most children one container may have: real containers have a few dozen (a {@code moov}'s tracks, an
+	 * {@code stbl}'s tables), while a {@code moov} of 8-byte boxes would otherwise become millions of
+	 * objects.
+	 */
+	static final int MAX_CHILDREN = 10_000;
+
+	/**
 	 * Return the child boxes of a container held in memory.
 	 * @param bytes the bytes
 	 * @param from the first child's index
 	 * @param to one past the last byte of the container's payload
 	 * @return the children, with offsets relative to {@code bytes}
-	 * @throws MediaFormatException for a malformed child
+	 * @throws MediaFormatException for a malformed child, or more than {@link #MAX_CHILDREN}
 	 */
 	static List<Box> children(byte[] bytes, int from, int to) throws MediaFormatException {
 		List<Box> children = new ArrayList<>();
 		int position = from;
 		while (position + 8 <= to) {
+			if (children.size() == MAX_CHILDREN) {
+				throw new MediaFormatException(ProbeFailure.MALFORMED, "A box with more than " + MAX_CHILDREN + " children");
+			}
 			Box child = read(new ByteCursor(bytes, position, to), position, to);
 			children.add(child);
 			position = (int) child.end();

@@ -10,6 +10,7 @@ import java.util.Properties;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -42,7 +43,7 @@ public final class Mp4IndexReader implements MediaIndexReader {
 	private static final Properties BOX_TYPES = loadBoxTypes();
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		Box ftyp = null;
 		Box moov = null;
@@ -72,13 +73,15 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		if (ftyp != null && ftyp.size() > MAX_FTYP_BYTES) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "ftyp of " + ftyp.size() + " bytes");
 		}
+		// The index keeps both boxes' bytes.
+		budget.reserve(moov.size() + ((ftyp != null) ? ftyp.size() : 0), "bytes of moov and ftyp");
 		byte[] moovBytes = source.readFully(moov.offset(), (int) moov.size()).data();
 		byte[] ftypBytes = (ftyp != null) ? source.readFully(ftyp.offset(), (int) ftyp.size()).data() : new byte[0];
-		return index(source, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset(), moofs);
+		return index(source, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset(), moofs, budget);
 	}
 
-	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, boolean moovAfterMdat, List<Box> moofs)
-			throws MediaFormatException, IOException {
+	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, boolean moovAfterMdat, List<Box> moofs,
+			IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		Structure structure = structure(moov);
 		List<Box> trakBoxes = trakBoxes(moov);
@@ -100,7 +103,8 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		long sampleBytes = 0;
 		for (int i = 0; i < trakBoxes.size(); i++) {
 			SampleTableReader.TrackInfo info = structure.tracks().get(i).at(trakBoxes.get(i));
-			TrackTable table = SampleTableReader.read(moov, path(moov, trakBoxes.get(i), "mdia", "minf", "stbl"), info, size);
+			TrackTable table = SampleTableReader.read(moov, path(moov, trakBoxes.get(i), "mdia", "minf", "stbl"), info, size,
+					budget);
 			tables.add(table);
 			sampleBytes += table.totalBytes();
 		}

@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Expands a track's {@code stbl} boxes into per-sample primitive arrays. Every count is checked against
- * the bytes that hold it and every sample against the file size before anything is allocated, so a
- * hostile table cannot make it allocate more than its own size allows.
+ * the bytes that hold it and every sample against the file size, and every table's cost is reserved in
+ * the {@link IndexBudget} before it is allocated: a table of constant-size samples is a few bytes
+ * whatever it declares, so only the budget stops 20 million declared one-byte samples from becoming
+ * half a gigabyte of arrays.
  */
 final class SampleTableReader {
 
@@ -27,7 +30,14 @@ final class SampleTableReader {
 
 	}
 
-	static TrackTable read(byte[] moov, Box stbl, TrackInfo track, long fileSize) throws MediaFormatException {
+	/**
+	 * What one sample costs while its track is read: size, offset, decode time, duration and
+	 * sample-description index ({@code int}, {@code long}, {@code long}, {@code int}, {@code int}).
+	 */
+	static final int BYTES_PER_SAMPLE = 4 + 8 + 8 + 4 + 4;
+
+	static TrackTable read(byte[] moov, Box stbl, TrackInfo track, long fileSize, IndexBudget budget)
+			throws MediaFormatException {
 		List<Box> boxes = Box.children(moov, (int) stbl.dataOffset(), (int) stbl.end());
 		Box stsz = Box.find(boxes, "stsz");
 		Box stz2 = Box.find(boxes, "stz2");
@@ -38,22 +48,24 @@ final class SampleTableReader {
 		if ((stsz == null && stz2 == null) || (stco == null && co64 == null)) {
 			throw malformed("Track " + track.trackId() + " lacks sample sizes or chunk offsets");
 		}
-		int[] sizes = (stsz != null) ? sizes(payload(moov, stsz), fileSize) : compactSizes(payload(moov, stz2));
+		int[] sizes = (stsz != null) ? sizes(payload(moov, stsz), fileSize, budget, track)
+				: compactSizes(payload(moov, stz2), budget, track);
 		int count = sizes.length;
-		long[] chunkOffsets = chunkOffsets(payload(moov, (co64 != null) ? co64 : stco), co64 != null);
+		long[] chunkOffsets = chunkOffsets(payload(moov, (co64 != null) ? co64 : stco), co64 != null, budget);
 		int[] durations = new int[count];
 		long[] decodeTimes = new long[count];
 		timeToSample(payload(moov, stts), durations, decodeTimes);
 		int[] descriptions = new int[count];
 		long[] offsets = new long[count];
-		sampleToChunk(payload(moov, stsc), chunkOffsets, sizes, offsets, descriptions, fileSize);
+		sampleToChunk(payload(moov, stsc), chunkOffsets, sizes, offsets, descriptions, fileSize, budget);
 		Box ctts = Box.find(boxes, "ctts");
 		Box stss = Box.find(boxes, "stss");
 		Box sdtp = Box.find(boxes, "sdtp");
+		budget.reserve(count, ((ctts != null) ? 4 : 0) + ((sdtp != null) ? 1 : 0), "composition offsets and dependencies");
 		return new TrackTable(track.trackId(), track.handler(), track.timescale(), track.editMediaTime(),
 				track.editEmptyDuration(), track.trakOffset(), track.trakSize(), offsets, sizes, decodeTimes, durations,
 				(ctts != null) ? compositionOffsets(payload(moov, ctts), count) : null,
-				(stss != null) ? syncSamples(payload(moov, stss), count) : null,
+				(stss != null) ? syncSamples(payload(moov, stss), count, budget) : null,
 				(sdtp != null) ? dependencies(payload(moov, sdtp), count) : null, onlyFirst(descriptions) ? null : descriptions);
 	}
 
@@ -67,7 +79,8 @@ final class SampleTableReader {
 		return true;
 	}
 
-	private static int[] sizes(ByteCursor stsz, long fileSize) throws MediaFormatException {
+	private static int[] sizes(ByteCursor stsz, long fileSize, IndexBudget budget, TrackInfo track)
+			throws MediaFormatException {
 		stsz.skip(4); // version, flags
 		long constant = stsz.u32();
 		long count = stsz.u32();
@@ -75,6 +88,7 @@ final class SampleTableReader {
 				|| (constant > 0 && count * constant > fileSize)) {
 			throw malformed("stsz declares " + count + " samples that cannot fit");
 		}
+		budget.reserve(count, BYTES_PER_SAMPLE, "samples in track " + track.trackId());
 		int[] sizes = new int[(int) count];
 		for (int i = 0; i < count; i++) {
 			sizes[i] = (int) ((constant != 0) ? constant : checkedSize(stsz.u32(), fileSize));
@@ -82,7 +96,8 @@ final class SampleTableReader {
 		return sizes;
 	}
 
-	private static int[] compactSizes(ByteCursor stz2) throws MediaFormatException {
+	private static int[] compactSizes(ByteCursor stz2, IndexBudget budget, TrackInfo track)
+			throws MediaFormatException {
 		stz2.skip(4 + 3); // version, flags, reserved
 		int fieldBits = stz2.u8();
 		long count = stz2.u32();
@@ -90,6 +105,7 @@ final class SampleTableReader {
 				|| count * fieldBits > stz2.remaining() * 8L) {
 			throw malformed("stz2 with field size " + fieldBits + " and " + count + " samples");
 		}
+		budget.reserve(count, BYTES_PER_SAMPLE, "samples in track " + track.trackId());
 		int[] sizes = new int[(int) count];
 		int base = stz2.position();
 		for (int i = 0; i < count; i++) {
@@ -103,12 +119,13 @@ final class SampleTableReader {
 		return sizes;
 	}
 
-	private static long[] chunkOffsets(ByteCursor box, boolean wide) throws MediaFormatException {
+	private static long[] chunkOffsets(ByteCursor box, boolean wide, IndexBudget budget) throws MediaFormatException {
 		box.skip(4);
 		long count = box.u32();
 		if (count * (wide ? 8 : 4) > box.remaining()) {
 			throw malformed("Chunk offset table declares " + count + " entries that do not fit");
 		}
+		budget.reserve(count, 8, "chunk offsets");
 		long[] offsets = new long[(int) count];
 		for (int i = 0; i < count; i++) {
 			offsets[i] = wide ? box.u64() : box.u32();
@@ -139,12 +156,13 @@ final class SampleTableReader {
 	}
 
 	private static void sampleToChunk(ByteCursor stsc, long[] chunkOffsets, int[] sizes, long[] offsets,
-			int[] descriptions, long fileSize) throws MediaFormatException {
+			int[] descriptions, long fileSize, IndexBudget budget) throws MediaFormatException {
 		stsc.skip(4);
 		long entries = stsc.u32();
 		if (entries * 12 > stsc.remaining() || (entries == 0 && sizes.length > 0)) {
 			throw malformed("stsc declares " + entries + " entries");
 		}
+		budget.reserve(entries, 8 + 8 + 4, "sample-to-chunk entries");
 		long[] firstChunks = new long[(int) entries];
 		long[] perChunk = new long[(int) entries];
 		int[] description = new int[(int) entries];
@@ -194,12 +212,13 @@ final class SampleTableReader {
 		return offsets;
 	}
 
-	private static int[] syncSamples(ByteCursor stss, int count) throws MediaFormatException {
+	private static int[] syncSamples(ByteCursor stss, int count, IndexBudget budget) throws MediaFormatException {
 		stss.skip(4);
 		long entries = stss.u32();
 		if (entries * 4 > stss.remaining()) {
 			throw malformed("stss declares " + entries + " entries that do not fit");
 		}
+		budget.reserve(entries, 4, "sync samples");
 		int[] sync = new int[(int) entries];
 		int kept = 0;
 		long previous = 0;

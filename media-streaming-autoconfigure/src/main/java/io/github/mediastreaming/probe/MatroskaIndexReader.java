@@ -7,6 +7,7 @@ import java.util.Set;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -65,7 +66,7 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 	}
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		try {
 			EbmlElement header = EbmlElement.read(source, 0);

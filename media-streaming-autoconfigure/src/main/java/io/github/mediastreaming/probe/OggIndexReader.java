@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -39,7 +40,7 @@ public final class OggIndexReader implements MediaIndexReader {
 	}
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		try {
 			StreamStart start = findStream(source);

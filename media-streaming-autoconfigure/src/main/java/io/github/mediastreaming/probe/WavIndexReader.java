@@ -5,6 +5,7 @@ import java.io.IOException;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
@@ -51,7 +52,7 @@ public final class WavIndexReader implements MediaIndexReader {
 	}
 
 	@Override
-	public MediaIndex read(MediaSource source) throws MediaFormatException, IOException {
+	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		try {
 			RiffChunk riff = RiffChunk.read(source, 0);

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
@@ -317,14 +318,14 @@ class MediaMonitoringTests {
 		/** Gives every readable .wav file a fixed bitrate and a 2 MB-at-800 kbit/s duration. */
 		@Bean
 		MediaIndexService mediaIndexService(ObjectProvider<IndexListener> listeners) {
-			MediaIndexReader fixed = (source) -> {
+			MediaIndexReader fixed = (source, budget) -> {
 				if (source.size() < 1000) {
 					throw new MediaFormatException(ProbeFailure.MALFORMED, "Too short for a WAV header");
 				}
 				return new MediaIndex(MediaFormat.WAV, source.size(), 20_000_000, BITRATE,
 						(source.size() == FAILING_SEEKER_BYTES) ? new FailingSeeker() : null);
 			};
-			return new MediaIndexService(Map.of(MediaFormat.WAV, fixed), 100, null,
+			return new MediaIndexService(Map.of(MediaFormat.WAV, fixed), 100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null,
 					Executors.newCachedThreadPool(), IndexListener.composite(listeners.orderedStream().toList()));
 		}
 

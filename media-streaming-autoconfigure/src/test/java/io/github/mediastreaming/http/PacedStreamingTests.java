@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
 
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
@@ -139,9 +140,9 @@ class PacedStreamingTests {
 		@Bean
 		MediaIndexService mediaIndexService() {
 			return new MediaIndexService(Map.of(MediaFormat.WAV,
-					(source) -> new MediaIndex(MediaFormat.WAV, source.size(), 7_000_000, 800_000, null),
-					MediaFormat.MP3, (source) -> new MediaIndex(MediaFormat.MP3, source.size(), 7_000_000, 800_000, null)),
-					100, null, Executors.newCachedThreadPool(), IndexListener.NONE);
+					(source, budget) -> new MediaIndex(MediaFormat.WAV, source.size(), 7_000_000, 800_000, null),
+					MediaFormat.MP3, (source, budget) -> new MediaIndex(MediaFormat.MP3, source.size(), 7_000_000, 800_000, null)),
+					100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Executors.newCachedThreadPool(), IndexListener.NONE);
 		}
 
 	}

@@ -43,7 +43,7 @@ class MediaIndexServiceTests {
 	@Test
 	void concurrentFirstRequestsReadTheFileOnce() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		MediaIndexService service = service((source) -> {
+		MediaIndexService service = service((source, budget) -> {
 			this.reads.incrementAndGet();
 			awaitQuietly(release);
 			return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
@@ -84,7 +84,7 @@ class MediaIndexServiceTests {
 
 	@Test
 	void aFailedReadIsCachedAndReportedOnce() throws IOException {
-		MediaIndexService service = service((source) -> {
+		MediaIndexService service = service((source, budget) -> {
 			this.reads.incrementAndGet();
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "ends early");
 		});
@@ -99,7 +99,7 @@ class MediaIndexServiceTests {
 
 	@Test
 	void aReaderBugBecomesAnUnindexedResultNotAnError() throws IOException {
-		MediaIndexService service = service((source) -> {
+		MediaIndexService service = service((source, budget) -> {
 			throw new ArrayIndexOutOfBoundsException("bug");
 		});
 		IndexResult result = service.index(version(write("a.wav", 100))).block();
@@ -127,11 +127,11 @@ class MediaIndexServiceTests {
 	@Test
 	void anIoErrorIsNotCachedSoTheNextRequestRetries() throws IOException {
 		AtomicInteger attempts = new AtomicInteger();
-		MediaIndexService service = service((source) -> {
+		MediaIndexService service = service((source, budget) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw new IOException("disk busy");
 			}
-			return fixedIndex(source);
+			return fixedIndex(source, budget);
 		});
 		FileVersion version = version(write("a.wav", 100));
 		assertThat(service.index(version).block()).isInstanceOf(IndexResult.Unindexed.class);
@@ -173,8 +173,8 @@ class MediaIndexServiceTests {
 
 		};
 		MediaIndexService service = MediaIndexService.boundedByMemory(
-				Map.of(MediaFormat.WAV, (source) -> new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, heavy)),
-				1_000_000, null, Runnable::run, IndexListener.NONE);
+				Map.of(MediaFormat.WAV, (source, budget) -> new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, heavy)),
+				1_000_000, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Runnable::run, IndexListener.NONE);
 		for (int i = 0; i < 5; i++) {
 			service.index(version(write("f" + i + ".wav", 100))).block();
 		}
@@ -190,7 +190,7 @@ class MediaIndexServiceTests {
 		assertThat(this.events).containsExactly("indexed wav");
 	}
 
-	private MediaIndex fixedIndex(io.github.mediastreaming.bytes.MediaSource source) {
+	private MediaIndex fixedIndex(io.github.mediastreaming.bytes.MediaSource source, IndexBudget budget) {
 		this.reads.incrementAndGet();
 		return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
 	}
@@ -207,7 +207,7 @@ class MediaIndexServiceTests {
 				MediaIndexServiceTests.this.events.add("failed " + format.id() + " " + reason.id());
 			}
 		};
-		return new MediaIndexService(Map.of(MediaFormat.WAV, reader), 100, null, this.executor, listener);
+		return new MediaIndexService(Map.of(MediaFormat.WAV, reader), 100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, this.executor, listener);
 	}
 
 	private Path write(String name, int size) throws IOException {

@@ -1,0 +1,94 @@
+package io.github.mediastreaming.index;
+
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How much heap one file's index may take, spent by a reader as it goes: a reader reserves what a table
+ * will cost <em>before</em> it allocates it, from the counts the file declares, so a file whose tables
+ * claim millions of entries fails with {@link ProbeFailure#TOO_LARGE} instead of exhausting the heap.
+ * Example: an MP4 track whose {@code stsz} declares 20,000,000 one-byte samples in a 20 MB file asks for
+ * hundreds of megabytes of sample tables; with the default bound of 64 MB the reservation fails before a
+ * single array exists, and the file is served as it is, unpaced.
+ * <p>
+ * One budget serves one read of one file; it is not thread-safe.
+ */
+public final class IndexBudget {
+
+	/** Bound of {@link #ofDefault()}: about 2.5 million MP4 samples, a 9-hour movie. */
+	public static final DataSize DEFAULT_MAXIMUM = DataSize.ofMegabytes(64);
+
+	private final long maximumBytes;
+
+	private long reservedBytes;
+
+	private IndexBudget(long maximumBytes) {
+		if (maximumBytes <= 0) {
+			throw new IllegalArgumentException("The index budget must be positive, was " + maximumBytes + " bytes");
+		}
+		this.maximumBytes = maximumBytes;
+	}
+
+	/**
+	 * Return a new budget.
+	 * @param maximumBytes the most heap the index may hold
+	 * @return the budget, nothing reserved yet
+	 */
+	public static IndexBudget of(long maximumBytes) {
+		return new IndexBudget(maximumBytes);
+	}
+
+	/**
+	 * Return a new budget of {@link #DEFAULT_MAXIMUM}.
+	 * @return the budget
+	 */
+	public static IndexBudget ofDefault() {
+		return new IndexBudget(DEFAULT_MAXIMUM.toBytes());
+	}
+
+	/**
+	 * Reserve room for {@code count} entries of {@code bytesPerEntry} bytes each, before allocating them.
+	 * @param count how many entries the file declares (untrusted, may be huge)
+	 * @param bytesPerEntry what one entry costs in the index
+	 * @param what what the entries are, for the message
+	 * @throws MediaFormatException with {@link ProbeFailure#TOO_LARGE} if the index would exceed the budget
+	 */
+	public void reserve(long count, long bytesPerEntry, String what) throws MediaFormatException {
+		if (count < 0 || bytesPerEntry < 0) {
+			throw new IllegalArgumentException("Negative reservation: " + count + " x " + bytesPerEntry);
+		}
+		// Compared by division first: count * bytesPerEntry may overflow for hostile counts.
+		long left = this.maximumBytes - this.reservedBytes;
+		if (bytesPerEntry > 0 && count > left / bytesPerEntry) {
+			throw new MediaFormatException(ProbeFailure.TOO_LARGE, "The index would exceed its bound of "
+					+ this.maximumBytes + " bytes: " + count + " " + what + " (media.streaming.cache.maximum-index-memory)");
+		}
+		this.reservedBytes += count * bytesPerEntry;
+	}
+
+	/**
+	 * Reserve room for a number of bytes.
+	 * @param bytes how many
+	 * @param what what they are, for the message
+	 * @throws MediaFormatException with {@link ProbeFailure#TOO_LARGE} if the index would exceed the budget
+	 */
+	public void reserve(long bytes, String what) throws MediaFormatException {
+		reserve(bytes, 1, what);
+	}
+
+	/**
+	 * Return how much has been reserved.
+	 * @return bytes
+	 */
+	public long reservedBytes() {
+		return this.reservedBytes;
+	}
+
+	/**
+	 * Return the bound.
+	 * @return bytes
+	 */
+	public long maximumBytes() {
+		return this.maximumBytes;
+	}
+
+}

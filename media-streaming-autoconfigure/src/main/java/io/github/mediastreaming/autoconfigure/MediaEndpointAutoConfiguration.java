@@ -1,7 +1,7 @@
 package io.github.mediastreaming.autoconfigure;
 
 import io.github.mediastreaming.actuate.endpoint.MediaEndpoint;
-import io.github.mediastreaming.http.MediaFileResolver;
+import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.stream.StreamRegistry;
 
@@ -23,8 +23,8 @@ public final class MediaEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaEndpoint mediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaFileResolver resolver) {
-		return new MediaEndpoint(streams, indexService, resolver);
+	MediaEndpoint mediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store) {
+		return new MediaEndpoint(streams, indexService, store);
 	}
 
 }

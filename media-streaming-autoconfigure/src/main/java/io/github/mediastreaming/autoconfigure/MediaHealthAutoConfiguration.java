@@ -1,7 +1,7 @@
 package io.github.mediastreaming.autoconfigure;
 
 import io.github.mediastreaming.actuate.health.MediaRootHealthIndicator;
-import io.github.mediastreaming.http.MediaFileResolver;
+import io.github.mediastreaming.source.LocalMediaStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,14 +17,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = MediaStreamingAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(MediaFileResolver.class)
+@ConditionalOnBean(LocalMediaStore.class)
 @ConditionalOnEnabledHealthIndicator("mediaroot")
 public final class MediaHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mediaRootHealthIndicator")
-	MediaRootHealthIndicator mediaRootHealthIndicator(MediaFileResolver resolver) {
-		return new MediaRootHealthIndicator(resolver.root());
+	MediaRootHealthIndicator mediaRootHealthIndicator(LocalMediaStore store) {
+		return new MediaRootHealthIndicator(store.root());
 	}
 
 }

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
-import io.github.mediastreaming.http.MediaBodyWriter;
-import io.github.mediastreaming.http.MediaFileResolver;
+import io.github.mediastreaming.delivery.MediaBodyWriter;
+import io.github.mediastreaming.format.MediaFormat;
+import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.MediaRoutes;
 import io.github.mediastreaming.http.SeekPlanCache;
@@ -13,67 +14,85 @@ import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.pacing.PacingPolicy;
+import io.github.mediastreaming.source.LocalMediaStore;
+import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.StreamListener;
 import io.github.mediastreaming.stream.StreamRegistry;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.Assert;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Auto-configuration that serves the files of {@code media.streaming.root} under
- * {@code media.streaming.path} in a reactive web application. Every bean backs off when the user
- * defines one of the same type.
+ * {@code media.streaming.path} in a reactive web application. Every piece is a bean that backs off when
+ * the user defines one of the same type (or, for the formats and the scheduler, of the same name).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnBooleanProperty(name = "media.streaming.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MediaStreamingProperties.class)
+@Import(BuiltInFormatsConfiguration.class)
 public final class MediaStreamingAutoConfiguration {
+
+	/** Name of the scheduler blocking work runs on (index builds, seek builds, a remote store's calls). */
+	public static final String BLOCKING_SCHEDULER = "mediaBlockingScheduler";
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaFileResolver mediaFileResolver(MediaStreamingProperties properties) throws IOException {
+	MediaFormats mediaFormats(ObjectProvider<MediaFormat> formats) {
+		return new MediaFormats(formats.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MediaStore.class)
+	LocalMediaStore mediaStore(MediaStreamingProperties properties, MediaFormats formats) throws IOException {
 		Path root = properties.getRoot();
-		Assert.state(root != null, "media.streaming.root is checked when the properties are bound");
-		return new MediaFileResolver(root);
+		if (root == null) {
+			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".root", null,
+					"Set it to the folder of media files to serve");
+		}
+		return new LocalMediaStore(root, formats);
+	}
+
+	@Bean(name = BLOCKING_SCHEDULER, destroyMethod = "")
+	@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER)
+	Scheduler mediaBlockingScheduler() {
+		return Schedulers.boundedElastic();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners) {
+	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners,
+			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking) {
 		MediaStreamingProperties.Cache cache = properties.getCache();
-		Executor executor = (task) -> Schedulers.boundedElastic().schedule(task);
+		Executor executor = (task) -> blocking.schedule(task);
 		IndexListener listener = IndexListener.composite(listeners.orderedStream().toList());
 		Long maximumSize = cache.getMaximumSize();
 		long maximumIndex = cache.getMaximumIndexMemory().toBytes();
 		if (maximumSize != null) {
-			return new MediaIndexService(BuiltInReaders.all(), maximumSize, maximumIndex, cache.getExpireAfterAccess(),
-					executor, listener);
+			return MediaIndexService.boundedByEntries(maximumSize, maximumIndex, cache.getExpireAfterAccess(), executor,
+					listener);
 		}
-		return MediaIndexService.boundedByMemory(BuiltInReaders.all(), cache.effectiveMaximumMemory().toBytes(),
-				maximumIndex, cache.getExpireAfterAccess(), executor, listener);
+		return MediaIndexService.boundedByMemory(cache.effectiveMaximumMemory().toBytes(), maximumIndex,
+				cache.getExpireAfterAccess(), executor, listener);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties) {
-		return new PacingPolicy(
-				new PacingPolicy.PacingParameters(properties.isAutoRate(), properties.getSpeedupFactor(),
-						properties.getInitialBoost()),
-				properties.getRules()
-					.stream()
-					.map((rule) -> new PacingPolicy.Rule(rule.getPattern(), rule.getFormat(), rule.getAutoRate(),
-							rule.getSpeedupFactor(), rule.getInitialBoost()))
-					.toList());
+		return properties.pacingPolicy();
 	}
 
 	@Bean
@@ -84,8 +103,9 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaBodyWriter mediaBodyWriter(StreamRegistry registry) {
-		return new MediaBodyWriter(registry, Schedulers.parallel());
+	MediaBodyWriter mediaBodyWriter(MediaStreamingProperties properties, StreamRegistry registry,
+			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking) {
+		return new MediaBodyWriter(registry, Schedulers.parallel(), blocking, properties.deliverySettings());
 	}
 
 	@Bean
@@ -96,12 +116,12 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaHandler mediaHandler(MediaStreamingProperties properties, MediaFileResolver resolver,
-			MediaIndexService indexService, PacingPolicy pacingPolicy, MediaBodyWriter writer,
-			StreamRegistry registry, SeekPlanCache seekPlans) {
+	MediaHandler mediaHandler(MediaStreamingProperties properties, MediaStore store, MediaIndexService indexService,
+			PacingPolicy pacingPolicy, MediaBodyWriter writer, StreamRegistry registry, SeekPlanCache seekPlans,
+			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking) {
 		StreamingOptions options = new StreamingOptions(properties.getPath(), properties.getMp4().isExactStart(),
-				properties.getMp4().isFaststart(), properties.getFlv().getTimeParameter(), properties.getCacheControl());
-		return new MediaHandler(resolver, indexService, pacingPolicy, options, writer, registry, seekPlans);
+				properties.getMaxSeekBuilds(), properties.getFlv().getTimeParameter(), properties.getCacheControl());
+		return new MediaHandler(store, indexService, pacingPolicy, options, writer, registry, seekPlans, blocking);
 	}
 
 	@Bean

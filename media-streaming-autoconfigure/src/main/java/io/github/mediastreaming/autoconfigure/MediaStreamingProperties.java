@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.mediastreaming.delivery.DeliverySettings;
 import io.github.mediastreaming.index.IndexBudget;
-import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.pacing.PacingParameters;
+import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -35,7 +37,8 @@ public class MediaStreamingProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
-	 * Folder whose files are served. Required; it must exist and be readable.
+	 * Folder whose files are served; it must exist and be readable. Required unless the application
+	 * defines its own MediaStore bean.
 	 */
 	private @Nullable Path root;
 
@@ -59,6 +62,32 @@ public class MediaStreamingProperties implements InitializingBean {
 	 * player can fill its buffer.
 	 */
 	private Duration initialBoost = Duration.ofSeconds(5);
+
+	/**
+	 * Lowest bitrate, in bits per second, a file is paced at: a header that claims an absurdly long
+	 * duration cannot turn a response into a trickle that holds a connection for days. Keep it below real
+	 * low-bitrate audio (Opus speech runs at 6 kbit/s); 0 turns the floor off.
+	 */
+	private long minimumBitrate = PacingParameters.DEFAULT_MINIMUM_BITRATE;
+
+	/**
+	 * How much time at its paced rate a paced stream sends at once (each send between 16 KiB and 1 MiB).
+	 * Players buffer seconds ahead, so larger sends cost no smoothness and save wake-ups; nginx's
+	 * limit_rate sends about once a second too.
+	 */
+	private Duration pacingInterval = DeliverySettings.DEFAULTS.pacingInterval();
+
+	/**
+	 * Time a client may take no bytes of a response before the connection is closed, as nginx's
+	 * send_timeout. A paced stream waiting on its own schedule is not counted.
+	 */
+	private Duration sendTimeout = DeliverySettings.DEFAULTS.sendTimeout();
+
+	/**
+	 * Most seek documents (a rebuilt MP4 moov, an FLV or MP3 cut) built at once; further requests for a
+	 * document not yet built get 503 with Retry-After: 1, so a seek storm cannot claim the heap.
+	 */
+	private int maxSeekBuilds = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
 	/**
 	 * Cache-Control header of media responses (200, 206 and 304), such as "public, max-age=86400" for a
@@ -134,6 +163,60 @@ public class MediaStreamingProperties implements InitializingBean {
 		this.initialBoost = initialBoost;
 	}
 
+	public long getMinimumBitrate() {
+		return this.minimumBitrate;
+	}
+
+	public void setMinimumBitrate(long minimumBitrate) {
+		this.minimumBitrate = minimumBitrate;
+	}
+
+	public Duration getPacingInterval() {
+		return this.pacingInterval;
+	}
+
+	public void setPacingInterval(Duration pacingInterval) {
+		this.pacingInterval = pacingInterval;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
+	}
+
+	public int getMaxSeekBuilds() {
+		return this.maxSeekBuilds;
+	}
+
+	public void setMaxSeekBuilds(int maxSeekBuilds) {
+		this.maxSeekBuilds = maxSeekBuilds;
+	}
+
+	/**
+	 * Return the pacing policy these properties describe: the global parameters and the rules.
+	 * @return the policy
+	 */
+	public PropertiesPacingPolicy pacingPolicy() {
+		return new PropertiesPacingPolicy(
+				new PacingParameters(this.autoRate, this.speedupFactor, this.initialBoost, this.minimumBitrate),
+				this.rules.stream()
+					.map((rule) -> new PropertiesPacingPolicy.Rule(rule.getPattern(), rule.getFormat(),
+							rule.getAutoRate(), rule.getSpeedupFactor(), rule.getInitialBoost()))
+					.toList());
+	}
+
+	/**
+	 * Return how response bodies are sent.
+	 * @return the settings
+	 */
+	public DeliverySettings deliverySettings() {
+		return new DeliverySettings(this.pacingInterval, this.sendTimeout,
+				DeliverySettings.DEFAULTS.smallBodyBytes());
+	}
+
 	public @Nullable String getCacheControl() {
 		return this.cacheControl;
 	}
@@ -169,11 +252,7 @@ public class MediaStreamingProperties implements InitializingBean {
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		if (this.root == null) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", null,
-					"Set it to the folder of media files to serve");
-		}
-		if (!Files.isDirectory(this.root) || !Files.isReadable(this.root)) {
+		if (this.root != null && (!Files.isDirectory(this.root) || !Files.isReadable(this.root))) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", this.root,
 					"It must be an existing, readable folder");
 		}
@@ -185,6 +264,16 @@ public class MediaStreamingProperties implements InitializingBean {
 		if (!this.path.startsWith("/") || this.path.endsWith("/") || this.path.contains("*")) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path,
 					"It must start with '/' and not end with '/', such as /media");
+		}
+		if (this.minimumBitrate < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".minimum-bitrate", this.minimumBitrate,
+					"It must be 0 or more bits per second, such as 4000");
+		}
+		checkPositive(PREFIX + ".pacing-interval", this.pacingInterval);
+		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
+		if (this.maxSeekBuilds < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-seek-builds", this.maxSeekBuilds,
+					"It must be at least 1");
 		}
 		checkFactor(PREFIX + ".speedup-factor", this.speedupFactor);
 		checkBoost(PREFIX + ".initial-boost", this.initialBoost);
@@ -232,6 +321,12 @@ public class MediaStreamingProperties implements InitializingBean {
 		}
 	}
 
+	private static void checkPositive(String name, Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(name, duration, "It must be more than 0, such as 1s");
+		}
+	}
+
 	private static void checkBoost(String name, Duration boost) {
 		if (boost.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(name, boost, "It must not be negative");
@@ -250,9 +345,9 @@ public class MediaStreamingProperties implements InitializingBean {
 		private @Nullable String pattern;
 
 		/**
-		 * Container format the rule applies to, such as {@code mp3}; unset matches every format.
+		 * Id of the container format the rule applies to, such as {@code mp3}; unset matches every format.
 		 */
-		private @Nullable MediaFormat format;
+		private @Nullable String format;
 
 		/**
 		 * Whether to pace matching responses; unset keeps the global {@code auto-rate}.
@@ -277,11 +372,11 @@ public class MediaStreamingProperties implements InitializingBean {
 			this.pattern = pattern;
 		}
 
-		public @Nullable MediaFormat getFormat() {
+		public @Nullable String getFormat() {
 			return this.format;
 		}
 
-		public void setFormat(@Nullable MediaFormat format) {
+		public void setFormat(@Nullable String format) {
 			this.format = format;
 		}
 

@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * {@link MediaSource} over a file, read with positioned {@link FileChannel} reads. Close it when done.
  */
-public final class FileMediaSource implements MediaSource, AutoCloseable {
+public final class FileMediaSource implements MediaSource {
 
 	private final FileChannel channel;
 
@@ -56,11 +56,8 @@ public final class FileMediaSource implements MediaSource, AutoCloseable {
 		return buffer.array();
 	}
 
-	/**
-	 * Return the underlying channel, for libraries that read channels themselves (mp4parser).
-	 * @return the open channel
-	 */
-	public FileChannel channel() {
+	@Override
+	public FileChannel fileChannel() {
 		return this.channel;
 	}
 

@@ -1,15 +1,27 @@
 package io.github.mediastreaming.bytes;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
- * Random-access, read-only view of a media file. Readers ask for the few bytes they need at known
- * positions, so probing a 4 GB file reads kilobytes, not gigabytes.
+ * Random-access, read-only view of one media file, opened for one use (an index build, a cut, a
+ * response body) and closed after it: the one way the server reads a file's bytes. Readers ask for the
+ * few bytes they need at known positions, so probing a 4 GB file reads kilobytes, not gigabytes; a
+ * source over a local file also hands its channel to the body writer, which then sends regions with
+ * zero-copy {@code sendfile}.
  *
  * <p>Implementations are not required to be thread-safe; one reader uses one source at a time.
  */
-public interface MediaSource {
+public interface MediaSource extends Closeable {
 
 	/**
 	 * Return the total length of the source in bytes.
@@ -42,6 +54,59 @@ public interface MediaSource {
 					+ size() + " bytes");
 		}
 		return new ByteCursor(bytes);
+	}
+
+	/**
+	 * Return the open channel of a local file, so response bodies can go out as file regions
+	 * ({@code sendfile}) rather than copies; it stays open until this source is closed.
+	 * @return the channel, {@code null} when the bytes are not a local file
+	 */
+	default @Nullable FileChannel fileChannel() {
+		return null;
+	}
+
+	/**
+	 * Stream the bytes {@code [position, position + length)} as buffers read on demand, one read per
+	 * request, for a response body that cannot go out as file regions (TLS, HTTP/2, a remote store). The
+	 * default reads with {@link #read(long, int)} on the given scheduler; a store with an asynchronous
+	 * client overrides it. The subscriber releases the buffers; the source stays open until closed.
+	 * @param position the first byte
+	 * @param length how many bytes
+	 * @param factory allocates the buffers
+	 * @param bufferSize the size of each read
+	 * @param blocking where blocking reads run
+	 * @return the buffers, failing with {@link SourceChangedException} if the source ends early
+	 */
+	default Flux<DataBuffer> stream(long position, long length, DataBufferFactory factory, int bufferSize,
+			Scheduler blocking) {
+		long end = position + length;
+		return Flux.<DataBuffer, Long>generate(() -> position, (next, sink) -> {
+			if (next >= end) {
+				sink.complete();
+				return next;
+			}
+			int wanted = (int) Math.min(bufferSize, end - next);
+			try {
+				byte[] bytes = read(next, wanted);
+				if (bytes.length < wanted) {
+					sink.error(new SourceChangedException(next + bytes.length - position, length));
+					return next;
+				}
+				sink.next(factory.wrap(bytes));
+			}
+			catch (IOException ex) {
+				sink.error(ex);
+			}
+			return next + wanted;
+		}).subscribeOn(blocking);
+	}
+
+	/**
+	 * Release what the source holds (an open file, a connection). Does nothing by default.
+	 * @throws IOException if releasing fails
+	 */
+	@Override
+	default void close() throws IOException {
 	}
 
 }

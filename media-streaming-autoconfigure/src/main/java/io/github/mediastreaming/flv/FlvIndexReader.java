@@ -8,7 +8,6 @@ import java.util.Map;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -374,7 +373,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 				}
 			}
 			FlvIndex index = new FlvIndex(size, flags, resent.toByteArray(), offsets, times, durationUs);
-			return new MediaIndex(MediaFormat.FLV, size, durationUs, (long) (this.metadataKbps * 1000),
+			return new MediaIndex(size, durationUs, (long) (this.metadataKbps * 1000),
 					(offsets.length > 0) ? index : null);
 		}
 

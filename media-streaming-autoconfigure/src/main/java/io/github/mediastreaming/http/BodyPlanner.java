@@ -1,67 +1,107 @@
 package io.github.mediastreaming.http;
 
+import java.util.concurrent.Semaphore;
+
 import io.github.mediastreaming.body.MediaBody;
-import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.source.MediaFile;
+import io.github.mediastreaming.source.MediaStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Decides what document a request gets before any range applies: the cut a {@code ?start=} asks for,
- * the moov-first reordering of an MP4 whose {@code moov} follows its media, or the file as it is. Plans
- * are cached per file version ({@link SeekPlanCache}); a seeker's failure becomes a client error for
- * the request and a warning in the log, never a 5xx.
+ * the reordering of a file that plays progressively only reordered (an MP4 whose {@code moov} follows
+ * its media), or the file as it is. Plans come from the {@link SeekPlanCache} when they can; a new one is
+ * built off the event loop, at most {@code maxBuilds} at once: past that a request gets a 503 with
+ * {@code Retry-After} rather than let a seek storm claim the heap. A seeker's failure becomes a client
+ * error for the request and a warning in the log, never a 5xx.
  */
 final class BodyPlanner {
 
 	private static final Log logger = LogFactory.getLog(BodyPlanner.class);
 
-	private final StreamingOptions options;
+	private final SeekPlanCache plans;
 
-	private final SeekPlanCache seekPlans;
+	private final Scheduler blocking;
 
-	BodyPlanner(StreamingOptions options, SeekPlanCache seekPlans) {
-		this.options = options;
-		this.seekPlans = seekPlans;
+	private final Semaphore builds;
+
+	BodyPlanner(SeekPlanCache plans, Scheduler blocking, int maxBuilds) {
+		this.plans = plans;
+		this.blocking = blocking;
+		this.builds = new Semaphore(maxBuilds);
 	}
 
 	/**
 	 * Plan the document for a request.
+	 * @param store where the file is, for seekers that read a few bytes
 	 * @param file the file
-	 * @param seek the request's seek parameters
+	 * @param seek the request's seek, {@code null} for none
+	 * @param reorder whether a plain request may get the file reordered for progressive playback
 	 * @param index the file's index, {@code null} when it was not needed or could not be built
-	 * @return the plan, or an {@link InvalidSeekException} for a seek this file cannot serve
+	 * @return the plan; an {@link InvalidSeekException} for a seek this file cannot serve, a
+	 * {@link BusyException} when too many plans are being built
 	 */
-	Mono<MediaBody> plan(MediaFile file, SeekQuery seek, @Nullable MediaIndex index) {
+	Mono<MediaBody> plan(MediaStore store, MediaFile file, @Nullable SeekRequest seek, boolean reorder,
+			@Nullable MediaIndex index) {
 		MediaSeeker seeker = (index != null) ? index.seeker() : null;
-		if (seek.present()) {
+		if (seek != null) {
 			if (seeker == null) {
 				return Mono.error(new InvalidSeekException("Seeking is not supported for this file"
-						+ ((index == null) ? " (it could not be indexed)" : " (" + file.format().id() + ")")));
+						+ ((index == null) ? " (it could not be indexed)" : "")));
 			}
-			// A seeker may read a few bytes (an MP3 frame boundary): blocking I/O, off the event loop.
-			return Mono.fromCallable(() -> {
-				SeekRequest request = seek.toRequest(seeker.unit(), this.options.mp4ExactStart());
-				return this.seekPlans.get(file.version(), request, () -> {
-					try (FileMediaSource source = FileMediaSource.open(file.path())) {
-						return seeker.seek(request, source);
-					}
-				});
-			}).subscribeOn(Schedulers.boundedElastic()).onErrorMap(RuntimeException.class, (ex) -> {
-				// A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause.
-				logger.warn("Cutting " + file.path() + " at " + seek.variant() + " failed", ex);
-				return new InvalidSeekException("This file cannot be cut at the requested position");
-			});
+			SeekRequest canonical;
+			try {
+				canonical = seeker.canonical(seek);
+			}
+			catch (InvalidSeekException ex) {
+				return Mono.error(ex);
+			}
+			catch (RuntimeException ex) {
+				return Mono.error(seekerFailed(file, seek, ex));
+			}
+			MediaBody cached = this.plans.cached(file.version(), canonical);
+			if (cached != null) {
+				return Mono.just(cached);
+			}
+			return build(file, () -> this.plans.get(file.version(), canonical, () -> {
+				// A seeker may read a few bytes (an MP3 frame boundary).
+				try (MediaSource source = store.open(file)) {
+					return seeker.seek(canonical, source);
+				}
+			})).onErrorMap((ex) -> ex instanceof RuntimeException && !(ex instanceof BusyException),
+					(ex) -> seekerFailed(file, seek, (RuntimeException) ex));
 		}
-		MediaBody progressive = (seeker != null && this.options.mp4Faststart())
-				? this.seekPlans.progressive(file.version(), () -> progressiveBody(seeker, file)) : null;
-		return Mono.just((progressive != null) ? progressive : MediaBody.wholeFile(file.sizeBytes()));
+		if (reorder && seeker != null) {
+			MediaBody cached = this.plans.cached(file.version(), null);
+			if (cached != null) {
+				return Mono.just(cached);
+			}
+			return build(file, () -> this.plans.get(file.version(), null, () -> progressiveBody(seeker, file)))
+				.defaultIfEmpty(MediaBody.wholeFile(file.sizeBytes()));
+		}
+		return Mono.just(MediaBody.wholeFile(file.sizeBytes()));
+	}
+
+	private Mono<MediaBody> build(MediaFile file, SeekPlanCache.Planner planner) {
+		if (!this.builds.tryAcquire()) {
+			return Mono.error(new BusyException());
+		}
+		return Mono.fromCallable(planner::plan).subscribeOn(this.blocking).doFinally((signal) -> this.builds.release());
+	}
+
+	/** A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause. */
+	private static InvalidSeekException seekerFailed(MediaFile file, SeekRequest seek, RuntimeException ex) {
+		logger.warn("Cutting " + file.relativePath() + " at " + seek + " failed", ex);
+		return new InvalidSeekException("This file cannot be cut at the requested position");
 	}
 
 	/** The reordered body, or the file as it is when reordering fails (logged, never the client's problem). */
@@ -70,9 +110,18 @@ final class BodyPlanner {
 			return seeker.progressiveBody();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Reordering " + file.path() + " to moov-first failed; serving it as it is", ex);
+			logger.warn("Reordering " + file.relativePath() + " to moov-first failed; serving it as it is", ex);
 			return MediaBody.wholeFile(file.sizeBytes());
 		}
+	}
+
+	/** Too many plans are being built at once: the client should retry shortly. */
+	static final class BusyException extends RuntimeException {
+
+		BusyException() {
+			super("Too many seek documents are being built; retry shortly", null, false, false);
+		}
+
 	}
 
 }

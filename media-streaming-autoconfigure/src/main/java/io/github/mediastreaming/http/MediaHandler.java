@@ -1,18 +1,24 @@
 package io.github.mediastreaming.http;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.delivery.MediaBodyWriter;
+import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.IndexResult;
 import io.github.mediastreaming.index.InvalidSeekException;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.index.SeekUnit;
+import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.pacing.PacingPolicy;
-import io.github.mediastreaming.pacing.PacingPolicy.PacingParameters;
+import io.github.mediastreaming.pacing.PacingRequest;
+import io.github.mediastreaming.source.MediaFile;
+import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
@@ -20,7 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -29,23 +35,20 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Serves {@code GET} and {@code HEAD} of media files, wiring the steps together: resolve the file
- * ({@link MediaFileResolver}), check preconditions ({@link Validators}), index the file only when the
- * response needs it (a seek, an MP4 reordering, pacing; never for a 304 or a plain HEAD), plan the
- * document ({@link BodyPlanner}), apply the range ({@link RangeSelection}), then stream it paced or
- * zero-copy ({@link MediaBodyWriter}).
+ * Serves {@code GET} and {@code HEAD} of media files as one linear pipeline over one request context
+ * ({@link MediaExchange}): check the path ({@link MediaPaths}), find the file ({@link MediaStore}),
+ * check the seek parameters against the format's unit before any I/O ({@link SeekQuery}), evaluate the
+ * preconditions ({@link Validators}), decide the pacing ({@link PacingPolicy}), index the file only when
+ * the response needs it (a seek, a reordering, pacing; never for a 304 or a plain HEAD), plan the
+ * document ({@link BodyPlanner}), apply the range ({@link RangeSelection}), then hand the body to the
+ * {@link MediaBodyWriter}. Every answer is counted; a failure the pipeline did not expect is a 500
+ * problem without its cause (logged), never a stack trace to the client.
  */
 public final class MediaHandler {
 
 	private static final Log logger = LogFactory.getLog(MediaHandler.class);
 
-	/**
-	 * Floor of the pacing bitrate (bits/s): headers that claim an absurdly long duration must not turn a
-	 * response into a trickle that holds a connection for days.
-	 */
-	static final long MIN_PACED_BITRATE = 16_000;
-
-	private final MediaFileResolver resolver;
+	private final MediaStore store;
 
 	private final MediaIndexService indexService;
 
@@ -59,25 +62,33 @@ public final class MediaHandler {
 
 	private final BodyPlanner planner;
 
+	private final Scheduler blocking;
+
+	private final String prefix;
+
 	/**
 	 * Create a handler.
-	 * @param resolver maps request paths onto files
+	 * @param store where the files are
 	 * @param indexService indexes files
 	 * @param pacingPolicy decides each request's pacing parameters
 	 * @param options the route settings
 	 * @param writer streams response bodies
 	 * @param registry where streams and answers are reported
 	 * @param seekPlans recently built seek plans
+	 * @param blocking where blocking work runs (a remote store's look-ups, seek builds)
 	 */
-	public MediaHandler(MediaFileResolver resolver, MediaIndexService indexService, PacingPolicy pacingPolicy,
-			StreamingOptions options, MediaBodyWriter writer, StreamRegistry registry, SeekPlanCache seekPlans) {
-		this.resolver = resolver;
+	public MediaHandler(MediaStore store, MediaIndexService indexService, PacingPolicy pacingPolicy,
+			StreamingOptions options, MediaBodyWriter writer, StreamRegistry registry, SeekPlanCache seekPlans,
+			Scheduler blocking) {
+		this.store = store;
 		this.indexService = indexService;
 		this.pacingPolicy = pacingPolicy;
 		this.options = options;
 		this.writer = writer;
 		this.registry = registry;
-		this.planner = new BodyPlanner(options, seekPlans);
+		this.planner = new BodyPlanner(seekPlans, blocking, options.maxSeekBuilds());
+		this.blocking = blocking;
+		this.prefix = options.pathPrefix() + "/";
 	}
 
 	/**
@@ -86,78 +97,115 @@ public final class MediaHandler {
 	 * @return the response
 	 */
 	public Mono<ServerResponse> serve(ServerRequest request) {
-		long startNanos = System.nanoTime();
-		SeekQuery seek = SeekQuery.from(request.queryParams(), this.options.flvTimeParameter());
-		StreamKind kind = kindOf(request, seek);
-		MediaFormat format = MediaFormat.fromFileName(request.requestPath().value());
-		return answer(request, seek, kind, startNanos).onErrorResume((ex) -> {
+		MediaExchange exchange = new MediaExchange(request, System.nanoTime(),
+				SeekQuery.from(request.queryParams(), this.options.flvTimeParameter()));
+		return find(exchange).onErrorResume((ex) -> {
 			// A bug, not the client's fault: a problem without the cause (logged), counted like any answer.
 			logger.warn("Answering " + request.method() + " " + request.requestPath().value() + " failed", ex);
 			return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
 					request);
-		}).doOnNext((response) -> this.registry.answered(kind, format, response.statusCode().value()));
+		}).doOnNext((response) -> this.registry.answered(exchange.kind, exchange.format(),
+				response.statusCode().value()));
 	}
 
-	private Mono<ServerResponse> answer(ServerRequest request, SeekQuery seek, StreamKind kind, long startNanos) {
-		String requestPath = request.requestPath().pathWithinApplication().value();
-		String prefix = this.options.pathPrefix() + "/";
-		if (!requestPath.startsWith(prefix)) {
-			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", request);
+	/** Check the path and look the file up (on the event loop for a local store: a few system calls). */
+	private Mono<ServerResponse> find(MediaExchange exchange) {
+		String path = exchange.request.requestPath().pathWithinApplication().value();
+		if (!path.startsWith(this.prefix)) {
+			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request);
 		}
-		// Resolving stats the file (and follows links): blocking I/O, off the event loop.
-		return Mono.fromCallable(() -> this.resolver.resolve(requestPath.substring(prefix.length())))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((resolution) -> {
-				if (resolution instanceof FileResolution.Rejected rejected) {
-					return MediaProblems.of(rejected.status(), rejected.detail(), request);
-				}
-				MediaFile file = ((FileResolution.Found) resolution).file();
-				return answer(request, requestPath, file, seek, kind, startNanos);
-			});
+		MediaPaths.Checked checked = MediaPaths.check(path.substring(this.prefix.length()));
+		if (checked instanceof MediaPaths.Checked.Rejected rejected) {
+			return MediaProblems.of(rejected.status(), rejected.detail(), exchange.request);
+		}
+		Mono<MediaFile> found = this.store.find(((MediaPaths.Checked.Safe) checked).path());
+		if (!this.store.opensWithoutBlocking()) {
+			found = found.subscribeOn(this.blocking);
+		}
+		return found.flatMap((file) -> {
+			exchange.file = file;
+			return validate(exchange);
+		}).switchIfEmpty(Mono.defer(() -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file",
+				exchange.request)));
 	}
 
-	private Mono<ServerResponse> answer(ServerRequest request, String requestPath, MediaFile file, SeekQuery seek,
-			StreamKind kind, long startNanos) {
-		boolean reorder = !seek.present() && this.options.mp4Faststart() && file.format() == MediaFormat.MP4;
-		Validators validators = Validators.of(file, seek.present() ? seek.variant() : (reorder ? "faststart" : ""));
-		HttpHeaders headers = request.headers().asHttpHeaders();
-		switch (validators.evaluate(headers)) {
+	/** Check the seek against the format before any I/O, then the preconditions. */
+	private Mono<ServerResponse> validate(MediaExchange exchange) {
+		MediaFile file = exchange.file();
+		if (exchange.query.present()) {
+			SeekUnit unit = file.format().seekUnit();
+			if (unit == null) {
+				return MediaProblems.of(HttpStatus.BAD_REQUEST,
+						"Seeking is not supported for this file (" + file.format().id() + ")", exchange.request);
+			}
+			try {
+				exchange.seek = exchange.query.toRequest(unit, this.options.exactStart());
+			}
+			catch (InvalidSeekException ex) {
+				return MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request);
+			}
+		}
+		boolean reorder = exchange.seek == null && file.format().reorders();
+		exchange.validators = Validators.of(file,
+				(exchange.seek != null) ? exchange.query.variant() : (reorder ? "faststart" : ""));
+		switch (exchange.validators.evaluate(exchange.request.headers().asHttpHeaders())) {
 			case NOT_MODIFIED:
-				return cacheControl(ServerResponse.status(HttpStatus.NOT_MODIFIED)).eTag(validators.etag())
-					.lastModified(validators.lastModified())
+				return cacheControl(ServerResponse.status(HttpStatus.NOT_MODIFIED)).eTag(exchange.validators.etag())
+					.lastModified(exchange.validators.lastModified())
 					.build();
 			case FAILED:
 				return MediaProblems.of(HttpStatus.PRECONDITION_FAILED,
-						"The file does not match the request's If-Match or If-Unmodified-Since", request);
+						"The file does not match the request's If-Match or If-Unmodified-Since", exchange.request);
 			default:
-				break;
+				return pace(exchange, reorder);
 		}
-		boolean head = HttpMethod.HEAD.equals(request.method());
-		PacingParameters pacing = this.pacingPolicy.parametersFor(requestPath, file.format());
-		boolean needsIndex = seek.present() || reorder || (!head && pacing.enabled());
-		Mono<Optional<MediaIndex>> index = needsIndex ? this.indexService.index(file.version()).map(MediaHandler::indexOf)
-				: Mono.just(Optional.empty());
-		return index.flatMap((found) -> respond(new Exchange(request, file, seek, validators, kind, startNanos), pacing,
-				found.orElse(null), head));
 	}
 
-	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
-			boolean head) {
-		return this.planner.plan(exchange.file(), exchange.seek(), index)
-			.flatMap((body) -> respond(exchange, pacing, index, head, body))
-			.onErrorResume(InvalidSeekException.class,
-					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request()))
-			.onErrorResume(IOException.class,
-					(ex) -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request()));
+	/** Decide the pacing of a response with a body; a HEAD has none. */
+	private Mono<ServerResponse> pace(MediaExchange exchange, boolean reorder) {
+		if (exchange.head) {
+			exchange.pacing = PacingParameters.UNPACED;
+			return index(exchange, reorder);
+		}
+		return exchange.request.principal().map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((principal) -> {
+			exchange.pacing = this.pacingPolicy.parametersFor(new PacingRequest(exchange.request.requestPath().value(),
+					exchange.format(), exchange.request.headers().asHttpHeaders(), principal.orElse(null),
+					exchange.request.remoteAddress().orElse(null)));
+			return index(exchange, reorder);
+		});
 	}
 
-	private Mono<ServerResponse> respond(Exchange exchange, PacingParameters pacing, @Nullable MediaIndex index,
-			boolean head, MediaBody body) {
-		ServerRequest request = exchange.request();
+	/** Index the file when the response needs it: a seek, a reordering or pacing. */
+	private Mono<ServerResponse> index(MediaExchange exchange, boolean reorder) {
 		MediaFile file = exchange.file();
+		MediaIndexReader reader = file.format().reader();
+		if (reader == null || (exchange.seek == null && !reorder && !exchange.pacing.enabled())) {
+			return plan(exchange, reorder);
+		}
+		return this.indexService.index(file.version(), file.format().id(), reader, () -> this.store.open(file))
+			.flatMap((result) -> {
+				exchange.index = (result instanceof IndexResult.Indexed indexed) ? indexed.index() : null;
+				return plan(exchange, reorder);
+			});
+	}
+
+	/** Plan the document: the cut, the reordering or the file as it is. */
+	private Mono<ServerResponse> plan(MediaExchange exchange, boolean reorder) {
+		return this.planner.plan(this.store, exchange.file(), exchange.seek, reorder, exchange.index)
+			.flatMap((body) -> respond(exchange, body))
+			.onErrorResume(InvalidSeekException.class,
+					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
+			.onErrorResume(BodyPlanner.BusyException.class,
+					(ex) -> MediaProblems.busy(ex.getMessage(), exchange.request));
+	}
+
+	/** Apply the range, write the headers, and hand the body to the writer. */
+	private Mono<ServerResponse> respond(MediaExchange exchange, MediaBody body) {
+		ServerRequest request = exchange.request;
+		MediaFile file = exchange.file();
+		Validators validators = exchange.validators();
 		long total = body.length();
 		HttpHeaders headers = request.headers().asHttpHeaders();
-		Validators validators = exchange.validators();
 		RangeSelection range = validators.rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
 				? RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), total) : RangeSelection.WHOLE;
 		if (range instanceof RangeSelection.Unsatisfiable) {
@@ -179,15 +227,16 @@ public final class MediaHandler {
 			.lastModified(validators.lastModified())
 			.contentType(file.contentType())
 			.contentLength(sent.length());
-		if (head) {
+		if (exchange.head) {
 			return builder.build();
 		}
-		PacingPlan plan = (pacing.enabled() && index != null && index.bitrate() > 0) ? PacingPlan
-			.of(Math.max(MIN_PACED_BITRATE, index.bitrate()), pacing.speedupFactor(), pacing.initialBoost()) : null;
-		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind(),
-				request.remoteAddress().map(InetSocketAddress::getHostString).orElse(null), exchange.seek().start(),
-				sent.length(), (plan != null) ? plan.limitBytesPerSecond() : 0);
-		return builder.body(this.writer.inserter(file.path(), sent, plan, stream, exchange.startNanos()));
+		MediaIndex index = exchange.index;
+		PacingPlan plan = (index != null) ? exchange.pacing.planFor(index.bitrate()) : null;
+		InetSocketAddress remote = request.remoteAddress().orElse(null);
+		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
+				(remote != null) ? remote.getHostString() : null, exchange.query.start(), sent.length(),
+				(plan != null) ? plan.limitBytesPerSecond() : 0);
+		return builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos));
 	}
 
 	private ServerResponse.BodyBuilder cacheControl(ServerResponse.BodyBuilder builder) {
@@ -195,21 +244,61 @@ public final class MediaHandler {
 		return (value != null) ? builder.header(HttpHeaders.CACHE_CONTROL, value) : builder;
 	}
 
-	private static StreamKind kindOf(ServerRequest request, SeekQuery seek) {
-		if (seek.present()) {
-			return StreamKind.SEEK;
+	/**
+	 * One request's state as the pipeline fills it in, step by step, on one thread at a time.
+	 */
+	private static final class MediaExchange {
+
+		final ServerRequest request;
+
+		final long startNanos;
+
+		final SeekQuery query;
+
+		final StreamKind kind;
+
+		final boolean head;
+
+		@Nullable MediaFile file;
+
+		@Nullable SeekRequest seek;
+
+		@Nullable Validators validators;
+
+		PacingParameters pacing = PacingParameters.UNPACED;
+
+		@Nullable MediaIndex index;
+
+		MediaExchange(ServerRequest request, long startNanos, SeekQuery query) {
+			this.request = request;
+			this.startNanos = startNanos;
+			this.query = query;
+			this.head = HttpMethod.HEAD.equals(request.method());
+			this.kind = query.present() ? StreamKind.SEEK
+					: request.headers().asHttpHeaders().containsHeader(HttpHeaders.RANGE) ? StreamKind.RANGE
+							: StreamKind.PLAIN;
 		}
-		return request.headers().asHttpHeaders().containsHeader(HttpHeaders.RANGE) ? StreamKind.RANGE
-				: StreamKind.PLAIN;
-	}
 
-	private static Optional<MediaIndex> indexOf(IndexResult result) {
-		return (result instanceof IndexResult.Indexed indexed) ? Optional.of(indexed.index()) : Optional.empty();
-	}
+		MediaFile file() {
+			MediaFile file = this.file;
+			if (file == null) {
+				throw new IllegalStateException("No file yet");
+			}
+			return file;
+		}
 
-	/** One request's resolved state, passed between the steps of answering it. */
-	private record Exchange(ServerRequest request, MediaFile file, SeekQuery seek, Validators validators,
-			StreamKind kind, long startNanos) {
+		Validators validators() {
+			Validators validators = this.validators;
+			if (validators == null) {
+				throw new IllegalStateException("No validators yet");
+			}
+			return validators;
+		}
+
+		MediaFormat format() {
+			MediaFile file = this.file;
+			return (file != null) ? file.format() : MediaFormat.UNKNOWN;
+		}
 
 	}
 

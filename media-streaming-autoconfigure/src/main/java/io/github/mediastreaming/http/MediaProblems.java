@@ -45,6 +45,18 @@ final class MediaProblems {
 	}
 
 	/**
+	 * Build a 503 asking the client to retry after a second, for a request that came when the server
+	 * already builds as many documents as it allows.
+	 * @param detail what is busy
+	 * @param request the request
+	 * @return the response
+	 */
+	static Mono<ServerResponse> busy(String detail, ServerRequest request) {
+		return respond(HttpStatus.SERVICE_UNAVAILABLE, detail, request,
+				ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1"));
+	}
+
+	/**
 	 * Build a 405 naming the allowed methods.
 	 * @param request the request
 	 * @return the response

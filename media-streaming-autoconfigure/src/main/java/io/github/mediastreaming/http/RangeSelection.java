@@ -1,8 +1,10 @@
 package io.github.mediastreaming.http;
 
-import java.util.Locale;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpRange;
 
 /**
  * What a {@code Range} header (RFC 9110 section 14) selects from a representation of known length.
@@ -16,10 +18,10 @@ sealed interface RangeSelection permits RangeSelection.Whole, RangeSelection.Par
 	Unsatisfiable UNSATISFIABLE = new Unsatisfiable();
 
 	/**
-	 * Parse a Range header.
-	 *
-	 * <p>Multiple ranges are answered with the whole representation (200), which RFC 9110 allows and
-	 * every media client handles; players only ever ask for one range.
+	 * Parse a Range header with Spring's {@link HttpRange}, then apply RFC 9110's rules for a media
+	 * server: a header that does not parse, or asks for several ranges, is ignored (the whole
+	 * representation, 200, which every media client handles; players only ever ask for one range); a
+	 * range that starts at or past the end cannot be satisfied (416).
 	 * @param header the header value, {@code null} when absent
 	 * @param length the representation's length
 	 * @return the selection
@@ -29,52 +31,26 @@ sealed interface RangeSelection permits RangeSelection.Whole, RangeSelection.Par
 			return WHOLE;
 		}
 		String value = header.trim();
-		if (!value.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
+		// The unit is case-insensitive (RFC 9110 section 14.1); Spring expects it lower case.
+		if (value.regionMatches(true, 0, "bytes=", 0, 6)) {
+			value = "bytes=" + value.substring(6);
+		}
+		List<HttpRange> ranges;
+		try {
+			ranges = HttpRange.parseRanges(value);
+		}
+		catch (IllegalArgumentException ex) {
 			return WHOLE;
 		}
-		String spec = value.substring(6).trim();
-		if (spec.indexOf(',') >= 0) {
+		if (ranges.size() != 1) {
 			return WHOLE;
 		}
-		int dash = spec.indexOf('-');
-		if (dash < 0) {
-			return WHOLE;
-		}
-		String first = spec.substring(0, dash).trim();
-		String last = spec.substring(dash + 1).trim();
-		if (first.isEmpty()) {
-			long suffix = parseDigits(last);
-			if (suffix < 0) {
-				return WHOLE;
-			}
-			if (suffix == 0 || length == 0) {
-				return UNSATISFIABLE;
-			}
-			long start = Math.max(0, length - suffix);
-			return new Partial(start, length - start);
-		}
-		long start = parseDigits(first);
-		long end = last.isEmpty() ? Long.MAX_VALUE : parseDigits(last);
-		if (start < 0 || end < 0 || end < start) {
-			return WHOLE;
-		}
-		if (start >= length) {
+		HttpRange range = ranges.get(0);
+		long start = range.getRangeStart(length);
+		if (length == 0 || start >= length) {
 			return UNSATISFIABLE;
 		}
-		long clippedEnd = Math.min(end, length - 1);
-		return new Partial(start, clippedEnd - start + 1);
-	}
-
-	private static long parseDigits(String digits) {
-		if (digits.isEmpty() || digits.length() > 18) {
-			return -1;
-		}
-		for (int i = 0; i < digits.length(); i++) {
-			if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-				return -1;
-			}
-		}
-		return Long.parseLong(digits);
+		return new Partial(start, range.getRangeEnd(length) - start + 1);
 	}
 
 	/** The whole representation. */

@@ -1,22 +1,23 @@
 package io.github.mediastreaming.http;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
-import io.github.mediastreaming.index.FileVersion;
 import io.github.mediastreaming.index.InvalidSeekException;
+import io.github.mediastreaming.index.MediaVersion;
 import io.github.mediastreaming.index.SeekRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recently built {@code ?start=} plans, by file version and request. A browser that plays a seeked URL
- * sends several Range requests for the same document; without this each would rebuild it (for a 2-hour
- * MP4, a 2 MB {@code moov}); the same goes for the faststart reordering of a file whose {@code moov} is at
- * the end. Bounded by the bytes the plans hold in memory; rejected seeks are not kept.
+ * Recently built documents of seeks and reorderings, by file version and by what decides the output (a
+ * seeker's {@link io.github.mediastreaming.index.MediaSeeker#canonical canonical} request). A browser that
+ * plays a seeked URL sends several Range requests for the same document; without this each would rebuild
+ * it, and requests that race for a new document each build it once: the first builds, the others wait
+ * for its result (Caffeine computes each key once). Bounded by the bytes the plans hold in memory;
+ * rejected seeks are not kept.
  */
 public final class SeekPlanCache {
 
@@ -24,7 +25,8 @@ public final class SeekPlanCache {
 
 	/**
 	 * Create a cache.
-	 * @param maximumBytes the most in-memory bytes (rebuilt headers) to keep; 0 disables the cache
+	 * @param maximumBytes the most in-memory bytes (rebuilt headers) to keep; 0 keeps nothing (requests
+	 * racing for one document still share its build)
 	 */
 	public SeekPlanCache(long maximumBytes) {
 		this.plans = Caffeine.newBuilder()
@@ -34,33 +36,42 @@ public final class SeekPlanCache {
 	}
 
 	/**
-	 * Return the cached plan or build it.
+	 * Return a cached plan without building anything.
 	 * @param version the file version
-	 * @param request the seek
-	 * @param planner builds the plan on a miss
-	 * @return the plan
-	 * @throws InvalidSeekException if the request cannot be served (never cached)
-	 * @throws IOException if building the plan fails
+	 * @param request the canonical seek, {@code null} for the file's progressive (reordered) plan
+	 * @return the plan, {@code null} when not cached
 	 */
-	MediaBody get(FileVersion version, SeekRequest request, Planner planner) throws InvalidSeekException, IOException {
-		Key key = new Key(version, request);
-		MediaBody cached = this.plans.getIfPresent(key);
-		if (cached != null) {
-			return cached;
-		}
-		MediaBody plan = planner.plan();
-		this.plans.put(key, plan);
-		return plan;
+	@Nullable MediaBody cached(MediaVersion version, @Nullable SeekRequest request) {
+		return this.plans.getIfPresent(new Key(version, request));
 	}
 
 	/**
-	 * Return the cached progressive (faststart) plan of a file or build it.
+	 * Return the cached plan or build it, once per key however many requests race for it.
 	 * @param version the file version
-	 * @param planner builds the plan on a miss, {@code null} when the file is served as it is
-	 * @return the plan, or {@code null} when the file is served as it is
+	 * @param request the canonical seek, {@code null} for the file's progressive (reordered) plan
+	 * @param planner builds the plan on a miss; {@code null} from it means no plan (not cached)
+	 * @return the plan, {@code null} when the planner gave none
+	 * @throws InvalidSeekException if the request cannot be served (never cached)
+	 * @throws IOException if building the plan fails
 	 */
-	@Nullable MediaBody progressive(FileVersion version, Supplier<@Nullable MediaBody> planner) {
-		return this.plans.get(new Key(version, null), (key) -> planner.get());
+	@Nullable MediaBody get(MediaVersion version, @Nullable SeekRequest request, Planner planner)
+			throws InvalidSeekException, IOException {
+		try {
+			return this.plans.get(new Key(version, request), (key) -> {
+				try {
+					return planner.plan();
+				}
+				catch (InvalidSeekException | IOException ex) {
+					throw new PlanningFailure(ex);
+				}
+			});
+		}
+		catch (PlanningFailure failure) {
+			if (failure.getCause() instanceof InvalidSeekException invalid) {
+				throw invalid;
+			}
+			throw (IOException) failure.getCause();
+		}
 	}
 
 	private static int weight(MediaBody body) {
@@ -77,12 +88,21 @@ public final class SeekPlanCache {
 	@FunctionalInterface
 	interface Planner {
 
-		MediaBody plan() throws InvalidSeekException, IOException;
+		@Nullable MediaBody plan() throws InvalidSeekException, IOException;
+
+	}
+
+	/** Carries a planner's checked exception out of the cache's mapping function. */
+	private static final class PlanningFailure extends RuntimeException {
+
+		PlanningFailure(Exception cause) {
+			super(cause);
+		}
 
 	}
 
 	/** A plan's key; a {@code null} request stands for the progressive plan. */
-	private record Key(FileVersion version, @Nullable SeekRequest request) {
+	private record Key(MediaVersion version, @Nullable SeekRequest request) {
 
 	}
 

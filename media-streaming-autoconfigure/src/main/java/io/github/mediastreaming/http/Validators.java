@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.github.mediastreaming.source.MediaFile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -16,7 +17,10 @@ import org.springframework.http.HttpHeaders;
 /**
  * The validators of one representation and the evaluation of the request's preconditions against them
  * (RFC 9110 section 13.2.2 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since, then
- * If-Range for ranges).
+ * If-Range for ranges). Header parsing is Spring's ({@link HttpHeaders#getIfMatch()} and the date
+ * getters); the evaluation is ours because Spring's {@code ServerWebExchange.checkNotModified} ignores
+ * {@code If-Match} on GET and HEAD (it guards only unsafe methods against lost updates), while RFC 9110 section 13.1.1 applies them to every method: a client
+ * resuming a download with {@code If-Match} must get a 412 once the file changed, not the new bytes.
  *
  * @param etag the strong entity tag, quoted
  * @param lastModified the modification time, truncated to seconds as HTTP dates are
@@ -34,7 +38,9 @@ record Validators(String etag, Instant lastModified) {
 	 * @return the validators
 	 */
 	static Validators of(MediaFile file, String variant) {
-		String tag = Long.toHexString(file.sizeBytes()) + "-" + Long.toHexString(file.lastModified().toEpochMilli());
+		String entityTag = file.entityTag();
+		String tag = (entityTag != null) ? digest(entityTag)
+				: Long.toHexString(file.sizeBytes()) + "-" + Long.toHexString(file.lastModified().toEpochMilli());
 		if (!variant.isEmpty()) {
 			tag = tag + "-" + digest(variant);
 		}

@@ -13,19 +13,19 @@ public interface IndexListener {
 
 	/**
 	 * A file was indexed.
-	 * @param format the format
+	 * @param format the format's id, such as {@code mp4}
 	 * @param nanos how long reading the headers took
 	 */
-	default void indexed(MediaFormat format, long nanos) {
+	default void indexed(String format, long nanos) {
 	}
 
 	/**
 	 * A file could not be indexed.
-	 * @param format the format its name announces
+	 * @param format the id of the format its name announces
 	 * @param reason why
 	 * @param nanos how long the attempt took
 	 */
-	default void failed(MediaFormat format, ProbeFailure reason, long nanos) {
+	default void failed(String format, ProbeFailure reason, long nanos) {
 	}
 
 	/**
@@ -41,12 +41,12 @@ public interface IndexListener {
 		return (copy.size() == 1) ? copy.get(0) : new IndexListener() {
 
 			@Override
-			public void indexed(MediaFormat format, long nanos) {
+			public void indexed(String format, long nanos) {
 				copy.forEach((listener) -> listener.indexed(format, nanos));
 			}
 
 			@Override
-			public void failed(MediaFormat format, ProbeFailure reason, long nanos) {
+			public void failed(String format, ProbeFailure reason, long nanos) {
 				copy.forEach((listener) -> listener.failed(format, reason, nanos));
 			}
 

@@ -18,11 +18,10 @@ public sealed interface IndexResult permits IndexResult.Indexed, IndexResult.Uni
 	/**
 	 * The file could not be indexed; it is served as it is, unpaced.
 	 *
-	 * @param format the format its name announces
 	 * @param reason the category of failure
 	 * @param message what went wrong, for logs and the actuator endpoint
 	 */
-	record Unindexed(MediaFormat format, ProbeFailure reason, String message) implements IndexResult {
+	record Unindexed(ProbeFailure reason, String message) implements IndexResult {
 
 	}
 

@@ -5,13 +5,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the server knows about one version of a media file.
  *
- * @param format the container format
  * @param sizeBytes the file size the index was built from
  * @param durationUs the media duration in microseconds, 0 when unknown
  * @param declaredBitrate the bitrate the container declares (bits/s), 0 when it declares none
  * @param seeker how to serve {@code ?start=} requests, {@code null} when the format cannot seek
  */
-public record MediaIndex(MediaFormat format, long sizeBytes, long durationUs, long declaredBitrate,
+public record MediaIndex(long sizeBytes, long durationUs, long declaredBitrate,
 		@Nullable MediaSeeker seeker) {
 
 	public MediaIndex {

@@ -1,9 +1,7 @@
 package io.github.mediastreaming.index;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.MediaSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +27,7 @@ public final class MediaIndexService {
 
 	private static final Log logger = LogFactory.getLog(MediaIndexService.class);
 
-	private final Map<MediaFormat, MediaIndexReader> readers;
-
-	private final AsyncCache<FileVersion, IndexResult> cache;
+	private final AsyncCache<MediaVersion, IndexResult> cache;
 
 	private final IndexListener listener;
 
@@ -41,25 +37,9 @@ public final class MediaIndexService {
 
 	private final AtomicBoolean warnedOversize = new AtomicBoolean();
 
-	/**
-	 * Create a service whose cache is bounded by the number of file versions.
-	 * @param readers the reader of each format; formats without one are served unindexed
-	 * @param maximumSize how many file versions to keep
-	 * @param maximumIndexBytes the most heap one file's index may take ({@link IndexBudget})
-	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
-	 * @param executor where header reads run
-	 * @param listener observer of indexing outcomes
-	 */
-	public MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, long maximumSize, long maximumIndexBytes,
-			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		this(readers, builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(), listener, -1,
-				maximumIndexBytes);
-	}
-
-	private MediaIndexService(Map<MediaFormat, MediaIndexReader> readers, AsyncCache<FileVersion, IndexResult> cache,
-			IndexListener listener, long maximumBytes, long maximumIndexBytes) {
+	private MediaIndexService(AsyncCache<MediaVersion, IndexResult> cache, IndexListener listener, long maximumBytes,
+			long maximumIndexBytes) {
 		IndexBudget.of(maximumIndexBytes); // validates it
-		this.readers = Map.copyOf(readers);
 		this.cache = cache;
 		this.listener = listener;
 		this.maximumBytes = maximumBytes;
@@ -67,10 +47,24 @@ public final class MediaIndexService {
 	}
 
 	/**
+	 * Create a service whose cache is bounded by the number of file versions.
+	 * @param maximumSize how many file versions to keep
+	 * @param maximumIndexBytes the most heap one file's index may take ({@link IndexBudget})
+	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
+	 * @param executor where header reads run
+	 * @param listener observer of indexing outcomes
+	 * @return the service
+	 */
+	public static MediaIndexService boundedByEntries(long maximumSize, long maximumIndexBytes,
+			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+		return new MediaIndexService(builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(),
+				listener, -1, maximumIndexBytes);
+	}
+
+	/**
 	 * Create a service whose cache is bounded by the memory its indexes hold (as each index estimates
-	 * it): an MP4 index grows with the number of samples, a few megabytes for a long movie, while an MP3
-	 * index is a few hundred bytes, so a count of entries bounds memory poorly.
-	 * @param readers the reader of each format; formats without one are served unindexed
+	 * it): an MP4 index grows with the number of samples, megabytes for a long movie, while an MP3 index
+	 * is a few hundred bytes, so a count of entries bounds memory poorly.
 	 * @param maximumBytes how much heap the cached indexes may hold
 	 * @param maximumIndexBytes the most heap one file's index may take ({@link IndexBudget})
 	 * @param expireAfterAccess drop an index unused for this long, {@code null} to keep it until evicted
@@ -78,12 +72,12 @@ public final class MediaIndexService {
 	 * @param listener observer of indexing outcomes
 	 * @return the service
 	 */
-	public static MediaIndexService boundedByMemory(Map<MediaFormat, MediaIndexReader> readers, long maximumBytes,
-			long maximumIndexBytes, @Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		AsyncCache<FileVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
-			.weigher((FileVersion version, IndexResult result) -> weight(result))
+	public static MediaIndexService boundedByMemory(long maximumBytes, long maximumIndexBytes,
+			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
+		AsyncCache<MediaVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
+			.weigher((MediaVersion version, IndexResult result) -> weight(result))
 			.buildAsync();
-		return new MediaIndexService(readers, cache, listener, maximumBytes, maximumIndexBytes);
+		return new MediaIndexService(cache, listener, maximumBytes, maximumIndexBytes);
 	}
 
 	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess, Executor executor) {
@@ -114,21 +108,32 @@ public final class MediaIndexService {
 	}
 
 	/**
-	 * Return the index of a file version, reading it on first use.
+	 * Return the index of a file version, reading it on first use; concurrent first requests share one
+	 * read.
 	 * @param version the file version
+	 * @param format the id of the file's format, for metrics and messages
+	 * @param reader the format's reader
+	 * @param opener opens the file's bytes, off the event loop
 	 * @return the cached or newly built result; never an error
 	 */
-	public Mono<IndexResult> index(FileVersion version) {
+	public Mono<IndexResult> index(MediaVersion version, String format, MediaIndexReader reader, SourceOpener opener) {
 		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
-			.supplyAsync(() -> read(key), executor));
+			.supplyAsync(() -> read(key, format, reader, opener), executor));
+		if (future.isDone() && !future.isCompletedExceptionally()) {
+			IndexResult result = future.join();
+			if (!(result instanceof IndexResult.Unindexed unindexed && unindexed.reason() == ProbeFailure.IO_ERROR)) {
+				// The common case, a cached index: no future stage, no subscription to a future.
+				return Mono.just(result);
+			}
+		}
 		CompletableFuture<IndexResult> retryable = future.handle((result, failure) -> {
 			if (failure != null) {
 				// read() answers every exception itself; what is left is an Error, such as a reader's
 				// StackOverflowError: no request may hang on it or see it, and the next one tries again.
 				this.cache.asMap().remove(version, future);
-				logger.warn("Indexing " + version.path() + " failed", failure);
-				return new IndexResult.Unindexed(MediaFormat.fromFileName(version.path().toString()),
-						ProbeFailure.MALFORMED, "The reader failed (" + failure.getClass().getSimpleName() + ")");
+				logger.warn("Indexing " + version.key() + " failed", failure);
+				return new IndexResult.Unindexed(ProbeFailure.MALFORMED,
+						"The reader failed (" + failure.getClass().getSimpleName() + ")");
 			}
 			if (result instanceof IndexResult.Unindexed unindexed && unindexed.reason() == ProbeFailure.IO_ERROR) {
 				// A read error may be passing (a file being copied in, a busy disk): let the next request retry.
@@ -145,7 +150,7 @@ public final class MediaIndexService {
 	 * @param version the file version
 	 * @return the result if it is cached and complete
 	 */
-	public Optional<IndexResult> cached(FileVersion version) {
+	public Optional<IndexResult> cached(MediaVersion version) {
 		CompletableFuture<IndexResult> future = this.cache.getIfPresent(version);
 		return (future != null && future.isDone() && !future.isCompletedExceptionally())
 				? Optional.of(future.join()) : Optional.empty();
@@ -153,12 +158,12 @@ public final class MediaIndexService {
 
 	/**
 	 * Drop every cached version of a file.
-	 * @param path the file's absolute, normalised path
+	 * @param key the file's key in its store ({@link MediaVersion#key()})
 	 * @return how many entries were dropped
 	 */
-	public int evict(Path path) {
+	public int evict(String key) {
 		int before = this.cache.synchronous().asMap().size();
-		this.cache.synchronous().asMap().keySet().removeIf((version) -> version.path().equals(path));
+		this.cache.synchronous().asMap().keySet().removeIf((version) -> version.key().equals(key));
 		return before - this.cache.synchronous().asMap().size();
 	}
 
@@ -166,18 +171,13 @@ public final class MediaIndexService {
 	 * Return the synchronous view of the cache, for statistics and metrics binding.
 	 * @return the cache
 	 */
-	public Cache<FileVersion, IndexResult> cache() {
+	public Cache<MediaVersion, IndexResult> cache() {
 		return this.cache.synchronous();
 	}
 
-	private IndexResult read(FileVersion version) {
-		MediaFormat format = MediaFormat.fromFileName(version.path().getFileName().toString());
+	private IndexResult read(MediaVersion version, String format, MediaIndexReader reader, SourceOpener opener) {
 		long start = System.nanoTime();
-		MediaIndexReader reader = this.readers.get(format);
-		if (reader == null) {
-			return failed(version, format, ProbeFailure.UNKNOWN_FORMAT, "No reader for this format", start);
-		}
-		try (FileMediaSource source = FileMediaSource.open(version.path())) {
+		try (MediaSource source = opener.open()) {
 			MediaIndex index = reader.read(source, IndexBudget.of(this.maximumIndexBytes));
 			this.listener.indexed(format, System.nanoTime() - start);
 			warnIfNeverCached(version, index);
@@ -189,42 +189,42 @@ public final class MediaIndexService {
 		catch (IOException ex) {
 			// The exception's message names the server path: the log gets it, the actuator endpoint does not.
 			if (logger.isDebugEnabled()) {
-				logger.debug("Reading " + version.path() + " failed", ex);
+				logger.debug("Reading " + version.key() + " failed", ex);
 			}
 			return failed(version, format, ProbeFailure.IO_ERROR,
 					"The file could not be read (" + ex.getClass().getSimpleName() + ")", start);
 		}
 		catch (RuntimeException ex) {
 			// A reader bug must not turn into an error for the client: serve the file unpaced.
-			logger.warn("Reader for " + format.id() + " failed on " + version.path(), ex);
+			logger.warn("Reader for " + format + " failed on " + version.key(), ex);
 			return failed(version, format, ProbeFailure.MALFORMED,
-					"The " + format.id() + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
+					"The " + format + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
 		}
 		catch (OutOfMemoryError ex) {
 			// The budget should have refused the tables first; if a reader allocated without reserving, the
 			// array that did not fit was never made, so the heap is intact: refuse the file like the budget.
-			logger.warn("Indexing " + version.path() + " ran out of memory: its reader allocated beyond its budget", ex);
+			logger.warn("Indexing " + version.key() + " ran out of memory: its reader allocated beyond its budget", ex);
 			return failed(version, format, ProbeFailure.TOO_LARGE, "The index does not fit in memory", start);
 		}
 	}
 
 	/** An index heavier than the whole cache is evicted at once: say so once, it costs a read per request. */
-	private void warnIfNeverCached(FileVersion version, MediaIndex index) {
+	private void warnIfNeverCached(MediaVersion version, MediaIndex index) {
 		if (this.maximumBytes >= 0 && index.retainedBytes() > this.maximumBytes
 				&& this.warnedOversize.compareAndSet(false, true)) {
-			logger.warn("The index of " + version.path() + " (" + index.retainedBytes() + " bytes) exceeds "
+			logger.warn("The index of " + version.key() + " (" + index.retainedBytes() + " bytes) exceeds "
 					+ "media.streaming.cache.maximum-memory (" + this.maximumBytes + " bytes): it is not cached, so "
 					+ "the file is indexed again on every request that needs it. Raise the limit. (Logged once.)");
 		}
 	}
 
-	private IndexResult failed(FileVersion version, MediaFormat format, ProbeFailure reason, @Nullable String message,
+	private IndexResult failed(MediaVersion version, String format, ProbeFailure reason, @Nullable String message,
 			long start) {
 		this.listener.failed(format, reason, System.nanoTime() - start);
 		if (logger.isDebugEnabled()) {
-			logger.debug("Serving " + version.path() + " unpaced: " + reason.id() + ": " + message);
+			logger.debug("Serving " + version.key() + " unpaced: " + reason.id() + ": " + message);
 		}
-		return new IndexResult.Unindexed(format, reason, (message != null) ? message : reason.id());
+		return new IndexResult.Unindexed(reason, (message != null) ? message : reason.id());
 	}
 
 }

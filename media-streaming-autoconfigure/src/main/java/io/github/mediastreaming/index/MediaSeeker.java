@@ -19,6 +19,19 @@ public interface MediaSeeker {
 	SeekUnit unit();
 
 	/**
+	 * Return the request that decides the output of a seek, after checking it against the index: two
+	 * requests with equal canonical forms get byte-identical documents, so a cache keyed on it builds
+	 * each document once (an MP4 seek to 10.01 s and to 10.02 s may start at the same key frame). Cheap:
+	 * arithmetic on the index, no I/O. The default keeps the request as it is.
+	 * @param request where to start (and end)
+	 * @return the canonical request
+	 * @throws InvalidSeekException if the request cannot be served (out of range)
+	 */
+	default SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
+		return request;
+	}
+
+	/**
 	 * Plan the response for a seek.
 	 * @param request where to start (and end)
 	 * @return the body to send

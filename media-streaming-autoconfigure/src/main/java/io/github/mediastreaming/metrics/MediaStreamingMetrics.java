@@ -1,10 +1,12 @@
 package io.github.mediastreaming.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.IndexListener;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.ProbeFailure;
 import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamKind;
@@ -15,10 +17,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Records media-streaming's meters from stream and index events. Meters are looked up per event with
- * low-cardinality tags only (format, kind, status family, outcome), never the path or the client.
+ * Records media-streaming's meters from stream and index events. Every meter has low-cardinality tags
+ * only (format, kind, status family, outcome), never the path or the client, and is built once per tag
+ * combination and kept, so an event costs a map lookup by format and array reads, not a registry lookup.
+ * Events come once per answer and once per stream end, never per buffer: a stream's bytes and waits are
+ * totals.
  *
  * <p>Bytes saved by pacing are estimated per hung-up paced stream as {@code body length - bytes sent}:
  * an unpaced server hands a fast client the whole response, buffered by the client's player or kernel,
@@ -27,7 +33,13 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class MediaStreamingMetrics implements StreamListener, IndexListener {
 
+	private static final StreamKind[] KINDS = StreamKind.values();
+
+	private static final StreamOutcome[] OUTCOMES = StreamOutcome.values();
+
 	private final MeterRegistry registry;
+
+	private final Map<String, FormatMeters> formats = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the metrics.
@@ -49,99 +61,206 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 
 	@Override
 	public void answered(StreamKind kind, MediaFormat format, int status) {
-		Counter.builder(MediaMeters.REQUESTS)
-			.description("Media requests answered, by kind, format and status family")
-			.tag(MediaMeters.KIND, kind.id())
-			.tag(MediaMeters.FORMAT, format.id())
-			.tag(MediaMeters.STATUS, (status / 100) + "xx")
-			.register(this.registry)
-			.increment();
-	}
-
-	@Override
-	public void waited(ActiveStream stream, long pacerNanos, long clientNanos) {
-		if (pacerNanos > 0) {
-			Counter.builder(MediaMeters.PACER_WAIT)
-				.description("Seconds paced streams waited for the pacer's schedule")
-				.baseUnit("seconds")
-				.tag(MediaMeters.FORMAT, stream.format().id())
-				.register(this.registry)
-				.increment(pacerNanos / 1e9);
-		}
-		if (clientNanos > 0) {
-			Counter.builder(MediaMeters.CLIENT_WAIT)
-				.description("Seconds paced streams waited for a client slower than the target rate")
-				.baseUnit("seconds")
-				.tag(MediaMeters.FORMAT, stream.format().id())
-				.register(this.registry)
-				.increment(clientNanos / 1e9);
-		}
+		meters(format.id()).requests(kind, Math.max(1, Math.min(5, status / 100))).increment();
 	}
 
 	@Override
 	public void closed(ActiveStream stream, StreamOutcome outcome, long nanoTime) {
-		String format = stream.format().id();
-		String paced = String.valueOf(stream.targetBytesPerSecond() > 0);
-		Counter.builder(MediaMeters.STREAMS)
-			.description("Media streams ended, by format, pacing and outcome")
-			.tag(MediaMeters.FORMAT, format)
-			.tag(MediaMeters.PACED, paced)
-			.tag(MediaMeters.OUTCOME, outcome.id())
-			.register(this.registry)
-			.increment();
-		Counter.builder(MediaMeters.BYTES_SENT)
-			.description("Media body bytes handed to connections")
-			.baseUnit("bytes")
-			.tag(MediaMeters.FORMAT, format)
-			.register(this.registry)
-			.increment(stream.bytesSent());
+		FormatMeters meters = meters(stream.format().id());
+		boolean paced = stream.targetBytesPerSecond() > 0;
+		meters.streams(paced, outcome).increment();
+		meters.bytesSent().increment(stream.bytesSent());
+		if (stream.pacerWaitNanos() > 0) {
+			meters.pacerWait().increment(stream.pacerWaitNanos() / 1e9);
+		}
+		if (stream.clientWaitNanos() > 0) {
+			meters.clientWait().increment(stream.clientWaitNanos() / 1e9);
+		}
 		Duration firstByte = stream.timeToFirstByte();
 		if (firstByte != null) {
-			Timer.builder(MediaMeters.FIRST_BYTE)
-				.description("Time from a media request's arrival to its first body byte")
-				.tag(MediaMeters.KIND, stream.kind().id())
-				.tag(MediaMeters.FORMAT, format)
-				.register(this.registry)
-				.record(firstByte);
+			meters.firstByte(stream.kind()).record(firstByte.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		if (outcome == StreamOutcome.CANCELLED) {
-			Counter.builder(MediaMeters.HANGUPS)
-				.description("Media streams the client ended before the last byte")
-				.tag(MediaMeters.FORMAT, format)
-				.tag(MediaMeters.PACED, paced)
-				.register(this.registry)
-				.increment();
-			if (stream.targetBytesPerSecond() > 0) {
-				Counter.builder(MediaMeters.BYTES_SAVED)
-					.description("Bytes pacing saved: body bytes a hung-up stream did not send")
-					.baseUnit("bytes")
-					.tag(MediaMeters.FORMAT, format)
-					.register(this.registry)
-					.increment(Math.max(0, stream.bodyBytes() - stream.bytesSent()));
+			meters.hangups(paced).increment();
+			if (paced) {
+				meters.bytesSaved().increment(Math.max(0, stream.bodyBytes() - stream.bytesSent()));
 			}
 		}
 	}
 
 	@Override
-	public void indexed(MediaFormat format, long nanos) {
-		indexTimer(format).record(nanos, TimeUnit.NANOSECONDS);
+	public void indexed(String format, long nanos) {
+		meters(format).indexDuration().record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
-	public void failed(MediaFormat format, ProbeFailure reason, long nanos) {
+	public void failed(String format, ProbeFailure reason, long nanos) {
 		Counter.builder(MediaMeters.INDEX_FAILURES)
 			.description("Media files that could not be indexed and are served unpaced")
-			.tag(MediaMeters.FORMAT, format.id())
+			.tag(MediaMeters.FORMAT, format)
 			.tag(MediaMeters.REASON, reason.id())
 			.register(this.registry)
 			.increment();
 	}
 
-	private Timer indexTimer(MediaFormat format) {
-		return Timer.builder(MediaMeters.INDEX_DURATION)
-			.description("Time to read a media file's headers and indexes")
-			.tag(MediaMeters.FORMAT, format.id())
-			.register(this.registry);
+	private FormatMeters meters(String format) {
+		FormatMeters meters = this.formats.get(format);
+		return (meters != null) ? meters
+				: this.formats.computeIfAbsent(format, (id) -> new FormatMeters(this.registry, id));
+	}
+
+	/**
+	 * The meters of one format, each built on its first use and kept (a race builds it twice, and
+	 * Micrometer hands both callers the same meter), so that no series is exported before it has a value.
+	 */
+	private static final class FormatMeters {
+
+		private final MeterRegistry registry;
+
+		private final String format;
+
+		/** By kind, then status family 1xx to 5xx. */
+		private final Counter[][] requests = new Counter[KINDS.length][5];
+
+		/** By paced (0, 1), then outcome. */
+		private final Counter[][] streams = new Counter[2][OUTCOMES.length];
+
+		/** By kind. */
+		private final Timer[] firstByte = new Timer[KINDS.length];
+
+		/** By paced (0, 1). */
+		private final Counter[] hangups = new Counter[2];
+
+		private volatile @Nullable Counter bytesSent;
+
+		private volatile @Nullable Counter bytesSaved;
+
+		private volatile @Nullable Counter pacerWait;
+
+		private volatile @Nullable Counter clientWait;
+
+		private volatile @Nullable Timer indexDuration;
+
+		FormatMeters(MeterRegistry registry, String format) {
+			this.registry = registry;
+			this.format = format;
+		}
+
+		Counter requests(StreamKind kind, int family) {
+			Counter counter = this.requests[kind.ordinal()][family - 1];
+			if (counter == null) {
+				counter = Counter.builder(MediaMeters.REQUESTS)
+					.description("Media requests answered, by kind, format and status family")
+					.tag(MediaMeters.KIND, kind.id())
+					.tag(MediaMeters.FORMAT, this.format)
+					.tag(MediaMeters.STATUS, family + "xx")
+					.register(this.registry);
+				this.requests[kind.ordinal()][family - 1] = counter;
+			}
+			return counter;
+		}
+
+		Counter streams(boolean paced, StreamOutcome outcome) {
+			int pacedIndex = paced ? 1 : 0;
+			Counter counter = this.streams[pacedIndex][outcome.ordinal()];
+			if (counter == null) {
+				counter = Counter.builder(MediaMeters.STREAMS)
+					.description("Media streams ended, by format, pacing and outcome")
+					.tag(MediaMeters.FORMAT, this.format)
+					.tag(MediaMeters.PACED, String.valueOf(paced))
+					.tag(MediaMeters.OUTCOME, outcome.id())
+					.register(this.registry);
+				this.streams[pacedIndex][outcome.ordinal()] = counter;
+			}
+			return counter;
+		}
+
+		Timer firstByte(StreamKind kind) {
+			Timer timer = this.firstByte[kind.ordinal()];
+			if (timer == null) {
+				timer = Timer.builder(MediaMeters.FIRST_BYTE)
+					.description("Time from a media request's arrival to its first body byte")
+					.tag(MediaMeters.KIND, kind.id())
+					.tag(MediaMeters.FORMAT, this.format)
+					.register(this.registry);
+				this.firstByte[kind.ordinal()] = timer;
+			}
+			return timer;
+		}
+
+		Counter hangups(boolean paced) {
+			int pacedIndex = paced ? 1 : 0;
+			Counter counter = this.hangups[pacedIndex];
+			if (counter == null) {
+				counter = Counter.builder(MediaMeters.HANGUPS)
+					.description("Media streams the client ended before the last byte")
+					.tag(MediaMeters.FORMAT, this.format)
+					.tag(MediaMeters.PACED, String.valueOf(paced))
+					.register(this.registry);
+				this.hangups[pacedIndex] = counter;
+			}
+			return counter;
+		}
+
+		Counter bytesSent() {
+			Counter counter = this.bytesSent;
+			if (counter == null) {
+				counter = counter(MediaMeters.BYTES_SENT, "Media body bytes handed to connections", "bytes");
+				this.bytesSent = counter;
+			}
+			return counter;
+		}
+
+		Counter bytesSaved() {
+			Counter counter = this.bytesSaved;
+			if (counter == null) {
+				counter = counter(MediaMeters.BYTES_SAVED, "Bytes pacing saved: body bytes a hung-up stream did not send",
+						"bytes");
+				this.bytesSaved = counter;
+			}
+			return counter;
+		}
+
+		Counter pacerWait() {
+			Counter counter = this.pacerWait;
+			if (counter == null) {
+				counter = counter(MediaMeters.PACER_WAIT, "Seconds paced streams waited for the pacer's schedule",
+						"seconds");
+				this.pacerWait = counter;
+			}
+			return counter;
+		}
+
+		Counter clientWait() {
+			Counter counter = this.clientWait;
+			if (counter == null) {
+				counter = counter(MediaMeters.CLIENT_WAIT,
+						"Seconds paced streams waited for a client slower than the target rate", "seconds");
+				this.clientWait = counter;
+			}
+			return counter;
+		}
+
+		Timer indexDuration() {
+			Timer timer = this.indexDuration;
+			if (timer == null) {
+				timer = Timer.builder(MediaMeters.INDEX_DURATION)
+					.description("Time to read a media file's headers and indexes")
+					.tag(MediaMeters.FORMAT, this.format)
+					.register(this.registry);
+				this.indexDuration = timer;
+			}
+			return timer;
+		}
+
+		private Counter counter(String name, String description, String unit) {
+			return Counter.builder(name)
+				.description(description)
+				.baseUnit(unit)
+				.tag(MediaMeters.FORMAT, this.format)
+				.register(this.registry);
+		}
+
 	}
 
 }

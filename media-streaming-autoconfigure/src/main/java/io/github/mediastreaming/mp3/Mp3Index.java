@@ -9,7 +9,6 @@ import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.InvalidSeekException;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
@@ -257,7 +256,7 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			Mp3Index index = new Mp3Index(this.size, this.id3v2Length, this.audioStart, this.audioEnd,
 					this.header, this.cbr, this.frames, durationUs, this.tableFrames,
 					this.tableOffsets);
-			return new MediaIndex(MediaFormat.MP3, this.size, durationUs, bitrate, index);
+			return new MediaIndex(this.size, durationUs, bitrate, index);
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;

@@ -9,7 +9,6 @@ import java.util.Properties;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -97,7 +96,7 @@ public final class Mp4IndexReader implements MediaIndexReader {
 						trexDefaultDuration(moov, first.trackId()));
 				durationUs = (long) (trackTicks * 1e6 / first.timescale());
 			}
-			return new MediaIndex(MediaFormat.MP4, size, durationUs, 0, new FragmentedMp4Seeker());
+			return new MediaIndex(size, durationUs, 0, new FragmentedMp4Seeker());
 		}
 		List<TrackTable> tables = new ArrayList<>();
 		long sampleBytes = 0;
@@ -116,7 +115,7 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		long bitrate = (durationUs > 0) ? (long) (sampleBytes * 8e6 / durationUs) : 0;
 		Mp4Index index = new Mp4Index(size, ftyp, moov, structure.timescale(), durationUs, List.copyOf(tables),
 				moovAfterMdat);
-		return new MediaIndex(MediaFormat.MP4, size, durationUs, bitrate, index);
+		return new MediaIndex(size, durationUs, bitrate, index);
 	}
 
 	/**

@@ -61,12 +61,7 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 		if (bitrateBitsPerSecond <= 0) {
 			throw new IllegalArgumentException("Bitrate must be positive: " + bitrateBitsPerSecond + " bit/s");
 		}
-		if (!(speedupFactor >= 0) || Double.isInfinite(speedupFactor)) {
-			throw new IllegalArgumentException("Speed-up factor must be a finite number >= 0: " + speedupFactor);
-		}
-		if (initialBoost.isNegative()) {
-			throw new IllegalArgumentException("Initial boost must not be negative: " + initialBoost);
-		}
+		new PacingParameters(true, speedupFactor, initialBoost, 0); // checks them, in the one place they are checked
 		double rateBytesPerSecond = bitrateBitsPerSecond / BITS_PER_BYTE;
 		// Casting a double to long saturates at Long.MAX_VALUE: no overflow for absurd bitrates.
 		long limit = Math.max(1, Math.round(rateBytesPerSecond * (1 + speedupFactor)));

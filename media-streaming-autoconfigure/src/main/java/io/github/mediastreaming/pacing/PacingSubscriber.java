@@ -52,8 +52,6 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 
 	private final CoreSubscriber<? super T> actual;
 
-	private final PacingPlan plan;
-
 	private final Scheduler scheduler;
 
 	private final WaitTracker waits;
@@ -62,7 +60,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 
 	private final Consumer<? super T> release;
 
-	private final long maxBurstNanos;
+	private final PacingSchedule schedule;
 
 	private @Nullable Subscription upstream;
 
@@ -88,23 +86,17 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 
 	private boolean upstreamRequested;
 
-	private boolean anchored;
-
-	/** Scheduler time of the schedule's origin: the first byte, moved later by re-anchoring. */
-	private long anchorNanos;
-
 	/** Offset of the next byte to emit from the first byte of the stream. */
 	private long emittedBytes;
 
 	PacingSubscriber(CoreSubscriber<? super T> actual, PacingPlan plan, Scheduler scheduler,
 			PacingListener listener, ToLongFunction<? super T> sizeBytes, Consumer<? super T> release) {
 		this.actual = actual;
-		this.plan = plan;
 		this.scheduler = scheduler;
 		this.waits = new WaitTracker(listener, plan.boostBytes());
 		this.sizeBytes = sizeBytes;
 		this.release = release;
-		this.maxBurstNanos = plan.maxBurstNanos();
+		this.schedule = new PacingSchedule(plan);
 	}
 
 	@Override
@@ -251,7 +243,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 					return;
 				}
 				if (this.requested == 0) {
-					if (this.anchored && !this.waits.awaitingDemand()) {
+					if (this.schedule.started() && !this.waits.awaitingDemand()) {
 						this.waits.demandExhausted(this.scheduler.now(TimeUnit.NANOSECONDS));
 					}
 					return;
@@ -279,17 +271,13 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 	 */
 	private boolean tryEmit(T item) {
 		long nowNanos = this.scheduler.now(TimeUnit.NANOSECONDS);
-		if (!this.anchored) {
-			this.anchored = true;
-			this.anchorNanos = nowNanos;
-		}
+		this.schedule.start(nowNanos);
 		this.waits.holding(nowNanos);
-		long dueNanos = this.plan.dueNanos(this.emittedBytes);
-		long elapsedNanos = nowNanos - this.anchorNanos;
-		if (elapsedNanos < dueNanos) {
+		long delayNanos = this.schedule.delayNanos(this.emittedBytes, nowNanos);
+		if (delayNanos > 0) {
 			if (!this.timerPending) {
 				this.waits.waitingOnPacer();
-				return !armTimer(Math.min(dueNanos - elapsedNanos, MAX_TIMER_DELAY_NANOS));
+				return !armTimer(Math.min(delayNanos, MAX_TIMER_DELAY_NANOS));
 			}
 			return false;
 		}
@@ -297,11 +285,8 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			// Only a source that emitted without being asked gets here.
 			return false;
 		}
-		long lagNanos = elapsedNanos - dueNanos;
-		if (this.emittedBytes >= this.plan.boostBytes() && lagNanos > this.maxBurstNanos) {
-			// Behind schedule by more than the allowed burst: forget the lost time.
-			long shiftNanos = lagNanos - this.maxBurstNanos;
-			this.anchorNanos += shiftNanos;
+		long shiftNanos = this.schedule.catchUp(this.emittedBytes, nowNanos);
+		if (shiftNanos > 0) {
 			this.waits.reanchored(shiftNanos);
 		}
 		HELD.lazySet(this, null);

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -84,7 +83,7 @@ public final class AviIndexReader implements MediaIndexReader {
 			if (durationUs <= 0) {
 				throw ProbeReads.noBitrate("AVI headers declare no duration");
 			}
-			return ProbeReads.index(MediaFormat.AVI, size, durationUs, 0);
+			return ProbeReads.index("avi", size, durationUs, 0);
 		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent AVI header: " + ex.getMessage(), ex);

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -80,7 +79,7 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 			}
 			EbmlElement info = findInfo(source, segment);
 			long durationUs = readDurationUs(info.readData(source, MAX_INFO_SIZE, "Info"));
-			return ProbeReads.index(MediaFormat.MATROSKA, size, durationUs, 0);
+			return ProbeReads.index("matroska", size, durationUs, 0);
 		}
 		catch (IndexOutOfBoundsException ex) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent EBML element: " + ex.getMessage(), ex);

@@ -3,7 +3,6 @@ package io.github.mediastreaming.probe;
 import java.io.IOException;
 
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -46,10 +45,10 @@ public final class OggIndexReader implements MediaIndexReader {
 			StreamStart start = findStream(source);
 			long durationUs = findDurationUs(source, start);
 			if (durationUs > 0) {
-				return ProbeReads.index(MediaFormat.OGG, size, durationUs, 0);
+				return ProbeReads.index("ogg", size, durationUs, 0);
 			}
 			if (start.header().nominalBitrate() > 0) {
-				return ProbeReads.index(MediaFormat.OGG, size, 0, start.header().nominalBitrate());
+				return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
 			}
 			throw ProbeReads.noBitrate("No final granule position for Ogg stream " + start.serialNumber()
 					+ " in the last " + MAX_TAIL_BYTES + " bytes and no nominal bitrate");

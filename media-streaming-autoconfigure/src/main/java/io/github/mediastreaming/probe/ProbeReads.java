@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
@@ -47,18 +46,18 @@ final class ProbeReads {
 
 	/**
 	 * Build the index of a probed file, rejecting implausible results.
-	 * @param format the container format
+	 * @param container the container's name, for the message
 	 * @param sizeBytes the file size
 	 * @param durationUs the duration, 0 when unknown
 	 * @param declaredBitrate the declared bitrate, 0 when none
 	 * @return the index, without a seeker
 	 * @throws MediaFormatException if the resulting bitrate is below {@link #MIN_PLAUSIBLE_BITRATE}
 	 */
-	static MediaIndex index(MediaFormat format, long sizeBytes, long durationUs, long declaredBitrate)
+	static MediaIndex index(String container, long sizeBytes, long durationUs, long declaredBitrate)
 			throws MediaFormatException {
-		MediaIndex index = new MediaIndex(format, sizeBytes, durationUs, declaredBitrate, null);
+		MediaIndex index = new MediaIndex(sizeBytes, durationUs, declaredBitrate, null);
 		if (index.bitrate() < MIN_PLAUSIBLE_BITRATE) {
-			throw malformed("Implausible " + format.id() + " timing: " + sizeBytes + " bytes over " + durationUs
+			throw malformed("Implausible " + container + " timing: " + sizeBytes + " bytes over " + durationUs
 					+ " us with a declared bitrate of " + declaredBitrate + " bits/s");
 		}
 		return index;

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -76,7 +75,7 @@ public final class WavIndexReader implements MediaIndexReader {
 						}
 						long dataSize = dataSize(chunk, rf64DataSize, size);
 						long durationUs = Math.round(dataSize * 1_000_000.0 / byteRate);
-						return ProbeReads.index(MediaFormat.WAV, size, durationUs, byteRate * 8);
+						return ProbeReads.index("wav", size, durationUs, byteRate * 8);
 					}
 					default -> {
 						// LIST (INFO), fact, bext, JUNK...: not needed

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.format.MediaFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +35,10 @@ public final class ActiveStream {
 
 	private final AtomicLong bytesSent = new AtomicLong();
 
+	private final AtomicLong pacerWaitNanos = new AtomicLong();
+
+	private final AtomicLong clientWaitNanos = new AtomicLong();
+
 	private volatile long firstByteNanos = -1;
 
 	private volatile StreamState state;
@@ -63,6 +67,30 @@ public final class ActiveStream {
 			this.firstByteNanos = nanoTime;
 		}
 		this.bytesSent.addAndGet(bytes);
+	}
+
+	/**
+	 * Record time the stream waited: for its pacing schedule, or for a client slower than it.
+	 * @param pacerNanos time the pacer held bytes back
+	 * @param clientNanos time the stream waited for the client to take bytes it could have sent
+	 */
+	public void waited(long pacerNanos, long clientNanos) {
+		if (pacerNanos > 0) {
+			this.pacerWaitNanos.addAndGet(pacerNanos);
+		}
+		if (clientNanos > 0) {
+			this.clientWaitNanos.addAndGet(clientNanos);
+		}
+	}
+
+	/** @return the time the pacer held this stream's bytes back so far */
+	public long pacerWaitNanos() {
+		return this.pacerWaitNanos.get();
+	}
+
+	/** @return the time this stream waited for a client slower than its schedule so far */
+	public long clientWaitNanos() {
+		return this.clientWaitNanos.get();
 	}
 
 	/**

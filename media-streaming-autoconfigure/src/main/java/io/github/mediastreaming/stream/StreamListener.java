@@ -1,8 +1,9 @@
 package io.github.mediastreaming.stream;
 
 /**
- * Observes streams, for metrics and tracing. Methods run on the streaming threads and must be cheap and
- * must not throw.
+ * Observes streams, for metrics and tracing: once when a request is answered, once when its stream opens
+ * and once when it closes (never per buffer; a stream's waits and bytes are totals on
+ * {@link ActiveStream}). Methods run on the streaming threads and must be cheap and must not throw.
  */
 public interface StreamListener {
 
@@ -13,10 +14,10 @@ public interface StreamListener {
 	/**
 	 * A request was answered.
 	 * @param kind what it asked for
-	 * @param format the file's format, {@link io.github.mediastreaming.index.MediaFormat#UNKNOWN} when no file
+	 * @param format the file's format, {@link io.github.mediastreaming.format.MediaFormat#UNKNOWN} when no file
 	 * @param status the HTTP status
 	 */
-	default void answered(StreamKind kind, io.github.mediastreaming.index.MediaFormat format, int status) {
+	default void answered(StreamKind kind, io.github.mediastreaming.format.MediaFormat format, int status) {
 	}
 
 	/**
@@ -24,15 +25,6 @@ public interface StreamListener {
 	 * @param stream the stream
 	 */
 	default void opened(ActiveStream stream) {
-	}
-
-	/**
-	 * The pacer held a stream back, or the client did.
-	 * @param stream the stream
-	 * @param pacerNanos time spent waiting for the pacer's schedule
-	 * @param clientNanos time spent waiting for the client's demand
-	 */
-	default void waited(ActiveStream stream, long pacerNanos, long clientNanos) {
 	}
 
 	/**

@@ -14,14 +14,20 @@ public enum StreamOutcome {
 	CANCELLED,
 
 	/** Reading the file or writing the connection failed. */
-	FAILED;
+	FAILED,
+
+	/**
+	 * The client took no bytes for {@code media.streaming.send-timeout} and the server closed the
+	 * connection (a stalled player or a half-open connection).
+	 */
+	TIMED_OUT;
 
 	/**
 	 * Return the lower-case name used in metric tags.
 	 * @return e.g. {@code "cancelled"}
 	 */
 	public String id() {
-		return name().toLowerCase(Locale.ROOT);
+		return (this == TIMED_OUT) ? "timed_out" : name().toLowerCase(Locale.ROOT);
 	}
 
 }

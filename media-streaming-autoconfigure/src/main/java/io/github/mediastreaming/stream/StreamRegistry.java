@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.mediastreaming.format.MediaFormat;
+
 /**
  * The streams being sent right now. Every stream the HTTP layer opens is closed exactly once, whether it
  * completes, fails or the client hangs up, so the registry never holds a finished stream.
@@ -62,21 +64,9 @@ public final class StreamRegistry {
 	 * @param format the file's format
 	 * @param status the HTTP status
 	 */
-	public void answered(StreamKind kind, io.github.mediastreaming.index.MediaFormat format, int status) {
+	public void answered(StreamKind kind, MediaFormat format, int status) {
 		for (StreamListener listener : this.listeners) {
 			listener.answered(kind, format, status);
-		}
-	}
-
-	/**
-	 * Report pacer and client waits to the listeners.
-	 * @param stream the stream
-	 * @param pacerNanos time waiting for the pacer
-	 * @param clientNanos time waiting for the client
-	 */
-	public void waited(ActiveStream stream, long pacerNanos, long clientNanos) {
-		for (StreamListener listener : this.listeners) {
-			listener.waited(stream, pacerNanos, clientNanos);
 		}
 	}
 

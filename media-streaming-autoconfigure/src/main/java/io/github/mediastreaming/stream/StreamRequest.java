@@ -1,6 +1,6 @@
 package io.github.mediastreaming.stream;
 
-import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.format.MediaFormat;
 import org.jspecify.annotations.Nullable;
 
 /**

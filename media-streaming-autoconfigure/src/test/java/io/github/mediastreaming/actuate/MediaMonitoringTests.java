@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.IndexListener;
-import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
@@ -315,18 +315,20 @@ class MediaMonitoringTests {
 	@EnableAutoConfiguration
 	static class TestApplication {
 
-		/** Gives every readable .wav file a fixed bitrate and a 2 MB-at-800 kbit/s duration. */
+		/**
+		 * Gives every readable .wav file a fixed bitrate and a 2 MB-at-800 kbit/s duration, and lets it seek
+		 * by seconds: the built-in WAV format, replaced by name.
+		 */
 		@Bean
-		MediaIndexService mediaIndexService(ObjectProvider<IndexListener> listeners) {
+		MediaFormat wavMediaFormat() {
 			MediaIndexReader fixed = (source, budget) -> {
 				if (source.size() < 1000) {
 					throw new MediaFormatException(ProbeFailure.MALFORMED, "Too short for a WAV header");
 				}
-				return new MediaIndex(MediaFormat.WAV, source.size(), 20_000_000, BITRATE,
+				return new MediaIndex(source.size(), 20_000_000, BITRATE,
 						(source.size() == FAILING_SEEKER_BYTES) ? new FailingSeeker() : null);
 			};
-			return new MediaIndexService(Map.of(MediaFormat.WAV, fixed), 100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null,
-					Executors.newCachedThreadPool(), IndexListener.composite(listeners.orderedStream().toList()));
+			return MediaFormat.named("wav").extension("wav", "audio/wav").reader(fixed).seekUnit(SeekUnit.SECONDS).build();
 		}
 
 	}

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.mediastreaming.http.MediaFileResolver;
+import io.github.mediastreaming.source.LocalMediaStore;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class MediaStreamingAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MediaIndexService.class);
 			assertThat(context).hasSingleBean(PacingPolicy.class);
 			assertThat(context).hasBean("mediaRoutes");
-			assertThat(context.getBean(MediaFileResolver.class).root()).isEqualTo(this.root.toRealPath());
+			assertThat(context.getBean(LocalMediaStore.class).root()).isEqualTo(this.root.toRealPath());
 		});
 	}
 
@@ -174,8 +175,7 @@ class MediaStreamingAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserPacingConfiguration {
 
-		static final PacingPolicy POLICY = new PacingPolicy(
-				new PacingPolicy.PacingParameters(false, 0, Duration.ZERO), List.of());
+		static final PacingPolicy POLICY = (request) -> PacingParameters.UNPACED;
 
 		@Bean
 		PacingPolicy userPacingPolicy() {

@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.IndexListener;
-import io.github.mediastreaming.index.MediaFormat;
+import io.github.mediastreaming.format.MediaFormat;
+import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.testsupport.Fixtures;
@@ -136,14 +137,19 @@ class PacedStreamingTests {
 	@EnableAutoConfiguration
 	static class TestApplication {
 
-		/** Every file is 800 kbit/s here. */
+		/** Every WAV and MP3 file is 800 kbit/s here: the built-in formats, replaced by name. */
 		@Bean
-		MediaIndexService mediaIndexService() {
-			return new MediaIndexService(Map.of(MediaFormat.WAV,
-					(source, budget) -> new MediaIndex(MediaFormat.WAV, source.size(), 7_000_000, 800_000, null),
-					MediaFormat.MP3, (source, budget) -> new MediaIndex(MediaFormat.MP3, source.size(), 7_000_000, 800_000, null)),
-					100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Executors.newCachedThreadPool(), IndexListener.NONE);
+		MediaFormat wavMediaFormat() {
+			return MediaFormat.named("wav").extension("wav", "audio/wav").reader(FIXED).build();
 		}
+
+		@Bean
+		MediaFormat mp3MediaFormat() {
+			return MediaFormat.named("mp3").extension("mp3", "audio/mpeg").reader(FIXED).build();
+		}
+
+		private static final MediaIndexReader FIXED = (source, budget) -> new MediaIndex(source.size(), 7_000_000,
+				800_000, null);
 
 	}
 

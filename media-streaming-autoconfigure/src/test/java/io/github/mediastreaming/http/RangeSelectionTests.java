@@ -27,8 +27,14 @@ class RangeSelectionTests {
 	}
 
 	@Test
-	void whitespaceAndCaseAreTolerated() {
-		assertThat(RangeSelection.parse("  Bytes= 1 - 2 ", 100)).isEqualTo(new RangeSelection.Partial(1, 2));
+	void theUnitIsCaseInsensitiveAndWhitespaceAroundTheSpecIsTolerated() {
+		assertThat(RangeSelection.parse("  Bytes= 1-2 ", 100)).isEqualTo(new RangeSelection.Partial(1, 2));
+	}
+
+	@Test
+	void whitespaceInsideARangeMakesTheHeaderInvalid() {
+		// RFC 9110's int-range has no whitespace between its positions and the dash.
+		assertThat(RangeSelection.parse("bytes=1 - 2", 100)).isEqualTo(RangeSelection.WHOLE);
 	}
 
 	@Test
@@ -41,7 +47,7 @@ class RangeSelectionTests {
 	@Test
 	void malformedOrMultipleRangesSelectTheWhole() {
 		for (String header : new String[] { "bytes=", "bytes=-", "bytes=a-b", "bytes=5-1", "bytes=0-1,3-4",
-				"bytes=99999999999999999999-", "lines=0-1", "bytes=+1-2" }) {
+				"bytes=99999999999999999999-", "lines=0-1" }) {
 			assertThat(RangeSelection.parse(header, 100)).as(header).isEqualTo(RangeSelection.WHOLE);
 		}
 	}

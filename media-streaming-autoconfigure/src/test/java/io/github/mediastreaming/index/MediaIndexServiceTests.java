@@ -8,7 +8,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.FileMediaSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +43,12 @@ class MediaIndexServiceTests {
 	@Test
 	void concurrentFirstRequestsReadTheFileOnce() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		MediaIndexService service = service((source, budget) -> {
+		TestService service = service((source, budget) -> {
 			this.reads.incrementAndGet();
 			awaitQuietly(release);
-			return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
+			return new MediaIndex(source.size(), 1_000_000, 64_000, null);
 		});
-		FileVersion version = version(write("a.wav", 100));
+		MediaVersion version = version(write("a.wav", 100));
 		Mono<List<IndexResult>> all = Flux.range(0, 20).flatMap((i) -> service.index(version)).collectList();
 		Thread releaser = new Thread(() -> {
 			sleep(200);
@@ -62,7 +62,7 @@ class MediaIndexServiceTests {
 
 	@Test
 	void aChangedFileIsReadAgain() throws IOException {
-		MediaIndexService service = service(this::fixedIndex);
+		TestService service = service(this::fixedIndex);
 		Path file = write("a.wav", 100);
 		service.index(version(file)).block();
 		Files.write(file, new byte[200]);
@@ -74,7 +74,7 @@ class MediaIndexServiceTests {
 
 	@Test
 	void anUnchangedFileIsReadOnce() throws IOException {
-		MediaIndexService service = service(this::fixedIndex);
+		TestService service = service(this::fixedIndex);
 		Path file = write("a.wav", 100);
 		service.index(version(file)).block();
 		service.index(version(file)).block();
@@ -84,22 +84,22 @@ class MediaIndexServiceTests {
 
 	@Test
 	void aFailedReadIsCachedAndReportedOnce() throws IOException {
-		MediaIndexService service = service((source, budget) -> {
+		TestService service = service((source, budget) -> {
 			this.reads.incrementAndGet();
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "ends early");
 		});
-		FileVersion version = version(write("a.wav", 100));
+		MediaVersion version = version(write("a.wav", 100));
 		IndexResult first = service.index(version).block();
 		IndexResult second = service.index(version).block();
 		assertThat(first).isEqualTo(second)
-			.isEqualTo(new IndexResult.Unindexed(MediaFormat.WAV, ProbeFailure.TRUNCATED, "ends early"));
+			.isEqualTo(new IndexResult.Unindexed(ProbeFailure.TRUNCATED, "ends early"));
 		assertThat(this.reads).hasValue(1);
 		assertThat(this.events).containsExactly("failed wav truncated");
 	}
 
 	@Test
 	void aReaderBugBecomesAnUnindexedResultNotAnError() throws IOException {
-		MediaIndexService service = service((source, budget) -> {
+		TestService service = service((source, budget) -> {
 			throw new ArrayIndexOutOfBoundsException("bug");
 		});
 		IndexResult result = service.index(version(write("a.wav", 100))).block();
@@ -108,17 +108,9 @@ class MediaIndexServiceTests {
 	}
 
 	@Test
-	void aFormatWithoutAReaderIsUnknown() throws IOException {
-		MediaIndexService service = service(this::fixedIndex);
-		IndexResult result = service.index(version(write("a.xyz", 100))).block();
-		assertThat(((IndexResult.Unindexed) result).reason()).isEqualTo(ProbeFailure.UNKNOWN_FORMAT);
-		assertThat(this.reads).hasValue(0);
-	}
-
-	@Test
 	void aVanishedFileIsAnIoErrorThatNamesNoServerPath() {
-		MediaIndexService service = service(this::fixedIndex);
-		IndexResult result = service.index(new FileVersion(this.root.resolve("gone.wav"), 1, 1)).block();
+		TestService service = service(this::fixedIndex);
+		IndexResult result = service.index(new MediaVersion(this.root.resolve("gone.wav").toString(), 1, 1, null)).block();
 		IndexResult.Unindexed unindexed = (IndexResult.Unindexed) result;
 		assertThat(unindexed.reason()).isEqualTo(ProbeFailure.IO_ERROR);
 		assertThat(unindexed.message()).contains("could not be read").doesNotContain(this.root.toString());
@@ -127,13 +119,13 @@ class MediaIndexServiceTests {
 	@Test
 	void anIoErrorIsNotCachedSoTheNextRequestRetries() throws IOException {
 		AtomicInteger attempts = new AtomicInteger();
-		MediaIndexService service = service((source, budget) -> {
+		TestService service = service((source, budget) -> {
 			if (attempts.incrementAndGet() == 1) {
 				throw new IOException("disk busy");
 			}
 			return fixedIndex(source, budget);
 		});
-		FileVersion version = version(write("a.wav", 100));
+		MediaVersion version = version(write("a.wav", 100));
 		assertThat(service.index(version).block()).isInstanceOf(IndexResult.Unindexed.class);
 		assertThat(service.cached(version)).isEmpty();
 		assertThat(service.index(version).block()).isInstanceOf(IndexResult.Indexed.class);
@@ -142,11 +134,11 @@ class MediaIndexServiceTests {
 
 	@Test
 	void evictDropsEveryVersionOfAFile() throws IOException {
-		MediaIndexService service = service(this::fixedIndex);
+		TestService service = service(this::fixedIndex);
 		Path file = write("a.wav", 100);
 		service.index(version(file)).block();
-		service.index(new FileVersion(file, 100, 1)).block();
-		assertThat(service.evict(file)).isEqualTo(2);
+		service.index(new MediaVersion(file.toString(), 100, 1, null)).block();
+		assertThat(service.evict(file.toString())).isEqualTo(2);
 		assertThat(service.cached(version(file))).isEmpty();
 		service.index(version(file)).block();
 		assertThat(this.reads).hasValue(3);
@@ -172,9 +164,9 @@ class MediaIndexServiceTests {
 			}
 
 		};
-		MediaIndexService service = MediaIndexService.boundedByMemory(
-				Map.of(MediaFormat.WAV, (source, budget) -> new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, heavy)),
-				1_000_000, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Runnable::run, IndexListener.NONE);
+		TestService service = new TestService(MediaIndexService.boundedByMemory(1_000_000,
+				IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Runnable::run, IndexListener.NONE),
+				(source, budget) -> new MediaIndex(source.size(), 1_000_000, 64_000, heavy));
 		for (int i = 0; i < 5; i++) {
 			service.index(version(write("f" + i + ".wav", 100))).block();
 		}
@@ -185,38 +177,65 @@ class MediaIndexServiceTests {
 
 	@Test
 	void successfulReadsAreReportedWithTheirFormat() throws IOException {
-		MediaIndexService service = service(this::fixedIndex);
+		TestService service = service(this::fixedIndex);
 		service.index(version(write("a.wav", 100))).block();
 		assertThat(this.events).containsExactly("indexed wav");
 	}
 
 	private MediaIndex fixedIndex(io.github.mediastreaming.bytes.MediaSource source, IndexBudget budget) {
 		this.reads.incrementAndGet();
-		return new MediaIndex(MediaFormat.WAV, source.size(), 1_000_000, 64_000, null);
+		return new MediaIndex(source.size(), 1_000_000, 64_000, null);
 	}
 
-	private MediaIndexService service(MediaIndexReader reader) {
+	private TestService service(MediaIndexReader reader) {
 		IndexListener listener = new IndexListener() {
 			@Override
-			public void indexed(MediaFormat format, long nanos) {
-				MediaIndexServiceTests.this.events.add("indexed " + format.id());
+			public void indexed(String format, long nanos) {
+				MediaIndexServiceTests.this.events.add("indexed " + format);
 			}
 
 			@Override
-			public void failed(MediaFormat format, ProbeFailure reason, long nanos) {
-				MediaIndexServiceTests.this.events.add("failed " + format.id() + " " + reason.id());
+			public void failed(String format, ProbeFailure reason, long nanos) {
+				MediaIndexServiceTests.this.events.add("failed " + format + " " + reason.id());
 			}
 		};
-		return new MediaIndexService(Map.of(MediaFormat.WAV, reader), 100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, this.executor, listener);
+		return new TestService(MediaIndexService.boundedByEntries(100, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null,
+				this.executor, listener), reader);
+	}
+
+	/** The service with one reader for every file, as the HTTP layer calls it for a WAV file. */
+	private record TestService(MediaIndexService delegate, MediaIndexReader reader) {
+
+		Mono<IndexResult> index(MediaVersion version) {
+			return this.delegate.index(version, "wav", this.reader,
+					() -> FileMediaSource.open(Path.of(version.key())));
+		}
+
+		java.util.Optional<IndexResult> cached(MediaVersion version) {
+			return this.delegate.cached(version);
+		}
+
+		int evict(String key) {
+			return this.delegate.evict(key);
+		}
+
+		com.github.benmanes.caffeine.cache.Cache<MediaVersion, IndexResult> cache() {
+			return this.delegate.cache();
+		}
+
+		java.util.OptionalLong retainedBytes() {
+			return this.delegate.retainedBytes();
+		}
+
 	}
 
 	private Path write(String name, int size) throws IOException {
 		return Files.write(this.root.resolve(name), new byte[size]);
 	}
 
-	private static FileVersion version(Path file) {
+	private static MediaVersion version(Path file) {
 		try {
-			return new FileVersion(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+			return new MediaVersion(file.toString(), Files.size(file), Files.getLastModifiedTime(file).toMillis(), null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,7 +1,6 @@
 package io.github.mediastreaming.probe;
 
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
@@ -19,7 +18,7 @@ class AviIndexReaderTests {
 		byte[] file = avi(avih(83_333, 73), strl(streamHeader("auds", 32, 1225, 232)),
 				strl(streamHeader("vids", 1, 12, 73)));
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.AVI, file.length, 6_083_333, 0, null));
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 6_083_333, 0, null));
 	}
 
 	@Test

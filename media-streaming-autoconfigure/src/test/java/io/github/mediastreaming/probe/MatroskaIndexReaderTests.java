@@ -1,7 +1,6 @@
 package io.github.mediastreaming.probe;
 
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
@@ -42,7 +41,7 @@ class MatroskaIndexReaderTests {
 			.bytes(CLUSTER)
 			.build();
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.MATROSKA, file.length, 6_021_000, 0, null));
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 6_021_000, 0, null));
 	}
 
 	@Test

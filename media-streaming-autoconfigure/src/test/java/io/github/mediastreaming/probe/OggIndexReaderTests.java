@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.util.Arrays;
 
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
@@ -68,7 +67,7 @@ class OggIndexReaderTests {
 			.bytes(page(0x04, 44_100, SERIAL, 2, new byte[100]))
 			.build();
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.OGG, file.length, 2_000_000, 0, null));
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 2_000_000, 0, null));
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.github.mediastreaming.bytes.FileMediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.testsupport.Ffmpeg;
@@ -24,19 +23,19 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 class ProbeFixturesTests {
 
 	static Stream<Arguments> fixtures() {
-		return Stream.of(Arguments.of("vorbis.ogg", new OggIndexReader(), MediaFormat.OGG),
-				Arguments.of("vorbis-tone.ogg", new OggIndexReader(), MediaFormat.OGG),
-				Arguments.of("opus.ogg", new OggIndexReader(), MediaFormat.OGG),
-				Arguments.of("opus.opus", new OggIndexReader(), MediaFormat.OGG),
-				Arguments.of("pcm.wav", new WavIndexReader(), MediaFormat.WAV),
-				Arguments.of("video.avi", new AviIndexReader(), MediaFormat.AVI),
-				Arguments.of("video.mkv", new MatroskaIndexReader(), MediaFormat.MATROSKA),
-				Arguments.of("video.webm", new MatroskaIndexReader(), MediaFormat.MATROSKA));
+		return Stream.of(Arguments.of("vorbis.ogg", new OggIndexReader()),
+				Arguments.of("vorbis-tone.ogg", new OggIndexReader()),
+				Arguments.of("opus.ogg", new OggIndexReader()),
+				Arguments.of("opus.opus", new OggIndexReader()),
+				Arguments.of("pcm.wav", new WavIndexReader()),
+				Arguments.of("video.avi", new AviIndexReader()),
+				Arguments.of("video.mkv", new MatroskaIndexReader()),
+				Arguments.of("video.webm", new MatroskaIndexReader()));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("fixtures")
-	void durationAndBitrateAreWithinFivePercentOfFfprobe(String name, MediaIndexReader reader, MediaFormat format)
+	void durationAndBitrateAreWithinFivePercentOfFfprobe(String name, MediaIndexReader reader)
 			throws Exception {
 		Ffmpeg.assumeInstalled();
 		Path file = fixture(name);
@@ -44,7 +43,6 @@ class ProbeFixturesTests {
 		try (FileMediaSource source = FileMediaSource.open(file)) {
 			index = reader.read(source);
 		}
-		assertThat(index.format()).isEqualTo(format);
 		assertThat(index.seekable()).isFalse();
 		assertThat(index.sizeBytes()).isEqualTo(file.toFile().length());
 		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file), withinPercentage(5));
@@ -53,7 +51,7 @@ class ProbeFixturesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("fixtures")
-	void everyFixtureLastsTheSixSecondsItWasGeneratedWith(String name, MediaIndexReader reader, MediaFormat format)
+	void everyFixtureLastsTheSixSecondsItWasGeneratedWith(String name, MediaIndexReader reader)
 			throws Exception {
 		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {
 			assertThat(reader.read(source).durationSeconds()).isCloseTo(6.0, within(0.1));

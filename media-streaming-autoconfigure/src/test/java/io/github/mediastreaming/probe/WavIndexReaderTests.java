@@ -1,7 +1,6 @@
 package io.github.mediastreaming.probe;
 
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
-import io.github.mediastreaming.index.MediaFormat;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
@@ -37,7 +36,7 @@ class WavIndexReaderTests {
 			.zeros(8000)
 			.build();
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(MediaFormat.WAV, file.length, 500_000, 128_000, null));
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 500_000, 128_000, null));
 	}
 
 	@Test

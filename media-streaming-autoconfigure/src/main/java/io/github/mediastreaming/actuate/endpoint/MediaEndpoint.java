@@ -6,12 +6,13 @@ import java.util.OptionalLong;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.github.mediastreaming.http.FileResolution;
-import io.github.mediastreaming.http.MediaFile;
-import io.github.mediastreaming.http.MediaFileResolver;
 import io.github.mediastreaming.index.IndexResult;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.source.MediaFile;
+import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamRegistry;
 import org.jspecify.annotations.Nullable;
@@ -35,18 +36,18 @@ public class MediaEndpoint {
 
 	private final MediaIndexService indexService;
 
-	private final MediaFileResolver resolver;
+	private final MediaStore store;
 
 	/**
 	 * Create the endpoint.
 	 * @param streams the active streams
 	 * @param indexService the index service
-	 * @param resolver maps paths below the media root onto files
+	 * @param store where the files are
 	 */
-	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaFileResolver resolver) {
+	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store) {
 		this.streams = streams;
 		this.indexService = indexService;
-		this.resolver = resolver;
+		this.store = store;
 	}
 
 	/**
@@ -75,13 +76,14 @@ public class MediaEndpoint {
 	 */
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> index(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
-		FileResolution resolution = this.resolver.resolve(String.join("/", path));
-		if (!(resolution instanceof FileResolution.Found found)) {
-			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
-		}
-		MediaFile file = found.file();
-		return this.indexService.index(file.version())
-			.map((result) -> new WebEndpointResponse<>(IndexDescriptor.of(String.join("/", path), file, result)));
+		String relative = String.join("/", path);
+		return this.store.find(relative).flatMap((file) -> {
+			MediaIndexReader reader = file.format().reader();
+			Mono<IndexResult> result = (reader != null)
+					? this.indexService.index(file.version(), file.format().id(), reader, () -> this.store.open(file))
+					: Mono.just(new IndexResult.Unindexed(ProbeFailure.UNKNOWN_FORMAT, "No reader for this format"));
+			return result.map((found) -> new WebEndpointResponse<Object>(IndexDescriptor.of(relative, file, found)));
+		}).defaultIfEmpty(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
 	/**
@@ -90,13 +92,12 @@ public class MediaEndpoint {
 	 * @return 200 with how many cached versions were dropped, 404 for no such file
 	 */
 	@DeleteOperation
-	public WebEndpointResponse<Object> evict(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
-		FileResolution resolution = this.resolver.resolve(String.join("/", path));
-		if (!(resolution instanceof FileResolution.Found found)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
-		int evicted = this.indexService.evict(found.file().path());
-		return new WebEndpointResponse<>(new EvictionDescriptor(String.join("/", path), evicted));
+	public Mono<WebEndpointResponse<Object>> evict(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
+		String relative = String.join("/", path);
+		return this.store.find(relative)
+			.map((file) -> new WebEndpointResponse<Object>(
+					new EvictionDescriptor(relative, this.indexService.evict(file.key()))))
+			.defaultIfEmpty(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
 	/**
@@ -175,13 +176,13 @@ public class MediaEndpoint {
 		static IndexDescriptor of(String path, MediaFile file, IndexResult result) {
 			if (result instanceof IndexResult.Indexed indexed) {
 				MediaIndex index = indexed.index();
-				return new IndexDescriptor(path, index.format().id(), file.sizeBytes(), true, index.durationSeconds(),
+				return new IndexDescriptor(path, file.format().id(), file.sizeBytes(), true, index.durationSeconds(),
 						index.bitrate(), index.declaredBitrate(), index.seekable(),
 						(index.seeker() != null) ? index.seeker().unit().name().toLowerCase(Locale.ROOT) : null,
 						null, null);
 			}
 			IndexResult.Unindexed unindexed = (IndexResult.Unindexed) result;
-			return new IndexDescriptor(path, unindexed.format().id(), file.sizeBytes(), false, 0, 0, 0, false, null,
+			return new IndexDescriptor(path, file.format().id(), file.sizeBytes(), false, 0, 0, 0, false, null,
 					unindexed.reason().id(), unindexed.message());
 		}
 

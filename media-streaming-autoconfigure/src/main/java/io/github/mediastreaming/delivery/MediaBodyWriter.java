@@ -1,0 +1,362 @@
+package io.github.mediastreaming.delivery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.pacing.Pacer;
+import io.github.mediastreaming.pacing.PacingListener;
+import io.github.mediastreaming.pacing.PacingPlan;
+import io.github.mediastreaming.pacing.PacingState;
+import io.github.mediastreaming.source.MediaFile;
+import io.github.mediastreaming.source.MediaStore;
+import io.github.mediastreaming.stream.ActiveStream;
+import io.github.mediastreaming.stream.StreamOutcome;
+import io.github.mediastreaming.stream.StreamRegistry;
+import io.github.mediastreaming.stream.StreamRequest;
+import io.github.mediastreaming.stream.StreamState;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * Turns a {@link MediaBody} plan into bytes on the wire, as one tracked stream, by the cheapest path the
+ * connection allows:
+ * <ol>
+ * <li>a small body that needs no pacing (up to {@link DeliverySettings#smallBodyBytes()}, such as a
+ * player's 1 KiB probe) is read into one buffer and goes out with the headers in a single write;</li>
+ * <li>over plain HTTP/1.1 on Reactor Netty, a body from a local file goes straight to the connection
+ * from its event loop ({@link RegionSender}): file regions with zero-copy {@code sendfile}, paced by the
+ * event loop's {@link PacingWheel} with no thread hop and no user-space copy;</li>
+ * <li>anything else (TLS, HTTP/2, compression, a store that is not a local file, another server) is a
+ * flux of {@link DataBuffer}s read on demand and paced by the {@link Pacer} operator.</li>
+ * </ol>
+ * Every buffer is released and the file closed however the stream ends, and the stream leaves the
+ * {@link StreamRegistry} exactly once, with its outcome: completed, cancelled (the client hung up),
+ * timed out (it took nothing for the send timeout) or failed (the file changed under the response;
+ * logged in one line, and the connection is closed so the client sees a broken response).
+ */
+public final class MediaBodyWriter {
+
+	private static final Log logger = LogFactory.getLog(MediaBodyWriter.class);
+
+	private static final int UNPACED_BUFFER_SIZE = 64 * 1024;
+
+	private static final int MIN_PACED_BUFFER_SIZE = 8 * 1024;
+
+	private final StreamRegistry registry;
+
+	private final Scheduler pacingScheduler;
+
+	private final Scheduler blockingScheduler;
+
+	private final DeliverySettings settings;
+
+	/**
+	 * Create a writer.
+	 * @param registry where streams are tracked
+	 * @param pacingScheduler where the flux path's pacing timers run
+	 * @param blockingScheduler where blocking reads run
+	 * @param settings how bodies are sent
+	 */
+	public MediaBodyWriter(StreamRegistry registry, Scheduler pacingScheduler, Scheduler blockingScheduler,
+			DeliverySettings settings) {
+		this.registry = registry;
+		this.pacingScheduler = pacingScheduler;
+		this.blockingScheduler = blockingScheduler;
+		this.settings = settings;
+	}
+
+	/**
+	 * Return an inserter that streams a body. It opens the file when the body is written (and closes it
+	 * however the stream ends), so a response that is never written holds nothing; a file that vanished
+	 * since it was found gets a 404 problem instead of the body.
+	 * @param store where the file is
+	 * @param file the file
+	 * @param body the plan
+	 * @param plan the pacing plan, {@code null} to send unpaced
+	 * @param request what the stream is, for the registry
+	 * @param startNanos when the request arrived
+	 * @return the inserter
+	 */
+	public BodyInserter<MediaBody, ReactiveHttpOutputMessage> inserter(MediaStore store, MediaFile file,
+			MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos) {
+		boolean inline = store.opensWithoutBlocking();
+		return new BodyInserter<>() {
+			@Override
+			public Mono<Void> insert(ReactiveHttpOutputMessage message, Context context) {
+				Mono<Optional<MediaSource>> opened = Mono.fromCallable(() -> open(store, file));
+				if (!inline) {
+					opened = opened.subscribeOn(MediaBodyWriter.this.blockingScheduler);
+				}
+				return opened.flatMap((source) -> source.isPresent()
+						? stream(message, source.get(), inline, body, plan, request, startNanos)
+						: vanished(message, context, request));
+			}
+		};
+	}
+
+	private Mono<Void> stream(ReactiveHttpOutputMessage message, MediaSource source, boolean inline, MediaBody body,
+			@Nullable PacingPlan plan, StreamRequest request, long startNanos) {
+				return Mono.defer(() -> {
+					ActiveStream stream = MediaBodyWriter.this.registry.open(request, startNanos);
+					AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
+					// A region sender closes the source itself, once no region of it is in flight.
+					boolean[] senderCloses = new boolean[1];
+					return write(message, source, inline, body, plan, stream, senderCloses, outcome)
+						.doOnError((ex) -> outcome.compareAndSet(null, outcomeOf(ex)))
+						.doFinally((signal) -> {
+							if (!senderCloses[0]) {
+								closeQuietly(source);
+							}
+							outcome.compareAndSet(null, (signal == SignalType.ON_COMPLETE) ? StreamOutcome.COMPLETED
+									: StreamOutcome.CANCELLED);
+							MediaBodyWriter.this.registry.close(stream, outcome.get());
+						})
+						.onErrorResume((ex) -> handled(ex, message, request));
+				});
+	}
+
+	private static Optional<MediaSource> open(MediaStore store, MediaFile file) {
+		try {
+			return Optional.of(store.open(file));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The file could not be opened any more (deleted since it was found): a 404 problem, not the body. */
+	private static Mono<Void> vanished(ReactiveHttpOutputMessage message, BodyInserter.Context context,
+			StreamRequest request) {
+		if (message instanceof ServerHttpResponse response) {
+			response.setStatusCode(HttpStatus.NOT_FOUND);
+		}
+		message.getHeaders().clear();
+		message.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such media file");
+		problem.setInstance(URI.create(request.path()));
+		return BodyInserters.fromValue(problem).insert(message, context);
+	}
+
+	private Mono<Void> write(ReactiveHttpOutputMessage message, MediaSource source, boolean inline, MediaBody body,
+			@Nullable PacingPlan plan, ActiveStream stream, boolean[] senderCloses,
+			AtomicReference<StreamOutcome> outcome) {
+		long length = body.length();
+		if (length <= this.settings.smallBodyBytes() && (plan == null || length <= plan.boostBytes())) {
+			Mono<DataBuffer> whole = Mono.fromCallable(() -> readWhole(source, body, message.bufferFactory()));
+			if (!inline) {
+				whole = whole.subscribeOn(this.blockingScheduler);
+			}
+			return message.writeWith(whole.doOnNext((buffer) -> stream.sent(length, System.nanoTime())));
+		}
+		FileChannel file = source.fileChannel();
+		HttpServerResponse connection = (file != null) ? regionCapable(message) : null;
+		if (connection != null && file != null) {
+			Channel channel = channelOf(connection);
+			long chunk = (plan != null) ? this.settings.chunkBytes(plan.limitBytesPerSecond()) : Long.MAX_VALUE;
+			RegionSender sender = new RegionSender(channel, source, file, body, plan, chunk,
+					this.settings.sendTimeout().toNanos(), stream);
+			senderCloses[0] = true;
+			// Commit status and headers onto the Netty response, have Reactor Netty write them, then send.
+			return message.setComplete().then(Mono.defer(() -> connection.then(sender.send()).then()));
+		}
+		int bufferSize = (plan != null) ? pacedBufferSize(plan) : UNPACED_BUFFER_SIZE;
+		Flux<DataBuffer> buffers = read(source, body, message.bufferFactory(), bufferSize);
+		if (plan != null) {
+			buffers = buffers.transform(Pacer.pace(plan, this.pacingScheduler, new StreamPacingListener(stream)));
+		}
+		// The body's own signals say how it ended: Reactor Netty completes the write when the client goes
+		// away, so the write's signal cannot tell a hang-up from the last byte.
+		return message.writeWith(buffers.doOnNext((buffer) -> stream.sent(buffer.readableByteCount(), System.nanoTime()))
+			.doOnComplete(() -> outcome.compareAndSet(null, StreamOutcome.COMPLETED))
+			.doOnCancel(() -> outcome.compareAndSet(null, StreamOutcome.CANCELLED))
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release));
+	}
+
+	/**
+	 * Read a body as buffers, lazily: each file region is read on demand when reached.
+	 * @param source the file's bytes
+	 * @param body the plan
+	 * @param factory the buffer factory
+	 * @param bufferSize the size of each read
+	 * @return the buffers
+	 */
+	Flux<DataBuffer> read(MediaSource source, MediaBody body, DataBufferFactory factory, int bufferSize) {
+		List<Publisher<DataBuffer>> parts = new ArrayList<>(body.parts().size());
+		for (BodyPart part : body.parts()) {
+			if (part instanceof BodyPart.Bytes bytes) {
+				parts.add(Mono.fromSupplier(() -> factory.wrap(bytes.content())));
+			}
+			else if (part instanceof BodyPart.FileRegion region) {
+				parts.add(Flux.defer(() -> source.stream(region.offset(), region.length(), factory, bufferSize,
+						this.blockingScheduler)));
+			}
+		}
+		return Flux.concat(parts);
+	}
+
+	private static DataBuffer readWhole(MediaSource source, MediaBody body, DataBufferFactory factory)
+			throws IOException {
+		DataBuffer buffer = factory.allocateBuffer((int) body.length());
+		try {
+			for (BodyPart part : body.parts()) {
+				if (part instanceof BodyPart.Bytes bytes) {
+					buffer.write(bytes.content());
+				}
+				else if (part instanceof BodyPart.FileRegion region) {
+					byte[] bytes = source.read(region.offset(), (int) region.length());
+					if (bytes.length < region.length()) {
+						throw new SourceChangedException(bytes.length, region.length());
+					}
+					buffer.write(bytes);
+				}
+			}
+			return buffer;
+		}
+		catch (IOException | RuntimeException ex) {
+			DataBufferUtils.release(buffer);
+			throw ex;
+		}
+	}
+
+	/** About eight buffers a second at the paced rate: few timers, yet smooth delivery. */
+	static int pacedBufferSize(PacingPlan plan) {
+		long perEighth = Math.max(1, plan.limitBytesPerSecond() / 8);
+		return (int) Math.max(MIN_PACED_BUFFER_SIZE, Math.min(UNPACED_BUFFER_SIZE, Long.highestOneBit(perEighth)));
+	}
+
+	/**
+	 * Return the Reactor Netty response when its connection can take file regions: plain HTTP/1.1, no
+	 * TLS (regions bypass encryption), no compression, not an HTTP/2 stream.
+	 */
+	private static @Nullable HttpServerResponse regionCapable(ReactiveHttpOutputMessage message) {
+		if (!(message instanceof ServerHttpResponse response)) {
+			return null;
+		}
+		Object nativeResponse;
+		try {
+			nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		if (!(nativeResponse instanceof HttpServerResponse netty)) {
+			return null;
+		}
+		Channel channel = channelOf(netty);
+		ChannelPipeline pipeline = channel.pipeline();
+		// An HTTP/2 stream is a child channel of the connection, which carries the multiplex handler.
+		Channel parent = channel.parent();
+		boolean http2 = parent != null && parent.pipeline().get(NettyPipeline.H2MultiplexHandler) != null;
+		return (!http2 && pipeline.get(SslHandler.class) == null
+				&& pipeline.get(NettyPipeline.CompressionHandler) == null) ? netty : null;
+	}
+
+	private static Channel channelOf(HttpServerResponse response) {
+		Connection[] connection = new Connection[1];
+		response.withConnection((c) -> connection[0] = c);
+		return connection[0].channel();
+	}
+
+	private static StreamOutcome outcomeOf(Throwable ex) {
+		if (ex instanceof RegionSender.SendTimeoutException) {
+			return StreamOutcome.TIMED_OUT;
+		}
+		if (ex instanceof SourceChangedException || !isHangUp(ex)) {
+			return StreamOutcome.FAILED;
+		}
+		return StreamOutcome.CANCELLED;
+	}
+
+	/**
+	 * Swallow what the connection's end already says: a hang-up or a timeout needs no more, and a file
+	 * that changed under the response gets one log line and a closed connection (the client sees the
+	 * body break off). Anything else is a bug, left to the framework.
+	 */
+	private Mono<Void> handled(Throwable ex, ReactiveHttpOutputMessage message, StreamRequest request) {
+		if (ex instanceof SourceChangedException) {
+			logger.warn("Closed the connection of " + request.path() + ": " + ex.getMessage());
+			HttpServerResponse connection = regionCapable(message);
+			if (connection != null) {
+				channelOf(connection).close();
+				return Mono.empty();
+			}
+			return Mono.error(ex);
+		}
+		return (ex instanceof RegionSender.SendTimeoutException || isHangUp(ex)) ? Mono.empty() : Mono.error(ex);
+	}
+
+	/** A client that goes away mid-write is not a server failure. */
+	private static boolean isHangUp(Throwable ex) {
+		return ex instanceof AbortedException || ex instanceof RegionSender.ClientGoneException
+				|| (ex instanceof IOException && !(ex instanceof SourceChangedException));
+	}
+
+	private static void closeQuietly(MediaSource source) {
+		try {
+			source.close();
+		}
+		catch (IOException ex) {
+			// Nothing more to read from it either way.
+		}
+	}
+
+	/** Feeds what the pacer sees into the stream's state and totals. */
+	private static final class StreamPacingListener implements PacingListener {
+
+		private final ActiveStream stream;
+
+		StreamPacingListener(ActiveStream stream) {
+			this.stream = stream;
+		}
+
+		@Override
+		public void onBufferEmitted(long sizeBytes, long pacerWaitNanos, long demandWaitNanos) {
+			this.stream.waited(pacerWaitNanos, demandWaitNanos);
+		}
+
+		@Override
+		public void onStateChange(PacingState state) {
+			this.stream.state(switch (state) {
+				case BOOSTING -> StreamState.BOOSTING;
+				case PACED -> StreamState.PACED;
+				case CLIENT_BOUND -> StreamState.CLIENT_BOUND;
+			});
+		}
+
+	}
+
+}

@@ -1,0 +1,392 @@
+package io.github.mediastreaming.delivery;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.pacing.PacingPlan;
+import io.github.mediastreaming.pacing.PacingSchedule;
+import io.github.mediastreaming.stream.ActiveStream;
+import io.github.mediastreaming.stream.StreamState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Sends one response body straight to its Netty channel, on the channel's own event loop: the file's
+ * regions as {@link SharedFileRegion}s ({@code sendfile}, no copy), in-memory parts (a rebuilt header)
+ * as wrapped buffers. One write is in flight at a time, so a slow client holds at most one region.
+ * <p>
+ * Paced, the body goes out in sends of a chunk ({@code chunkBytes}, about one pacing interval at the
+ * limit), each when its last byte is due by the stream's {@link PacingSchedule}; between sends the
+ * stream sleeps in its event loop's {@link PacingWheel}. Unpaced, each part is one write. While a write is in flight
+ * and the client takes nothing for the send timeout, the connection is closed.
+ * <p>
+ * The returned {@link Mono} completes after the last byte is written, fails with {@link ClientGoneException}
+ * on a hang-up, with {@link SendTimeoutException} on a timeout and with {@link SourceChangedException}
+ * when the file shrank (the connection is closed in the last two cases); cancelling it stops the sender.
+ * The source is closed once nothing is in flight.
+ */
+final class RegionSender extends PacingWheel.Timed implements ChannelFutureListener {
+
+	/** Most bytes of the boost put into one write, so one stream's boost does not stall the event loop's others. */
+	static final long MAX_BOOST_WRITE = 4L * 1024 * 1024;
+
+	private final Channel channel;
+
+	private final EventLoop loop;
+
+	private final MediaSource source;
+
+	private final FileChannel file;
+
+	private final List<BodyPart> parts;
+
+	private final long total;
+
+	private final @Nullable PacingSchedule schedule;
+
+	private final long chunkBytes;
+
+	private final long sendTimeoutNanos;
+
+	private final ActiveStream stream;
+
+	private @Nullable MonoSink<Void> sink;
+
+	private @Nullable PacingWheel wheel;
+
+	/** Index of the part being sent, and bytes of it already handed to writes. */
+	private int part;
+
+	private long partOffset;
+
+	/** Bytes of the body written (confirmed by Netty), and bytes handed to writes. */
+	private long written;
+
+	private long handed;
+
+	/** Bytes the pacer has released: the current send runs up to here. */
+	private long releasedUntil;
+
+	private @Nullable Object inFlight;
+
+	private long inFlightLength;
+
+	private long inFlightSinceNanos;
+
+	private long lastProgress;
+
+	private long lastProgressNanos;
+
+	private long waitingSinceNanos;
+
+	private boolean pumping;
+
+	private boolean finished;
+
+	private boolean sourceClosed;
+
+	RegionSender(Channel channel, MediaSource source, FileChannel file, MediaBody body, @Nullable PacingPlan plan,
+			long chunkBytes, long sendTimeoutNanos, ActiveStream stream) {
+		this.channel = channel;
+		this.loop = channel.eventLoop();
+		this.source = source;
+		this.file = file;
+		this.parts = body.parts();
+		this.total = body.length();
+		this.schedule = (plan != null) ? new PacingSchedule(plan) : null;
+		this.chunkBytes = Math.max(1, chunkBytes);
+		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.stream = stream;
+	}
+
+	/**
+	 * Return the sending, started on subscription.
+	 * @return completes after the last byte
+	 */
+	Mono<Void> send() {
+		return Mono.create((sink) -> {
+			sink.onDispose(() -> onLoop(this::stop));
+			onLoop(() -> start(sink));
+		});
+	}
+
+	private void onLoop(Runnable task) {
+		if (this.loop.inEventLoop()) {
+			task.run();
+		}
+		else {
+			this.loop.execute(task);
+		}
+	}
+
+	private void start(MonoSink<Void> sink) {
+		this.sink = sink;
+		this.wheel = PacingWheel.of(this.loop);
+		if (this.schedule == null) {
+			this.releasedUntil = this.total;
+		}
+		pump(System.nanoTime());
+	}
+
+	/** Write what may be written now, or wait for the pacer. Re-entrant calls (a write completing at once) loop here instead. */
+	private void pump(long nowNanos) {
+		if (this.pumping) {
+			return;
+		}
+		this.pumping = true;
+		try {
+			while (!this.finished && this.inFlight == null) {
+				if (this.written == this.total) {
+					succeed();
+					return;
+				}
+				if (this.handed == this.releasedUntil && !release(nowNanos)) {
+					return;
+				}
+				write(nowNanos);
+				nowNanos = System.nanoTime();
+			}
+		}
+		finally {
+			this.pumping = false;
+		}
+	}
+
+	/**
+	 * Release the next send if its last byte is due, else sleep until it is: a send never puts a byte on
+	 * the wire before its due time, so a client never holds more than the boost plus the limit times the
+	 * elapsed time (with one-second sends the stream runs up to one send behind that line, never ahead).
+	 * @return whether bytes were released
+	 */
+	private boolean release(long nowNanos) {
+		PacingSchedule schedule = this.schedule;
+		if (schedule == null) {
+			return false;
+		}
+		schedule.start(nowNanos);
+		long boost = schedule.plan().boostBytes();
+		long length = (this.handed < boost) ? Math.min(boost - this.handed, MAX_BOOST_WRITE) : this.chunkBytes;
+		long end = Math.min(this.total, this.handed + length);
+		long delay = schedule.delayNanos(end - 1, nowNanos);
+		if (delay > 0) {
+			this.stream.state(StreamState.PACED);
+			this.waitingSinceNanos = nowNanos;
+			wheel().schedule(this, nowNanos + delay);
+			return false;
+		}
+		schedule.catchUp(end - 1, nowNanos);
+		this.releasedUntil = end;
+		if (this.handed >= boost && this.stream.state() == StreamState.BOOSTING) {
+			this.stream.state(StreamState.PACED);
+		}
+		return true;
+	}
+
+	private void write(long nowNanos) {
+		BodyPart current = this.parts.get(this.part);
+		long length = Math.min(current.length() - this.partOffset, this.releasedUntil - this.handed);
+		Object message;
+		if (current instanceof BodyPart.FileRegion region) {
+			message = new SharedFileRegion(this.file, region.offset() + this.partOffset, length);
+		}
+		else if (current instanceof BodyPart.Bytes bytes) {
+			message = Unpooled.wrappedBuffer(bytes.content(), (int) this.partOffset, (int) length);
+		}
+		else {
+			throw new IllegalStateException("No writer for " + current);
+		}
+		this.partOffset += length;
+		if (this.partOffset == current.length()) {
+			this.part++;
+			this.partOffset = 0;
+		}
+		this.handed += length;
+		this.inFlight = message;
+		this.inFlightLength = length;
+		this.inFlightSinceNanos = nowNanos;
+		ChannelFuture future = this.channel.writeAndFlush(message);
+		if (this.inFlight != null && !future.isDone()) {
+			// The client is not taking it all at once: watch that it takes something.
+			this.lastProgress = progress(message);
+			this.lastProgressNanos = nowNanos;
+			wheel().schedule(this, nowNanos + this.sendTimeoutNanos);
+		}
+		future.addListener(this);
+	}
+
+	/** A write finished; runs on the event loop. */
+	@Override
+	public void operationComplete(ChannelFuture future) {
+		if (this.inFlight == null) {
+			return;
+		}
+		long nowNanos = System.nanoTime();
+		this.inFlight = null;
+		wheel().cancel(this);
+		if (this.finished) {
+			// Stopped while this write was in flight: the source could not be closed until now.
+			closeSource();
+			return;
+		}
+		if (!future.isSuccess()) {
+			fail(future.cause());
+			return;
+		}
+		this.written += this.inFlightLength;
+		this.stream.sent(this.inFlightLength, nowNanos);
+		PacingSchedule schedule = this.schedule;
+		if (schedule != null && this.handed >= schedule.plan().boostBytes() && this.handed < this.total) {
+			long next = Math.min(this.total, this.handed + this.chunkBytes) - 1;
+			long dueSince = -schedule.delayNanos(next, nowNanos);
+			if (dueSince > PacingWheel.TICK_NANOS) {
+				// The next send was due before the client had taken this one.
+				this.stream.state(StreamState.CLIENT_BOUND);
+				this.stream.waited(0, Math.min(dueSince, nowNanos - this.inFlightSinceNanos));
+			}
+		}
+		pump(nowNanos);
+	}
+
+	/** The wheel's call: a pacing wait is over, or a write has been in flight for the send timeout. */
+	@Override
+	void wake(long nowNanos) {
+		if (this.finished) {
+			return;
+		}
+		Object message = this.inFlight;
+		if (message == null) {
+			this.stream.waited(nowNanos - this.waitingSinceNanos, 0);
+			pump(nowNanos);
+			return;
+		}
+		long progress = progress(message);
+		if (progress != this.lastProgress) {
+			this.lastProgress = progress;
+			this.lastProgressNanos = nowNanos;
+		}
+		if (nowNanos - this.lastProgressNanos >= this.sendTimeoutNanos) {
+			this.channel.close();
+			terminate(new SendTimeoutException(this.sendTimeoutNanos));
+			return;
+		}
+		wheel().schedule(this, this.lastProgressNanos + this.sendTimeoutNanos);
+	}
+
+	private void fail(Throwable cause) {
+		if (cause instanceof IOException && !(cause instanceof ClosedChannelException) && this.channel.isActive()
+				&& sourceShrank()) {
+			// The region could not be read: the file was truncated under the response.
+			this.channel.close();
+			terminate(new SourceChangedException(this.written, this.total));
+			return;
+		}
+		terminate(new ClientGoneException(cause));
+	}
+
+	private boolean sourceShrank() {
+		try {
+			return this.file.size() < this.source.size();
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	private void succeed() {
+		this.finished = true;
+		closeSource();
+		MonoSink<Void> sink = this.sink;
+		if (sink != null) {
+			sink.success();
+		}
+	}
+
+	private void terminate(Throwable failure) {
+		if (this.finished) {
+			return;
+		}
+		this.finished = true;
+		wheel().cancel(this);
+		closeSource();
+		MonoSink<Void> sink = this.sink;
+		if (sink != null) {
+			sink.error(failure);
+		}
+	}
+
+	/** Cancelled (or disposed after ending): stop sending; what is in flight is Netty's to fail or finish. */
+	private void stop() {
+		if (!this.finished) {
+			this.finished = true;
+			if (this.inFlight == null && this.wakeTick >= 0) {
+				// Cancelled while waiting for the pacer: that wait counts too.
+				this.stream.waited(System.nanoTime() - this.waitingSinceNanos, 0);
+			}
+			if (this.wheel != null) {
+				this.wheel.cancel(this);
+			}
+		}
+		closeSource();
+	}
+
+	private void closeSource() {
+		if (this.inFlight != null || this.sourceClosed) {
+			return;
+		}
+		this.sourceClosed = true;
+		try {
+			this.source.close();
+		}
+		catch (IOException ex) {
+			// Nothing more to read from it either way.
+		}
+	}
+
+	private PacingWheel wheel() {
+		PacingWheel wheel = this.wheel;
+		if (wheel == null) {
+			throw new IllegalStateException("Not started");
+		}
+		return wheel;
+	}
+
+	/** How far Netty has got with a message: a region's transferred bytes, a buffer's reader index. */
+	private static long progress(Object message) {
+		if (message instanceof SharedFileRegion region) {
+			return region.transferred();
+		}
+		return (message instanceof ByteBuf buffer && buffer.refCnt() > 0) ? buffer.readerIndex() : 0;
+	}
+
+	/** The client went away while the body was being sent. */
+	static final class ClientGoneException extends IOException {
+
+		ClientGoneException(Throwable cause) {
+			super("The client went away: " + cause, cause);
+		}
+
+	}
+
+	/** The client took no bytes for the send timeout: the connection was closed. */
+	static final class SendTimeoutException extends IOException {
+
+		SendTimeoutException(long timeoutNanos) {
+			super("The client took no bytes for " + (timeoutNanos / 1_000_000) + " ms; the connection was closed");
+		}
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.github.mediastreaming.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.format.MediaFormats;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The files of a folder. A file is found only if its real path (links followed) stays under the root,
+ * it is a regular readable file, and no segment is hidden; a link out of the root is "not found", so
+ * nothing is said about what lies there.
+ */
+public final class LocalMediaStore implements MediaStore {
+
+	private final Path root;
+
+	private final MediaFormats formats;
+
+	/**
+	 * Create a store.
+	 * @param root the media root; it must exist
+	 * @param formats maps file names onto formats and content types
+	 * @throws IOException if the root's real path cannot be determined
+	 */
+	public LocalMediaStore(Path root, MediaFormats formats) throws IOException {
+		this.root = root.toRealPath();
+		this.formats = formats;
+	}
+
+	/**
+	 * Return the real path of the media root.
+	 * @return the root
+	 */
+	public Path root() {
+		return this.root;
+	}
+
+	@Override
+	public Mono<MediaFile> find(String relativePath) {
+		return Mono.fromSupplier(() -> lookup(relativePath));
+	}
+
+	/**
+	 * Find a file now, on the calling thread: a few system calls (real path, stat, access).
+	 * @param relativePath a checked path below the root
+	 * @return the file, {@code null} when there is none
+	 */
+	public @Nullable MediaFile lookup(String relativePath) {
+		for (String segment : relativePath.split("/", -1)) {
+			if (segment.isEmpty() || segment.startsWith(".")) {
+				// Hidden files and folders are never served, however the path reached here.
+				return null;
+			}
+		}
+		Path candidate = this.root.resolve(relativePath).normalize();
+		if (!candidate.startsWith(this.root)) {
+			return null;
+		}
+		try {
+			Path real = candidate.toRealPath();
+			if (!real.startsWith(this.root)) {
+				return null;
+			}
+			BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (!attributes.isRegularFile() || !Files.isReadable(real)) {
+				return null;
+			}
+			String fileName = real.getFileName().toString();
+			return new MediaFile(relativePath, real.toString(), attributes.size(),
+					attributes.lastModifiedTime().toInstant(), null, this.formats.forFileName(fileName),
+					this.formats.contentType(fileName));
+		}
+		catch (IOException | SecurityException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public MediaSource open(MediaFile file) throws IOException {
+		return FileMediaSource.open(Path.of(file.key()));
+	}
+
+	@Override
+	public boolean opensWithoutBlocking() {
+		return true;
+	}
+
+}

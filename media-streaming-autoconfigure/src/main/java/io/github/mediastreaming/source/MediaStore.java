@@ -1,0 +1,42 @@
+package io.github.mediastreaming.source;
+
+import java.io.IOException;
+
+import io.github.mediastreaming.bytes.MediaSource;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where media files live: a local folder ({@link LocalMediaStore}), or any other store a bean of this
+ * type provides. The HTTP layer, the index and the body writer reach files only through it, so a new
+ * store plugs in without touching them.
+ */
+public interface MediaStore {
+
+	/**
+	 * Find a file.
+	 * @param relativePath a path below the store's root: decoded, '/'-separated segments that are
+	 * neither empty, nor dot segments, nor hidden (the HTTP layer has checked them)
+	 * @return the file, empty when there is none (a folder, a hidden or unreadable file, a link out of
+	 * the root); an error only when the store itself fails
+	 */
+	Mono<MediaFile> find(String relativePath);
+
+	/**
+	 * Open a file's bytes, for an index build, a cut or a response body. May block: call it off the
+	 * event loop unless {@link #opensWithoutBlocking()}.
+	 * @param file a file this store found
+	 * @return its bytes; the caller closes them
+	 * @throws IOException if the file cannot be opened
+	 */
+	MediaSource open(MediaFile file) throws IOException;
+
+	/**
+	 * Return whether {@link #find} and {@link #open} are cheap enough for the event loop (a local file
+	 * system's stat and open, microseconds, as nginx does them); a network store answers {@code false}.
+	 * @return whether no call blocks for long
+	 */
+	default boolean opensWithoutBlocking() {
+		return false;
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.mediastreaming.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.stream.StreamRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link MediaBodyWriter#read}: a plan's parts become buffers in order, and a file that no longer holds
+ * a region fails the body instead of ending it short; and the size of paced sends.
+ */
+class MediaBodyWriterTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void partsAreReadInOrderWithTheirExactLengths() throws Exception {
+		Path file = Files.writeString(this.temp.resolve("f.bin"), "0123456789");
+		MediaBody body = new MediaBody(List.of(new BodyPart.Bytes("head-".getBytes(StandardCharsets.US_ASCII)),
+				new BodyPart.FileRegion(2, 3), new BodyPart.FileRegion(8, 2)));
+		Flux<DataBuffer> buffers = Flux.using(() -> FileMediaSource.open(file),
+				(source) -> writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 2),
+				MediaBodyWriterTests::close);
+		String text = DataBufferUtils.join(buffers).map((buffer) -> {
+			String value = buffer.toString(StandardCharsets.US_ASCII);
+			DataBufferUtils.release(buffer);
+			return value;
+		}).block();
+		assertThat(text).isEqualTo("head-23489");
+	}
+
+	@Test
+	void aRegionBeyondTheEndOfAShrunkenFileFailsTheBody() throws Exception {
+		Path file = Files.writeString(this.temp.resolve("f.bin"), "0123456789");
+		MediaBody body = new MediaBody(List.of(new BodyPart.FileRegion(4, 6)));
+		try (FileMediaSource source = FileMediaSource.open(file)) {
+			Files.writeString(file, "01234567");
+			StepVerifier.create(writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 4)
+				.doOnNext(DataBufferUtils::release))
+				.expectNextCount(1)
+				.expectError(SourceChangedException.class)
+				.verify();
+		}
+	}
+
+	@Test
+	void pacedSendsCarryOneIntervalAtTheLimitWithinSixteenKibToOneMib() {
+		DeliverySettings settings = DeliverySettings.DEFAULTS;
+		assertThat(settings.chunkBytes(17_600)).isEqualTo(17_600);
+		assertThat(settings.chunkBytes(1_000)).isEqualTo(16 * 1024);
+		assertThat(settings.chunkBytes(50_000_000)).isEqualTo(1024 * 1024);
+		assertThat(new DeliverySettings(Duration.ofMillis(250), Duration.ofSeconds(1), 0).chunkBytes(400_000))
+			.isEqualTo(100_000);
+	}
+
+	private static void close(FileMediaSource source) {
+		try {
+			source.close();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static MediaBodyWriter writer() {
+		return new MediaBodyWriter(new StreamRegistry(List.of()), Schedulers.parallel(), Schedulers.boundedElastic(),
+				DeliverySettings.DEFAULTS);
+	}
+
+}

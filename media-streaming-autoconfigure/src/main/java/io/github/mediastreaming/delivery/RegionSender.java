@@ -278,8 +278,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			this.lastProgressNanos = nowNanos;
 		}
 		if (nowNanos - this.lastProgressNanos >= this.sendTimeoutNanos) {
-			this.channel.close();
+			// The outcome first: closing the channel cancels this stream at once.
 			terminate(new SendTimeoutException(this.sendTimeoutNanos));
+			this.channel.close();
 			return;
 		}
 		wheel().schedule(this, this.lastProgressNanos + this.sendTimeoutNanos);
@@ -288,9 +289,10 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private void fail(Throwable cause) {
 		if (cause instanceof IOException && !(cause instanceof ClosedChannelException) && this.channel.isActive()
 				&& sourceShrank()) {
-			// The region could not be read: the file was truncated under the response.
-			this.channel.close();
+			// The region could not be read: the file was truncated under the response. The outcome first:
+			// closing the channel cancels this stream at once.
 			terminate(new SourceChangedException(this.written, this.total));
+			this.channel.close();
 			return;
 		}
 		terminate(new ClientGoneException(cause));

@@ -122,31 +122,31 @@ public final class MediaBodyWriter {
 					opened = opened.subscribeOn(MediaBodyWriter.this.blockingScheduler);
 				}
 				return opened.flatMap((source) -> source.isPresent()
-						? stream(message, source.get(), inline, body, plan, request, startNanos)
+						? stream(message, source.get(), body, plan, request, startNanos)
 						: vanished(message, context, request));
 			}
 		};
 	}
 
-	private Mono<Void> stream(ReactiveHttpOutputMessage message, MediaSource source, boolean inline, MediaBody body,
+	private Mono<Void> stream(ReactiveHttpOutputMessage message, MediaSource source, MediaBody body,
 			@Nullable PacingPlan plan, StreamRequest request, long startNanos) {
-				return Mono.defer(() -> {
-					ActiveStream stream = MediaBodyWriter.this.registry.open(request, startNanos);
-					AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
-					// A region sender closes the source itself, once no region of it is in flight.
-					boolean[] senderCloses = new boolean[1];
-					return write(message, source, inline, body, plan, stream, senderCloses, outcome)
-						.doOnError((ex) -> outcome.compareAndSet(null, outcomeOf(ex)))
-						.doFinally((signal) -> {
-							if (!senderCloses[0]) {
-								closeQuietly(source);
-							}
-							outcome.compareAndSet(null, (signal == SignalType.ON_COMPLETE) ? StreamOutcome.COMPLETED
-									: StreamOutcome.CANCELLED);
-							MediaBodyWriter.this.registry.close(stream, outcome.get());
-						})
-						.onErrorResume((ex) -> handled(ex, message, request));
-				});
+		return Mono.defer(() -> {
+			ActiveStream stream = this.registry.open(request, startNanos);
+			AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
+			// A region sender closes the source itself, once no region of it is in flight.
+			boolean[] senderCloses = new boolean[1];
+			return write(message, source, body, plan, stream, senderCloses, outcome)
+				.doOnError((ex) -> outcome.compareAndSet(null, outcomeOf(ex)))
+				.doFinally((signal) -> {
+					if (!senderCloses[0]) {
+						closeQuietly(source);
+					}
+					outcome.compareAndSet(null, (signal == SignalType.ON_COMPLETE) ? StreamOutcome.COMPLETED
+							: StreamOutcome.CANCELLED);
+					this.registry.close(stream, outcome.get());
+				})
+				.onErrorResume((ex) -> handled(ex, message, request));
+		});
 	}
 
 	private static Optional<MediaSource> open(MediaStore store, MediaFile file) {
@@ -171,18 +171,16 @@ public final class MediaBodyWriter {
 		return BodyInserters.fromValue(problem).insert(message, context);
 	}
 
-	private Mono<Void> write(ReactiveHttpOutputMessage message, MediaSource source, boolean inline, MediaBody body,
+	private Mono<Void> write(ReactiveHttpOutputMessage message, MediaSource source, MediaBody body,
 			@Nullable PacingPlan plan, ActiveStream stream, boolean[] senderCloses,
 			AtomicReference<StreamOutcome> outcome) {
 		long length = body.length();
-		if (length <= this.settings.smallBodyBytes() && (plan == null || length <= plan.boostBytes())) {
+		FileChannel file = source.fileChannel();
+		if (file != null && length <= this.settings.smallBodyBytes() && (plan == null || length <= plan.boostBytes())) {
+			// A few kilobytes of a local file: read on the event loop (a page-cache copy) and sent in one write.
 			Mono<DataBuffer> whole = Mono.fromCallable(() -> readWhole(source, body, message.bufferFactory()));
-			if (!inline) {
-				whole = whole.subscribeOn(this.blockingScheduler);
-			}
 			return message.writeWith(whole.doOnNext((buffer) -> stream.sent(length, System.nanoTime())));
 		}
-		FileChannel file = source.fileChannel();
 		HttpServerResponse connection = (file != null) ? regionCapable(message) : null;
 		if (connection != null && file != null) {
 			Channel channel = channelOf(connection);

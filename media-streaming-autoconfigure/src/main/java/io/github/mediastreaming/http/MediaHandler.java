@@ -1,6 +1,7 @@
 package io.github.mediastreaming.http;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.github.mediastreaming.body.MediaBody;
@@ -19,6 +20,8 @@ import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.pacing.PacingRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
+import io.github.mediastreaming.source.MediaStoreBusyException;
+import io.github.mediastreaming.source.MediaStoreException;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;
@@ -99,13 +102,25 @@ public final class MediaHandler {
 	public Mono<ServerResponse> serve(ServerRequest request) {
 		MediaExchange exchange = new MediaExchange(request, System.nanoTime(),
 				SeekQuery.from(request.queryParams(), this.options.flvTimeParameter()));
-		return find(exchange).onErrorResume((ex) -> {
-			// A bug, not the client's fault: a problem without the cause (logged), counted like any answer.
-			logger.warn("Answering " + request.method() + " " + request.requestPath().value() + " failed", ex);
-			return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
-					request);
-		}).doOnNext((response) -> this.registry.answered(exchange.kind, exchange.format(),
-				response.statusCode().value()));
+		return find(exchange).onErrorResume(MediaStoreException.class, (ex) -> storeFailed(ex, request))
+			.onErrorResume((ex) -> {
+				// A bug, not the client's fault: a problem without the cause (logged), counted like any answer.
+				logger.warn("Answering " + request.method() + " " + request.requestPath().value() + " failed", ex);
+				return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
+						request);
+			})
+			.doOnNext((response) -> this.registry.answered(exchange.kind, exchange.format(),
+					response.statusCode().value()));
+	}
+
+	/** The store failed or throttled: the client learns that much, the log gets the cause. */
+	private static Mono<ServerResponse> storeFailed(MediaStoreException ex, ServerRequest request) {
+		if (ex instanceof MediaStoreBusyException busy) {
+			return MediaProblems.busy("The media store is busy; retry shortly", busy.retryAfter(), request);
+		}
+		logger.warn("The media store failed to answer " + request.requestPath().value() + ": " + ex.getMessage(),
+				ex.getCause());
+		return MediaProblems.of(HttpStatus.BAD_GATEWAY, "The media store could not be reached", request);
 	}
 
 	/** Check the path and look the file up (on the event loop for a local store: a few system calls). */
@@ -196,7 +211,7 @@ public final class MediaHandler {
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
 			.onErrorResume(BodyPlanner.BusyException.class,
-					(ex) -> MediaProblems.busy(ex.getMessage(), exchange.request));
+					(ex) -> MediaProblems.busy(ex.getMessage(), Duration.ofSeconds(1), exchange.request));
 	}
 
 	/** Apply the range, write the headers, and hand the body to the writer. */

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.http;
 
 import java.net.URI;
+import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
@@ -45,15 +46,18 @@ final class MediaProblems {
 	}
 
 	/**
-	 * Build a 503 asking the client to retry after a second, for a request that came when the server
-	 * already builds as many documents as it allows.
+	 * Build a 503 asking the client to retry later: the server already builds as many documents as it
+	 * allows, or its store throttles it.
 	 * @param detail what is busy
+	 * @param retryAfter how long to wait, rounded up to whole seconds
 	 * @param request the request
 	 * @return the response
 	 */
-	static Mono<ServerResponse> busy(String detail, ServerRequest request) {
-		return respond(HttpStatus.SERVICE_UNAVAILABLE, detail, request,
-				ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1"));
+	static Mono<ServerResponse> busy(String detail, Duration retryAfter, ServerRequest request) {
+		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+		return respond(HttpStatus.SERVICE_UNAVAILABLE, detail, request, ServerResponse
+			.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
 	}
 
 	/**

@@ -17,13 +17,16 @@ public interface MediaStore {
 	 * @param relativePath a path below the store's root: decoded, '/'-separated segments that are
 	 * neither empty, nor dot segments, nor hidden (the HTTP layer has checked them)
 	 * @return the file, empty when there is none (a folder, a hidden or unreadable file, a link out of
-	 * the root); an error only when the store itself fails
+	 * the root, a missing object); a {@link MediaStoreException} when the store itself fails (a 502 for
+	 * the client), a {@link MediaStoreBusyException} when it throttles (a 503)
 	 */
 	Mono<MediaFile> find(String relativePath);
 
 	/**
 	 * Open a file's bytes, for an index build, a cut or a response body. May block: call it off the
-	 * event loop unless {@link #opensWithoutBlocking()}.
+	 * event loop unless {@link #opensWithoutBlocking()}. The source's {@link MediaSource#read} may block
+	 * (readers and cutters call it off the event loop); a response body is read with
+	 * {@link MediaSource#stream}, or as file regions when {@link MediaSource#fileChannel()} is a local file.
 	 * @param file a file this store found
 	 * @return its bytes; the caller closes them
 	 * @throws IOException if the file cannot be opened
@@ -31,9 +34,10 @@ public interface MediaStore {
 	MediaSource open(MediaFile file) throws IOException;
 
 	/**
-	 * Return whether {@link #find} and {@link #open} are cheap enough for the event loop (a local file
-	 * system's stat and open, microseconds, as nginx does them); a network store answers {@code false}.
-	 * @return whether no call blocks for long
+	 * Return whether {@link #find} and {@link #open} may run on the event loop: a local file system's stat
+	 * and open take microseconds (nginx does them there too), and a store whose client is asynchronous
+	 * returns at once; a store that blocks on the network answers {@code false}.
+	 * @return whether neither call blocks for long
 	 */
 	default boolean opensWithoutBlocking() {
 		return false;

@@ -14,7 +14,6 @@ import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * What every transport must deliver, whichever writer path it takes (file regions cannot go through TLS
@@ -70,12 +69,13 @@ abstract class TransportContract {
 
 	@Test
 	void pacedBodyKeepsItsSchedule() throws Exception {
-		// 700,000 bytes: 100,000 boost, then 600,000 at 200,000 B/s = 3 s.
+		// 700,000 bytes: 100,000 boost, then 600,000 at 200,000 B/s = 3 s; never sooner, and late only by
+		// what the connection's setup and a busy machine add.
 		long start = System.nanoTime();
 		HttpResponse<byte[]> response = get("/media/paced.wav", null);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		assertThat(response.body()).isEqualTo(Arrays.copyOf(CONTENT, PACED_SIZE));
-		assertThat(seconds).isCloseTo(3.0, within(0.4));
+		assertThat(seconds).isBetween(2.9, 4.0);
 	}
 
 	private HttpResponse<byte[]> get(String path, String range) throws Exception {

@@ -1,0 +1,18 @@
+package io.github.mediastreaming.source;
+
+/**
+ * A store could not answer: access denied, a network failure, an outage. The client gets a 502 problem
+ * detail that names no cause; the cause is logged.
+ */
+public class MediaStoreException extends RuntimeException {
+
+	/**
+	 * Create an exception.
+	 * @param message what failed, for the log
+	 * @param cause the store client's error
+	 */
+	public MediaStoreException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -5,6 +5,7 @@ import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.SeekUnit;
 import io.github.mediastreaming.mp3.Mp3IndexReader;
 import io.github.mediastreaming.mp4.Mp4IndexReader;
+import io.github.mediastreaming.mp4.Mp4ParserRuntimeHints;
 import io.github.mediastreaming.probe.AviIndexReader;
 import io.github.mediastreaming.probe.MatroskaIndexReader;
 import io.github.mediastreaming.probe.OggIndexReader;
@@ -13,12 +14,14 @@ import io.github.mediastreaming.probe.WavIndexReader;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The built-in formats, one bean each; a bean of the same name replaces one, and a user's format with
  * the same id or extension wins over a built-in one (user beans come first).
  */
 @Configuration(proxyBeanMethods = false)
+@ImportRuntimeHints(Mp4ParserRuntimeHints.class)
 class BuiltInFormatsConfiguration {
 
 	@Bean

@@ -1,22 +1,44 @@
 package io.github.mediastreaming.autoconfigure;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
-import io.github.mediastreaming.source.LocalMediaStore;
+import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.delivery.DeliverySettings;
+import io.github.mediastreaming.delivery.MediaBodyWriter;
+import io.github.mediastreaming.format.MediaFormat;
+import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaHandler;
+import io.github.mediastreaming.http.SeekPlanCache;
+import io.github.mediastreaming.http.StreamingOptions;
+import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PacingPolicy;
+import io.github.mediastreaming.pacing.PacingRequest;
+import io.github.mediastreaming.source.LocalMediaStore;
+import io.github.mediastreaming.source.MediaFile;
+import io.github.mediastreaming.source.MediaStore;
+import io.github.mediastreaming.stream.StreamRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -149,6 +171,115 @@ class MediaStreamingAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.cache-control"));
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("replaceableBeans")
+	void aUserBeanOfEachTypeReplacesOurs(Class<Object> type, Supplier<Object> userBean) {
+		Object mine = userBean.get();
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean("user" + type.getSimpleName(), type, () -> mine)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBean(type).isSameAs(mine);
+			});
+	}
+
+	static Stream<Arguments> replaceableBeans() {
+		return Stream.of(Arguments.of(MediaFormats.class, (Supplier<Object>) () -> new MediaFormats(List.of())),
+				Arguments.of(MediaStore.class, (Supplier<Object>) UserStore::new),
+				Arguments.of(MediaIndexService.class,
+						(Supplier<Object>) () -> MediaIndexService.boundedByEntries(1, 1024, null, Runnable::run,
+								IndexListener.NONE)),
+				Arguments.of(PacingPolicy.class, (Supplier<Object>) () -> (PacingPolicy) (r) -> PacingParameters.UNPACED),
+				Arguments.of(StreamRegistry.class, (Supplier<Object>) () -> new StreamRegistry(List.of())),
+				Arguments.of(MediaBodyWriter.class,
+						(Supplier<Object>) () -> new MediaBodyWriter(new StreamRegistry(List.of()), Schedulers.parallel(),
+								Schedulers.boundedElastic(), DeliverySettings.DEFAULTS)),
+				Arguments.of(SeekPlanCache.class, (Supplier<Object>) () -> new SeekPlanCache(0)));
+	}
+
+	@Test
+	void aUserHandlerReplacesOursAndTheRoutesUseIt() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withUserConfiguration(UserHandlerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MediaHandler.class);
+				assertThat(context.getBean(MediaHandler.class)).isSameAs(context.getBean("userHandler"));
+			});
+	}
+
+	@Test
+	void aUserSchedulerNamedMediaBlockingSchedulerReplacesOurs() {
+		Scheduler mine = Schedulers.immediate();
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean(MediaStreamingAutoConfiguration.BLOCKING_SCHEDULER, Scheduler.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(MediaStreamingAutoConfiguration.BLOCKING_SCHEDULER))
+				.isSameAs(mine));
+	}
+
+	@Test
+	void everyBuiltInFormatIsABeanAndOneNamedLikeABuiltInReplacesIt() {
+		MediaFormat mine = MediaFormat.named("mp3").extension("mp3", "audio/x-mine").build();
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root).run((context) -> {
+			assertThat(context.getBeansOfType(MediaFormat.class)).containsOnlyKeys("mp4MediaFormat", "flvMediaFormat",
+					"mp3MediaFormat", "oggMediaFormat", "wavMediaFormat", "aviMediaFormat", "matroskaMediaFormat");
+			MediaFormats formats = context.getBean(MediaFormats.class);
+			assertThat(formats.all()).extracting(MediaFormat::id)
+				.containsExactly("mp4", "flv", "mp3", "ogg", "wav", "avi", "matroska");
+		});
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean("mp3MediaFormat", MediaFormat.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(MediaFormats.class).forFileName("a.mp3")).isSameAs(mine));
+	}
+
+	@Test
+	void aUserFormatIsAddedBesideTheBuiltInOnes() {
+		MediaFormat toy = MediaFormat.named("toy").extension("toy", "video/x-toy").build();
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean("toyMediaFormat", MediaFormat.class, () -> toy)
+			.run((context) -> {
+				MediaFormats formats = context.getBean(MediaFormats.class);
+				assertThat(formats.forFileName("a.toy")).isSameAs(toy);
+				assertThat(formats.forFileName("a.mp4").id()).isEqualTo("mp4");
+			});
+	}
+
+	@Test
+	void mp4FaststartOffMakesTheMp4FormatServeFilesAsTheyAre() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.mp4.faststart=false")
+			.run((context) -> assertThat(context.getBean(MediaFormats.class).forFileName("a.mp4").reorders()).isFalse());
+	}
+
+	@Test
+	void withAUserStoreTheRootIsNotNeeded() {
+		this.contextRunner.withBean(MediaStore.class, UserStore::new).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(MediaHandler.class);
+			assertThat(context).doesNotHaveBean(LocalMediaStore.class);
+		});
+	}
+
+	@Test
+	void whenSendTimeoutOrPacingIntervalIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.send-timeout=0s")
+			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.send-timeout"));
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.pacing-interval=-1s")
+			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.pacing-interval"));
+	}
+
+	@Test
+	void whenMinimumBitrateIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.minimum-bitrate=-1")
+			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.minimum-bitrate"));
+	}
+
+	@Test
+	void theMinimumBitrateReachesThePacingPolicy() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.minimum-bitrate=2000")
+			.run((context) -> assertThat(context.getBean(PacingPolicy.class)
+				.parametersFor(new PacingRequest("/media/a.mp4", MediaFormat.UNKNOWN, new HttpHeaders(), null, null))
+				.minimumBitrate()).isEqualTo(2000));
+	}
+
 	@Test
 	void defaultsAreTheSeedHandlersDefaults() {
 		MediaStreamingProperties properties = new MediaStreamingProperties();
@@ -168,6 +299,34 @@ class MediaStreamingAutoConfigurationTests {
 		@Bean
 		RouterFunction<ServerResponse> mediaRoutes() {
 			return this.routes;
+		}
+
+	}
+
+	/** A store with no files: enough to stand in for ours. */
+	static final class UserStore implements MediaStore {
+
+		@Override
+		public Mono<MediaFile> find(String relativePath) {
+			return Mono.empty();
+		}
+
+		@Override
+		public MediaSource open(MediaFile file) throws IOException {
+			throw new IOException("No files here");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserHandlerConfiguration {
+
+		@Bean
+		MediaHandler userHandler(MediaStore store, MediaIndexService indexService, PacingPolicy policy,
+				MediaBodyWriter writer, StreamRegistry registry) {
+			return new MediaHandler(store, indexService, policy,
+					new StreamingOptions("/media", true, 1, null, null), writer, registry, new SeekPlanCache(0),
+					Schedulers.boundedElastic());
 		}
 
 	}

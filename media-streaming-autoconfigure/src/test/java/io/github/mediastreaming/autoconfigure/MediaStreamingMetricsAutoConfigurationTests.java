@@ -1,0 +1,86 @@
+package io.github.mediastreaming.autoconfigure;
+
+import java.nio.file.Path;
+
+import io.github.mediastreaming.metrics.MediaMeters;
+import io.github.mediastreaming.metrics.MediaStreamingMetrics;
+import io.github.mediastreaming.metrics.StreamObservations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MediaStreamingMetricsAutoConfigurationTests {
+
+	@TempDir
+	Path root;
+
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MediaStreamingAutoConfiguration.class,
+				MediaStreamingMetricsAutoConfiguration.class));
+
+	@Test
+	void withAMeterRegistryTheMetricsAreRecordedAndTheGaugeAndCacheAreBound() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MediaStreamingMetrics.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBeansOfType(io.micrometer.core.instrument.binder.MeterBinder.class)
+					.values()
+					.forEach((binder) -> binder.bindTo(registry));
+				assertThat(registry.find(MediaMeters.ACTIVE).gauge()).isNotNull();
+				assertThat(registry.find("cache.gets").tag("cache", MediaMeters.INDEX_CACHE).meters()).isNotEmpty();
+			});
+	}
+
+	@Test
+	void withoutAMeterRegistryBeanThereAreNoMetrics() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.run((context) -> assertThat(context).doesNotHaveBean(MediaStreamingMetrics.class));
+	}
+
+	@Test
+	void withoutMicrometerOnTheClassPathTheStreamingStillWorks() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class, ObservationRegistry.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("mediaRoutes");
+				assertThat(context).doesNotHaveBean(MediaStreamingMetrics.class);
+				assertThat(context).doesNotHaveBean(StreamObservations.class);
+			});
+	}
+
+	@Test
+	void withAnObservationRegistryEachStreamIsObserved() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.run((context) -> assertThat(context).hasSingleBean(StreamObservations.class));
+	}
+
+	@Test
+	void aUserMetricsBeanReplacesOurs() {
+		MediaStreamingMetrics mine = new MediaStreamingMetrics(new SimpleMeterRegistry());
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean("userMetrics", MediaStreamingMetrics.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(MediaStreamingMetrics.class)).isSameAs(mine));
+	}
+
+	@Test
+	void withoutTheStreamingAutoConfigurationNothingIsRegistered() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MediaStreamingMetricsAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(MediaStreamingMetrics.class));
+	}
+
+}

@@ -10,6 +10,7 @@ import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.MediaRoutes;
 import io.github.mediastreaming.http.SeekPlanCache;
+import io.github.mediastreaming.http.SignedUrlFilter;
 import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaIndexService;
@@ -126,8 +127,11 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mediaRoutes")
-	RouterFunction<ServerResponse> mediaRoutes(MediaStreamingProperties properties, MediaHandler handler) {
-		return MediaRoutes.routes(properties.getPath(), handler);
+	RouterFunction<ServerResponse> mediaRoutes(MediaStreamingProperties properties, MediaHandler handler,
+			ObjectProvider<SignedUrlFilter> signedUrls) {
+		RouterFunction<ServerResponse> routes = MediaRoutes.routes(properties.getPath(), handler);
+		SignedUrlFilter filter = signedUrls.getIfAvailable();
+		return (filter != null) ? routes.filter(filter) : routes;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import io.github.mediastreaming.delivery.DeliverySettings;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
+import io.github.mediastreaming.signing.SignedUrlSettings;
+import io.github.mediastreaming.signing.SigningKey;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -114,6 +117,11 @@ public class MediaStreamingProperties implements InitializingBean {
 	 * FLV seeking settings.
 	 */
 	private final Flv flv = new Flv();
+
+	/**
+	 * Signed, expiring URLs settings.
+	 */
+	private final SignedUrls signedUrls = new SignedUrls();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -245,6 +253,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		return this.flv;
 	}
 
+	public SignedUrls getSignedUrls() {
+		return this.signedUrls;
+	}
+
 	/**
 	 * Check the bound values, so a bad configuration stops the application at startup with a message
 	 * naming the property.
@@ -312,6 +324,7 @@ public class MediaStreamingProperties implements InitializingBean {
 					this.cache.maximumMemory, "Set either " + PREFIX + ".cache.maximum-size (entries) or "
 							+ PREFIX + ".cache.maximum-memory, not both");
 		}
+		this.signedUrls.check(PREFIX + ".signed-urls", this.flv.timeParameter);
 	}
 
 	private static void checkFactor(String name, double factor) {
@@ -526,6 +539,152 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setFaststart(boolean faststart) {
 			this.faststart = faststart;
+		}
+
+	}
+
+	/**
+	 * Signed, expiring URLs: with them enabled, a media request is served only when its link carries an
+	 * expiry and an HMAC-SHA256 signature of expiry and path made with one of the keys.
+	 */
+	public static class SignedUrls {
+
+		/**
+		 * Whether media requests need a signed, unexpired link (403 without a valid signature, 410 once
+		 * expired).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Secret HMAC-SHA256 keys, each at least 32 bytes of UTF-8. The first signs new links, every one
+		 * verifies, so a new key can be put first while the old one's links run out.
+		 */
+		private List<String> keys = new ArrayList<>();
+
+		/**
+		 * Query parameter that carries a link's expiry, in epoch seconds.
+		 */
+		private String expiresParameter = SignedUrlSettings.DEFAULT_EXPIRES_PARAMETER;
+
+		/**
+		 * Query parameter that carries a link's signature: unpadded base64url of HMAC-SHA256(key, expires +
+		 * request path).
+		 */
+		private String signatureParameter = SignedUrlSettings.DEFAULT_SIGNATURE_PARAMETER;
+
+		/**
+		 * Lifetime of links that MediaUrlSigner.sign(path) builds.
+		 */
+		private Duration defaultLifetime = SignedUrlSettings.DEFAULT_LIFETIME;
+
+		/**
+		 * Furthest ahead a link's expiry may lie: a correctly signed link meant to last longer is refused
+		 * (403), so a leaked key or a careless signer cannot mint links valid for years.
+		 */
+		private Duration maximumLifetime = SignedUrlSettings.DEFAULT_MAXIMUM_LIFETIME;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		public String getExpiresParameter() {
+			return this.expiresParameter;
+		}
+
+		public void setExpiresParameter(String expiresParameter) {
+			this.expiresParameter = expiresParameter;
+		}
+
+		public String getSignatureParameter() {
+			return this.signatureParameter;
+		}
+
+		public void setSignatureParameter(String signatureParameter) {
+			this.signatureParameter = signatureParameter;
+		}
+
+		public Duration getDefaultLifetime() {
+			return this.defaultLifetime;
+		}
+
+		public void setDefaultLifetime(Duration defaultLifetime) {
+			this.defaultLifetime = defaultLifetime;
+		}
+
+		public Duration getMaximumLifetime() {
+			return this.maximumLifetime;
+		}
+
+		public void setMaximumLifetime(Duration maximumLifetime) {
+			this.maximumLifetime = maximumLifetime;
+		}
+
+		/**
+		 * Return the settings these properties describe; call only after a successful check.
+		 * @return the settings
+		 */
+		public SignedUrlSettings settings() {
+			return new SignedUrlSettings(this.keys.stream().map(SigningKey::of).toList(), this.expiresParameter,
+					this.signatureParameter, this.defaultLifetime, this.maximumLifetime);
+		}
+
+		/** Check the values when enabled; a key's value is never shown, only its length. */
+		void check(String prefix, @Nullable String flvTimeParameter) {
+			if (!this.enabled) {
+				return;
+			}
+			if (this.keys.isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".keys", null,
+						"Set at least one secret of " + SigningKey.MINIMUM_BYTES
+								+ " or more bytes while signed URLs are enabled, such as the output of 'openssl rand -base64 48'");
+			}
+			for (int i = 0; i < this.keys.size(); i++) {
+				String key = this.keys.get(i);
+				int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+				if (bytes < SigningKey.MINIMUM_BYTES) {
+					throw new InvalidConfigurationPropertyValueException(prefix + ".keys[" + i + "]",
+							"(" + bytes + " bytes, not shown)", "A key needs at least " + SigningKey.MINIMUM_BYTES
+									+ " bytes, such as the output of 'openssl rand -base64 48'");
+				}
+			}
+			checkParameter(prefix + ".expires-parameter", this.expiresParameter, flvTimeParameter);
+			checkParameter(prefix + ".signature-parameter", this.signatureParameter, flvTimeParameter);
+			if (this.expiresParameter.equals(this.signatureParameter)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".signature-parameter",
+						this.signatureParameter, "It must differ from " + prefix + ".expires-parameter");
+			}
+			if (this.maximumLifetime.getSeconds() < 1) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".maximum-lifetime",
+						this.maximumLifetime, "It must be at least 1s, such as 7d");
+			}
+			if (this.defaultLifetime.getSeconds() < 1 || this.defaultLifetime.compareTo(this.maximumLifetime) > 0) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".default-lifetime",
+						this.defaultLifetime,
+						"It must be at least 1s and no longer than " + prefix + ".maximum-lifetime (" + this.maximumLifetime + ")");
+			}
+		}
+
+		private static void checkParameter(String name, String value, @Nullable String flvTimeParameter) {
+			if (!SignedUrlSettings.isParameterName(value)) {
+				throw new InvalidConfigurationPropertyValueException(name, value,
+						"It must be a name of letters, digits, '.', '_', '~' or '-'");
+			}
+			if (value.equals("start") || value.equals("end") || value.equals(flvTimeParameter)) {
+				throw new InvalidConfigurationPropertyValueException(name, value,
+						"It must not be a seek parameter (start, end or the FLV time parameter)");
+			}
 		}
 
 	}

@@ -40,6 +40,13 @@ public final class MediaMeters {
 	/** Counter of files that could not be indexed, tagged {@link #FORMAT}, {@link #REASON}. */
 	public static final String INDEX_FAILURES = "media.index.failures";
 
+	/**
+	 * Counter of media requests refused for their signed link, tagged {@link #REASON} (missing, invalid,
+	 * expired, too_long): 403 or 410 answers of {@code media.streaming.signed-urls}, which never reach the
+	 * handler and so are not in {@link #REQUESTS}.
+	 */
+	public static final String SIGNED_URLS_REFUSED = "media.signed.urls.refused";
+
 	/** Name under which the index cache's Caffeine statistics are bound ({@code cache.*} meters, tag {@code cache}). */
 	public static final String INDEX_CACHE = "media.index";
 
@@ -58,7 +65,7 @@ public final class MediaMeters {
 	/** Tag: completed, cancelled or failed. */
 	public static final String OUTCOME = "outcome";
 
-	/** Tag: why indexing failed. */
+	/** Tag: why indexing failed, or why a signed link was refused. */
 	public static final String REASON = "reason";
 
 	private MediaMeters() {

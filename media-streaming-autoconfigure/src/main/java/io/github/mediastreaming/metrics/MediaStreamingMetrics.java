@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.signing.Verdict;
+import io.github.mediastreaming.signing.VerificationListener;
 import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamListener;
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * before the viewer stops, so a hang-up costs it the whole body. The figure is an upper bound for clients
  * on slow links, which could not have taken the whole body anyway.
  */
-public final class MediaStreamingMetrics implements StreamListener, IndexListener {
+public final class MediaStreamingMetrics implements StreamListener, IndexListener, VerificationListener {
 
 	private static final StreamKind[] KINDS = StreamKind.values();
 
@@ -40,6 +42,9 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 	private final MeterRegistry registry;
 
 	private final Map<String, FormatMeters> formats = new ConcurrentHashMap<>();
+
+	/** By verdict, each built on its first refusal. */
+	private final Counter[] refusals = new Counter[Verdict.values().length];
 
 	/**
 	 * Create the metrics.
@@ -101,6 +106,19 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 			.tag(MediaMeters.REASON, reason.id())
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void refused(Verdict verdict) {
+		Counter counter = this.refusals[verdict.ordinal()];
+		if (counter == null) {
+			counter = Counter.builder(MediaMeters.SIGNED_URLS_REFUSED)
+				.description("Media requests refused for a missing, wrong, expired or too long-lived signed link")
+				.tag(MediaMeters.REASON, verdict.id())
+				.register(this.registry);
+			this.refusals[verdict.ordinal()] = counter;
+		}
+		counter.increment();
 	}
 
 	private FormatMeters meters(String format) {

@@ -3,6 +3,7 @@ package io.github.mediastreaming.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.mediastreaming.format.MediaFormat;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,9 @@ public final class ActiveStream {
 
 	private final AtomicLong bytesSent = new AtomicLong();
 
+	/** The registry's running total of every stream's bytes. */
+	private final LongAdder totalBytesSent;
+
 	private final AtomicLong pacerWaitNanos = new AtomicLong();
 
 	private final AtomicLong clientWaitNanos = new AtomicLong();
@@ -43,7 +47,7 @@ public final class ActiveStream {
 
 	private volatile StreamState state;
 
-	ActiveStream(long id, StreamRequest request, long startNanos) {
+	ActiveStream(long id, StreamRequest request, long startNanos, LongAdder totalBytesSent) {
 		this.id = id;
 		this.path = request.path();
 		this.format = request.format();
@@ -54,6 +58,7 @@ public final class ActiveStream {
 		this.targetBytesPerSecond = request.targetBytesPerSecond();
 		this.startedAt = Instant.now();
 		this.startNanos = startNanos;
+		this.totalBytesSent = totalBytesSent;
 		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
 	}
 
@@ -67,6 +72,7 @@ public final class ActiveStream {
 			this.firstByteNanos = nanoTime;
 		}
 		this.bytesSent.addAndGet(bytes);
+		this.totalBytesSent.add(bytes);
 	}
 
 	/**

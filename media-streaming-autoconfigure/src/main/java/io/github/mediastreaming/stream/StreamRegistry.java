@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.github.mediastreaming.format.MediaFormat;
 
@@ -18,6 +19,9 @@ public final class StreamRegistry {
 	private final Map<Long, ActiveStream> streams = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
+
+	/** Bytes every stream sent, added as they are sent: one adder, so the total never steps back. */
+	private final LongAdder bytesSent = new LongAdder();
 
 	private final List<StreamListener> listeners;
 
@@ -36,7 +40,7 @@ public final class StreamRegistry {
 	 * @return the stream
 	 */
 	public ActiveStream open(StreamRequest request, long startNanos) {
-		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos);
+		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent);
 		this.streams.put(stream.id(), stream);
 		for (StreamListener listener : this.listeners) {
 			listener.opened(stream);
@@ -78,6 +82,16 @@ public final class StreamRegistry {
 		List<ActiveStream> snapshot = new ArrayList<>(this.streams.values());
 		snapshot.sort((a, b) -> Long.compare(a.id(), b.id()));
 		return snapshot;
+	}
+
+	/**
+	 * Return the body bytes handed to connections by every stream since the registry was created, the
+	 * active ones' bytes so far included. It only grows, so two readings a second apart give the egress of
+	 * that second (a live view's chart): a stream that closes in between neither adds nor takes away.
+	 * @return the total
+	 */
+	public long bytesSent() {
+		return this.bytesSent.sum();
 	}
 
 	/**

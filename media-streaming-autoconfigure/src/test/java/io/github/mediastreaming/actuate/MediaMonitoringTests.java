@@ -110,6 +110,27 @@ class MediaMonitoringTests {
 	}
 
 	@Test
+	void endpointTotalsTheBytesSentByEveryStreamSoFar() {
+		long before = endpointBytesSent();
+		this.client.get().uri("/media/small.mp3").exchange().expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(endpointBytesSent()).isGreaterThanOrEqualTo(before + 50_000));
+	}
+
+	private long endpointBytesSent() {
+		Number sent = (Number) this.client.get()
+			.uri("/actuator/media")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("bytesSent");
+		return sent.longValue();
+	}
+
+	@Test
 	void clientErrorsAreCountedByStatusFamily() {
 		this.client.get().uri("/media/missing.mp3").exchange().expectStatus().isNotFound();
 		assertThat(this.meters.get(MediaMeters.REQUESTS).tags("status", "4xx").counter().count())

@@ -25,8 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * The {@code media} actuator endpoint: {@code GET /actuator/media} lists the active streams and the index
- * cache's figures; {@code GET /actuator/media/{path}} shows the index of one file (indexing it if
+ * The {@code media} actuator endpoint: {@code GET /actuator/media} lists the active streams, the bytes
+ * sent so far and the index cache's figures; {@code GET /actuator/media/{path}} shows the index of one file (indexing it if
  * needed); {@code DELETE /actuator/media/{path}} drops that file's cached index.
  */
 @Endpoint(id = "media")
@@ -66,7 +66,7 @@ public class MediaEndpoint {
 		CacheDescriptor cache = new CacheDescriptor(this.indexService.cache().estimatedSize(), stats.hitCount(),
 				stats.missCount(), stats.evictionCount(), stats.hitRate(),
 				memory.isPresent() ? memory.getAsLong() : null);
-		return new MediaDescriptor(active, cache);
+		return new MediaDescriptor(active, this.streams.bytesSent(), cache);
 	}
 
 	/**
@@ -104,9 +104,11 @@ public class MediaEndpoint {
 	 * The endpoint's main document.
 	 *
 	 * @param streams the active streams, oldest first
+	 * @param bytesSent the body bytes every stream sent since the server started, active ones included;
+	 * it only grows, so the difference of two readings is the egress between them
 	 * @param cache the index cache's figures
 	 */
-	public record MediaDescriptor(List<StreamDescriptor> streams, CacheDescriptor cache) {
+	public record MediaDescriptor(List<StreamDescriptor> streams, long bytesSent, CacheDescriptor cache) {
 
 	}
 

@@ -1,6 +1,9 @@
 package io.github.mediastreaming.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.metrics.LeadSampler;
 import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.metrics.MediaStreamingMetrics;
 import io.github.mediastreaming.metrics.StreamObservations;
@@ -9,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,6 +42,12 @@ public final class MediaStreamingMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		MediaStreamingMetrics mediaStreamingMetrics(MeterRegistry registry) {
 			return new MediaStreamingMetrics(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		LeadSampler mediaLeadSampler(StreamRegistry streams, MeterRegistry registry) {
+			return new LeadSampler(streams, registry, Schedulers.parallel(), Duration.ofSeconds(5));
 		}
 
 		@Bean

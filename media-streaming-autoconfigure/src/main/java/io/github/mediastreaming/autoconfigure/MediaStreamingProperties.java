@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.github.mediastreaming.delivery.DeliverySettings;
 import io.github.mediastreaming.index.IndexBudget;
+import io.github.mediastreaming.pacing.PacingMode;
 import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
 import io.github.mediastreaming.signing.SignedUrlSettings;
@@ -65,6 +66,13 @@ public class MediaStreamingProperties implements InitializingBean {
 	 * player can fill its buffer.
 	 */
 	private Duration initialBoost = Duration.ofSeconds(5);
+
+	/**
+	 * Which clock paces a response: "timeline" follows the media's own timeline where the file's index
+	 * has one (a complex scene's bytes come when the player needs them), "average" the seed's average
+	 * bitrate. Files without a timeline are paced at their average rate either way.
+	 */
+	private PacingMode pacingMode = PacingMode.TIMELINE;
 
 	/**
 	 * Lowest bitrate, in bits per second, a file is paced at: a header that claims an absurdly long
@@ -171,6 +179,14 @@ public class MediaStreamingProperties implements InitializingBean {
 		this.initialBoost = initialBoost;
 	}
 
+	public PacingMode getPacingMode() {
+		return this.pacingMode;
+	}
+
+	public void setPacingMode(PacingMode pacingMode) {
+		this.pacingMode = pacingMode;
+	}
+
 	public long getMinimumBitrate() {
 		return this.minimumBitrate;
 	}
@@ -209,10 +225,11 @@ public class MediaStreamingProperties implements InitializingBean {
 	 */
 	public PropertiesPacingPolicy pacingPolicy() {
 		return new PropertiesPacingPolicy(
-				new PacingParameters(this.autoRate, this.speedupFactor, this.initialBoost, this.minimumBitrate),
+				new PacingParameters(this.autoRate, this.speedupFactor, this.initialBoost, this.minimumBitrate,
+						this.pacingMode),
 				this.rules.stream()
 					.map((rule) -> new PropertiesPacingPolicy.Rule(rule.getPattern(), rule.getFormat(),
-							rule.getAutoRate(), rule.getSpeedupFactor(), rule.getInitialBoost()))
+							rule.getAutoRate(), rule.getSpeedupFactor(), rule.getInitialBoost(), rule.getPacingMode()))
 					.toList());
 	}
 
@@ -376,6 +393,19 @@ public class MediaStreamingProperties implements InitializingBean {
 		 * Initial boost for matching responses; unset keeps the global {@code initial-boost}.
 		 */
 		private @Nullable Duration initialBoost;
+
+		/**
+		 * Pacing mode for matching responses; unset keeps the global {@code pacing-mode}.
+		 */
+		private @Nullable PacingMode pacingMode;
+
+		public @Nullable PacingMode getPacingMode() {
+			return this.pacingMode;
+		}
+
+		public void setPacingMode(@Nullable PacingMode pacingMode) {
+			this.pacingMode = pacingMode;
+		}
 
 		public @Nullable String getPattern() {
 			return this.pattern;

@@ -246,11 +246,11 @@ public final class MediaHandler {
 			return builder.build();
 		}
 		MediaIndex index = exchange.index;
-		PacingPlan plan = (index != null) ? exchange.pacing.planFor(index.bitrate()) : null;
+		PacingPlan plan = (index != null) ? exchange.pacing.planFor(index, sent) : null;
 		InetSocketAddress remote = request.remoteAddress().orElse(null);
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
 				(remote != null) ? remote.getHostString() : null, exchange.query.start(), sent.length(),
-				(plan != null) ? plan.limitBytesPerSecond() : 0);
+				(plan != null) ? plan.limitBytesPerSecond() : 0, (plan != null) ? plan::mediaTimeUs : null);
 		return builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos));
 	}
 

@@ -9,9 +9,22 @@ import org.jspecify.annotations.Nullable;
  * @param durationUs the media duration in microseconds, 0 when unknown
  * @param declaredBitrate the bitrate the container declares (bits/s), 0 when it declares none
  * @param seeker how to serve {@code ?start=} requests, {@code null} when the format cannot seek
+ * @param timeline where media time lies in the file's bytes, for pacing by the media's own timeline;
+ * {@code null} when the format's tables give none (the file is then paced at its average rate)
  */
-public record MediaIndex(long sizeBytes, long durationUs, long declaredBitrate,
-		@Nullable MediaSeeker seeker) {
+public record MediaIndex(long sizeBytes, long durationUs, long declaredBitrate, @Nullable MediaSeeker seeker,
+		@Nullable MediaTimeline timeline) {
+
+	/**
+	 * Create an index without a timeline.
+	 * @param sizeBytes the file size the index was built from
+	 * @param durationUs the media duration in microseconds, 0 when unknown
+	 * @param declaredBitrate the bitrate the container declares (bits/s), 0 when it declares none
+	 * @param seeker how to serve {@code ?start=} requests, {@code null} when the format cannot seek
+	 */
+	public MediaIndex(long sizeBytes, long durationUs, long declaredBitrate, @Nullable MediaSeeker seeker) {
+		this(sizeBytes, durationUs, declaredBitrate, seeker, null);
+	}
 
 	public MediaIndex {
 		if (sizeBytes < 0 || durationUs < 0 || declaredBitrate < 0) {
@@ -47,7 +60,8 @@ public record MediaIndex(long sizeBytes, long durationUs, long declaredBitrate,
 	 * @return an estimate in bytes
 	 */
 	public long retainedBytes() {
-		return 96 + ((this.seeker != null) ? this.seeker.retainedBytes() : 0);
+		return 96 + ((this.seeker != null) ? this.seeker.retainedBytes() : 0)
+				+ ((this.timeline != null) ? this.timeline.retainedBytes() : 0);
 	}
 
 	/**

@@ -28,6 +28,9 @@ public final class MediaMeters {
 	/** Counter of seconds paced streams waited for the client's demand, tagged {@link #FORMAT}. */
 	public static final String CLIENT_WAIT = "media.streams.client.wait";
 
+	/** Distribution of paced streams' leads over their players in seconds, sampled every few seconds. */
+	public static final String LEAD = "media.streams.lead";
+
 	/** Counter of streams the client ended before the last byte, tagged {@link #FORMAT}, {@link #PACED}. */
 	public static final String HANGUPS = "media.streams.hangups";
 

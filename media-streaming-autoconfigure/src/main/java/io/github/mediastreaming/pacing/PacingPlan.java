@@ -2,11 +2,20 @@ package io.github.mediastreaming.pacing;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * How fast one response may be sent: the first {@code boostBytes} go out as fast as the client takes
- * them, every later byte at {@code limitBytesPerSecond}. Byte {@code b} is due
- * {@code max(0, b - boostBytes) / limitBytesPerSecond} seconds after the response's first byte (see
- * {@link #dueNanos(long)}).
+ * How fast one response may be sent, by one of two clocks.
+ * <ul>
+ * <li>Average rate (the seed's): the first {@code boostBytes} go out as fast as the client takes them,
+ * every later byte at {@code limitBytesPerSecond}. Byte {@code b} is due
+ * {@code max(0, b - boostBytes) / limitBytesPerSecond} seconds after the response's first byte.</li>
+ * <li>The media's own timeline ({@link #timeline}, {@link #onTimeline}): byte {@code b} is due once the
+ * media time it completes is within the boost plus (1 + factor) times the elapsed time, so a complex
+ * scene gets its bytes when the player needs them and a quiet one does not overfeed it. On a
+ * constant-bitrate file both clocks agree.</li>
+ * </ul>
+ * See {@link #dueNanos(long)}.
  * <p>
  * Example: a 1 Mbit/s file with speed-up factor 0.1 and a 5 s boost gives
  * {@code PacingPlan.of(1_000_000, 0.1, Duration.ofSeconds(5))}: rate 125,000 B/s, limit
@@ -17,11 +26,15 @@ import java.time.Duration;
  * when it speeds up again it may get at most {@code maxBurstBytes} ahead of the limit in one burst
  * (by default one second of the limit), after which the schedule continues from there.
  *
- * @param limitBytesPerSecond the paced rate after the boost, in bytes per second
+ * @param limitBytesPerSecond the paced rate after the boost, in bytes per second (on a timeline, the
+ * average media rate times (1 + factor): what sizes sends and buffers)
  * @param boostBytes how many bytes from the first are sent unthrottled
  * @param maxBurstBytes how many bytes a client that fell behind may catch up at once
+ * @param mediaBytesPerSecond the media's own average rate, for the lead a stream holds
+ * @param timeline the clock of the media's own timeline, {@code null} for the average rate
  */
-public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurstBytes) {
+public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurstBytes, long mediaBytesPerSecond,
+		@Nullable Timeline timeline) {
 
 	/**
 	 * Catch-up burst used by {@link #of(long, double, Duration)}: one second at the limit.
@@ -34,6 +47,16 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 
 	private static final PacingPlan UNPACED = new PacingPlan(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 
+	/**
+	 * Create an average-rate plan whose media rate is its limit.
+	 * @param limitBytesPerSecond the paced rate after the boost
+	 * @param boostBytes how many bytes from the first are sent unthrottled
+	 * @param maxBurstBytes how many bytes a client that fell behind may catch up at once
+	 */
+	public PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurstBytes) {
+		this(limitBytesPerSecond, boostBytes, maxBurstBytes, limitBytesPerSecond, null);
+	}
+
 	public PacingPlan {
 		if (limitBytesPerSecond <= 0) {
 			throw new IllegalArgumentException("Limit must be positive: " + limitBytesPerSecond + " B/s");
@@ -41,6 +64,9 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 		if (boostBytes < 0 || maxBurstBytes < 0) {
 			throw new IllegalArgumentException(
 					"Boost and burst must not be negative: " + boostBytes + ", " + maxBurstBytes + " bytes");
+		}
+		if (mediaBytesPerSecond <= 0) {
+			throw new IllegalArgumentException("Media rate must be positive: " + mediaBytesPerSecond + " B/s");
 		}
 	}
 
@@ -66,7 +92,42 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 		// Casting a double to long saturates at Long.MAX_VALUE: no overflow for absurd bitrates.
 		long limit = Math.max(1, Math.round(rateBytesPerSecond * (1 + speedupFactor)));
 		long boost = Math.round(rateBytesPerSecond * seconds(initialBoost));
-		return new PacingPlan(limit, boost, limit).withMaxBurst(DEFAULT_MAX_BURST);
+		return new PacingPlan(limit, boost, limit, Math.max(1, Math.round(rateBytesPerSecond)), null)
+			.withMaxBurst(DEFAULT_MAX_BURST);
+	}
+
+	/**
+	 * Return the plan that paces a body by its media's own timeline: byte {@code b} is due
+	 * {@code max(0, timeline(b + 1) - boost) / (1 + factor)} after the first byte, where
+	 * {@code timeline(n)} is the media time the body's first {@code n} bytes complete. The boost is the
+	 * bytes of the first {@code initialBoost} of media; the limit, for sizing sends, is the average
+	 * bitrate x (1 + factor); the catch-up burst is {@link #DEFAULT_MAX_BURST} at that limit.
+	 * @param timeline the body's timeline
+	 * @param bitrateBitsPerSecond the media's average bitrate, for sizing sends and buffers
+	 * @param speedupFactor how much faster than the media the stream may go after the boost
+	 * @param initialBoost how many seconds of media to send unthrottled from the first byte
+	 * @return the plan
+	 */
+	public static PacingPlan onTimeline(DocumentTimeline timeline, long bitrateBitsPerSecond, double speedupFactor,
+			Duration initialBoost) {
+		PacingPlan average = of(bitrateBitsPerSecond, speedupFactor, initialBoost);
+		long boostUs = (long) Math.min(Long.MAX_VALUE, seconds(initialBoost) * 1e6);
+		long boost = timeline.offsetAt(boostUs);
+		return new PacingPlan(average.limitBytesPerSecond, boost, average.maxBurstBytes, average.mediaBytesPerSecond,
+				new Timeline(timeline, speedupFactor, boostUs));
+	}
+
+	/**
+	 * Return the media time a stream has received, to measure its lead over the player.
+	 * @param offsetBytes how many bytes of the body were sent
+	 * @return microseconds of media
+	 */
+	public long mediaTimeUs(long offsetBytes) {
+		Timeline clock = this.timeline;
+		if (clock != null) {
+			return clock.document().timeUsAt(offsetBytes);
+		}
+		return (long) (offsetBytes * 1e6 / this.mediaBytesPerSecond);
 	}
 
 	/**
@@ -104,7 +165,8 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 	 * @return the new plan
 	 */
 	public PacingPlan withMaxBurstBytes(long maxBurstBytes) {
-		return new PacingPlan(this.limitBytesPerSecond, this.boostBytes, maxBurstBytes);
+		return new PacingPlan(this.limitBytesPerSecond, this.boostBytes, maxBurstBytes, this.mediaBytesPerSecond,
+				this.timeline);
 	}
 
 	/**
@@ -116,6 +178,10 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 	 * @return nanoseconds after the first byte; {@link Long#MAX_VALUE} if beyond any practical time
 	 */
 	public long dueNanos(long offsetBytes) {
+		Timeline clock = this.timeline;
+		if (clock != null) {
+			return clock.dueNanos(offsetBytes);
+		}
 		if (offsetBytes <= this.boostBytes) {
 			return 0;
 		}
@@ -153,6 +219,31 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 
 	private static double seconds(Duration duration) {
 		return duration.getSeconds() + duration.getNano() / (double) NANOS_PER_SECOND;
+	}
+
+	/**
+	 * The clock of the media's own timeline.
+	 *
+	 * @param document the body's timeline
+	 * @param speedupFactor how much faster than the media the stream goes
+	 * @param boostUs the media time sent unthrottled first
+	 */
+	public record Timeline(DocumentTimeline document, double speedupFactor, long boostUs) {
+
+		/**
+		 * Return when a byte is due: once the media it completes is within the boost plus (1 + factor)
+		 * times the elapsed time.
+		 * @param offsetBytes the byte's offset in the body
+		 * @return nanoseconds after the first byte, rounded up
+		 */
+		long dueNanos(long offsetBytes) {
+			long mediaUs = this.document.timeUsAt(offsetBytes + 1) - this.boostUs;
+			if (mediaUs <= 0) {
+				return 0;
+			}
+			return (long) Math.ceil(mediaUs * 1000.0 / (1 + this.speedupFactor));
+		}
+
 	}
 
 }

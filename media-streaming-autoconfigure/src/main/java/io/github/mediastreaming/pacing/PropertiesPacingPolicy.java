@@ -52,9 +52,23 @@ public final class PropertiesPacingPolicy implements PacingPolicy {
 	 * @param enabled override of whether to pace, {@code null} to keep
 	 * @param speedupFactor override of the factor, {@code null} to keep
 	 * @param initialBoost override of the boost, {@code null} to keep
+	 * @param mode override of the pacing mode, {@code null} to keep
 	 */
 	public record Rule(@Nullable String pattern, @Nullable String format, @Nullable Boolean enabled,
-			@Nullable Double speedupFactor, @Nullable Duration initialBoost) {
+			@Nullable Double speedupFactor, @Nullable Duration initialBoost, @Nullable PacingMode mode) {
+
+		/**
+		 * Create a rule that keeps the pacing mode.
+		 * @param pattern a path pattern of the request path, {@code null} for any
+		 * @param format a format id such as {@code mp4}, {@code null} for any
+		 * @param enabled override of whether to pace, {@code null} to keep
+		 * @param speedupFactor override of the factor, {@code null} to keep
+		 * @param initialBoost override of the boost, {@code null} to keep
+		 */
+		public Rule(@Nullable String pattern, @Nullable String format, @Nullable Boolean enabled,
+				@Nullable Double speedupFactor, @Nullable Duration initialBoost) {
+			this(pattern, format, enabled, speedupFactor, initialBoost, null);
+		}
 
 	}
 
@@ -69,8 +83,9 @@ public final class PropertiesPacingPolicy implements PacingPolicy {
 		CompiledRule(Rule rule) {
 			this.pattern = (rule.pattern() != null) ? PathPatternParser.defaultInstance.parse(rule.pattern()) : null;
 			this.format = rule.format();
-			this.parameters = PropertiesPacingPolicy.this.defaults.with(rule.enabled(), rule.speedupFactor(),
-					rule.initialBoost());
+			PacingParameters parameters = PropertiesPacingPolicy.this.defaults.with(rule.enabled(),
+					rule.speedupFactor(), rule.initialBoost());
+			this.parameters = (rule.mode() != null) ? parameters.withMode(rule.mode()) : parameters;
 		}
 
 		boolean matches(PathContainer path, String formatId) {

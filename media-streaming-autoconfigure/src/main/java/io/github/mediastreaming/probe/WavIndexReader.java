@@ -8,6 +8,7 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
 
 /**
@@ -75,7 +76,14 @@ public final class WavIndexReader implements MediaIndexReader {
 						}
 						long dataSize = dataSize(chunk, rf64DataSize, size);
 						long durationUs = Math.round(dataSize * 1_000_000.0 / byteRate);
-						return ProbeReads.index("wav", size, durationUs, byteRate * 8);
+						MediaIndex index = ProbeReads.index("wav", size, durationUs, byteRate * 8);
+						if (dataSize <= 0 || durationUs <= 0) {
+							return index;
+						}
+						// Constant-rate samples: the timeline is a straight line over the data chunk.
+						long dataStart = chunk.dataOffsetBytes();
+						return new MediaIndex(size, durationUs, index.declaredBitrate(), null,
+								MediaTimeline.linear(dataStart, dataStart + dataSize, durationUs));
 					}
 					default -> {
 						// LIST (INFO), fact, bext, JUNK...: not needed

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongUnaryOperator;
 
 import io.github.mediastreaming.format.MediaFormat;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,8 @@ public final class ActiveStream {
 	/** The registry's running total of every stream's bytes. */
 	private final LongAdder totalBytesSent;
 
+	private final @Nullable LongUnaryOperator mediaTimeUs;
+
 	private final AtomicLong pacerWaitNanos = new AtomicLong();
 
 	private final AtomicLong clientWaitNanos = new AtomicLong();
@@ -59,6 +62,7 @@ public final class ActiveStream {
 		this.startedAt = Instant.now();
 		this.startNanos = startNanos;
 		this.totalBytesSent = totalBytesSent;
+		this.mediaTimeUs = request.mediaTimeUs();
 		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
 	}
 
@@ -169,6 +173,21 @@ public final class ActiveStream {
 	 */
 	public Duration elapsed(long nanoTime) {
 		return Duration.ofNanos(nanoTime - this.startNanos);
+	}
+
+	/**
+	 * Return how far ahead of its player the stream is: the media time of the bytes sent so far minus the
+	 * time since the first byte (what a player that started at the first byte has played).
+	 * @param nanoTime the current {@link System#nanoTime()}
+	 * @return the lead in seconds, {@code null} when the media time is unknown or nothing was sent yet
+	 */
+	public @Nullable Double leadSeconds(long nanoTime) {
+		LongUnaryOperator clock = this.mediaTimeUs;
+		long first = this.firstByteNanos;
+		if (clock == null || first < 0) {
+			return null;
+		}
+		return (clock.applyAsLong(this.bytesSent.get()) - (nanoTime - first) / 1000) / 1e6;
 	}
 
 	/**

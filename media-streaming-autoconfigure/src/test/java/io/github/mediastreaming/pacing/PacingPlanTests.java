@@ -14,7 +14,7 @@ class PacingPlanTests {
 	@Test
 	void ofComputesLimitBoostAndOneSecondBurstFromBitrate() {
 		PacingPlan plan = PacingPlan.of(1_000_000, 0.1, Duration.ofSeconds(5));
-		assertThat(plan).isEqualTo(new PacingPlan(137_500, 625_000, 137_500));
+		assertThat(plan).isEqualTo(new PacingPlan(137_500, 625_000, 137_500, 125_000, null));
 	}
 
 	@Test
@@ -107,6 +107,40 @@ class PacingPlanTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new PacingPlan(0, 0, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> new PacingPlan(1, -1, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> new PacingPlan(1, 0, -1));
+	}
+
+
+	@Test
+	void onAConstantBitrateTimelineEveryByteIsDueWhenTheAverageRateSays() {
+		// 1 Mbit/s for 60 s after a 44-byte header: 125,000 bytes a second.
+		io.github.mediastreaming.index.MediaTimeline file = io.github.mediastreaming.index.MediaTimeline.linear(0,
+				7_500_000, 60_000_000);
+		PacingPlan average = PacingPlan.of(1_000_000, 0.1, Duration.ofSeconds(5));
+		PacingPlan timeline = PacingPlan.onTimeline(
+				DocumentTimeline.of(io.github.mediastreaming.body.MediaBody.wholeFile(7_500_000), file), 1_000_000,
+				0.1, Duration.ofSeconds(5));
+		assertThat(timeline.boostBytes()).isEqualTo(average.boostBytes());
+		for (long offset = 0; offset < 7_500_000; offset += 99_991) {
+			assertThat((double) timeline.dueNanos(offset)).as("byte " + offset)
+				.isCloseTo(average.dueNanos(offset), org.assertj.core.api.Assertions.within(20_000.0));
+		}
+	}
+
+	@Test
+	void onAVariableTimelineAComplexSceneIsDueWhenThePlayerNeedsIt() {
+		// 10 s at 300,000 B/s, then 10 s at 10,000 B/s: the average (155,000 B/s) would be late for the
+		// complex part and early for the quiet one.
+		io.github.mediastreaming.index.MediaTimeline file = io.github.mediastreaming.index.MediaTimeline.of(
+				new long[] { 0, 3_000_000, 3_100_000 }, new long[] { 0, 10_000_000, 20_000_000 });
+		PacingPlan plan = PacingPlan.onTimeline(
+				DocumentTimeline.of(io.github.mediastreaming.body.MediaBody.wholeFile(3_100_000), file), 1_240_000,
+				0.1, Duration.ofSeconds(5));
+		assertThat(plan.boostBytes()).isEqualTo(1_500_000);
+		// The byte completing 8 s of media: (8 - 5) / 1.1 s after the first byte.
+		assertThat(plan.dueNanos(2_400_000 - 1)).isCloseTo(2_727_272_728L, org.assertj.core.api.Assertions.within(2_000L));
+		// The last byte completes 20 s: (20 - 5) / 1.1 = 13.6 s, not 20 s x 155,000 / 170,500.
+		assertThat(plan.dueNanos(3_099_999)).isCloseTo(13_636_363_637L, org.assertj.core.api.Assertions.within(2_000L));
+		assertThat(plan.mediaTimeUs(3_000_000)).isEqualTo(10_000_000);
 	}
 
 }

@@ -36,7 +36,9 @@ class WavIndexReaderTests {
 			.zeros(8000)
 			.build();
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(file.length, 500_000, 128_000, null));
+		// The samples start after the 44-byte header: a straight line over the data chunk.
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 500_000, 128_000, null,
+				io.github.mediastreaming.index.MediaTimeline.linear(44, 8044, 500_000)));
 	}
 
 	@Test

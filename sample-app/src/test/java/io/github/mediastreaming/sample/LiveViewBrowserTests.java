@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The live view in a real browser while paced streams run: headless Chromium loads a probe page that
  * shows {@code /streams.html} in a frame, reads what the frame displays once streams and a few chart
- * points are there, then makes the frame's {@code fetch} add a {@code lead} to every stream (as a server
- * that reports it would) and reads again; it posts both readings back. The live view itself has no
+ * points are there (the lead the server reports included), then makes the frame's {@code fetch} set the
+ * {@code lead} of every stream to a known value and reads again, to prove how it is shown; it posts both
+ * readings back. The live view itself has no
  * test hook.
  */
 @SpringBootTest(classes = { SampleApplication.class, LiveViewBrowserTests.ProbeRoutes.class },
@@ -80,7 +81,8 @@ class LiveViewBrowserTests {
 			assertThat(row.get("state")).isIn("boosting", "paced", "client_bound");
 			assertThat(row.get("rate")).matches("\\d+(\\.\\d)? kbit/s");
 			assertThat(row.get("bytes")).matches("\\d+(\\.\\d)? [kM]?B of \\d+(\\.\\d)? kB");
-			assertThat(row.get("lead")).isEqualTo("–");
+			// The server reports each paced stream's lead: the boost ahead of the player, and more.
+			assertThat(row.get("lead")).matches("-?\\d+\\.\\d s");
 		});
 		assertThat((Integer) before.get("chartPoints")).isGreaterThanOrEqualTo(3);
 		assertThat((String) before.get("egressNow")).matches("\\d+(\\.\\d)? [kMG]?bit/s");
@@ -125,7 +127,7 @@ class LiveViewBrowserTests {
 	/**
 	 * The probe page: {@code /streams.html} in a frame, read from outside. First reading once it shows
 	 * streams and three chart points; then every stream gets {@code lead: 12.34} through the frame's
-	 * {@code fetch}, and the second reading waits for a lead on screen.
+	 * {@code fetch}, and the second reading waits for that lead on screen.
 	 */
 	static final String PROBE = """
 			<!doctype html><html><body><iframe id="view" src="/streams.html" width="1200" height="800"></iframe>
@@ -153,7 +155,7 @@ class LiveViewBrowserTests {
 			        return new Response(JSON.stringify(json), { status: 200 });
 			      });
 			    }
-			    else if (before !== null && now.rows.length > 0 && now.rows.every((r) => r.lead !== '\\u2013')) {
+			    else if (before !== null && now.rows.length > 0 && now.rows.every((r) => r.lead === '12.3 s')) {
 			      fetch('/live-view-report', { method: 'POST', body: JSON.stringify({ before, after: now }) });
 			      return;
 			    }

@@ -126,16 +126,20 @@ public class MediaEndpoint {
 	 * @param bytesSent the bytes sent so far
 	 * @param elapsedSeconds the time since the request arrived
 	 * @param state unpaced, boosting, paced or client_bound
+	 * @param lead seconds of media the client holds beyond what a player that started at the first byte
+	 * has played, {@code null} for an unpaced stream or before the first byte
 	 */
 	public record StreamDescriptor(long id, String path, String format, String kind, @Nullable String client,
 			@Nullable String start, long targetRate, long bodyBytes, long bytesSent, double elapsedSeconds,
-			String state) {
+			String state, @Nullable Double lead) {
 
 		static StreamDescriptor of(ActiveStream stream, long now) {
 			Duration elapsed = stream.elapsed(now);
+			Double lead = stream.leadSeconds(now);
 			return new StreamDescriptor(stream.id(), stream.path(), stream.format().id(), stream.kind().id(),
 					stream.client(), stream.start(), stream.targetBytesPerSecond(), stream.bodyBytes(),
-					stream.bytesSent(), elapsed.toNanos() / 1e9, stream.state().id());
+					stream.bytesSent(), elapsed.toNanos() / 1e9, stream.state().id(),
+					(lead != null) ? Math.round(lead * 1000) / 1000.0 : null);
 		}
 
 	}

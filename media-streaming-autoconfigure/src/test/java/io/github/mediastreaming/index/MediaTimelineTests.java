@@ -1,0 +1,67 @@
+package io.github.mediastreaming.index;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class MediaTimelineTests {
+
+	/** Two seconds of media: the first at 3,000 bytes a second, the second at 1,000. */
+	private final MediaTimeline vbr = MediaTimeline.of(new long[] { 100, 3_100, 4_100 },
+			new long[] { 0, 1_000_000, 2_000_000 });
+
+	@Test
+	void timeIsInterpolatedBetweenPointsAndClampedOutside() {
+		assertThat(this.vbr.timeUsAt(0)).isZero();
+		assertThat(this.vbr.timeUsAt(100)).isZero();
+		assertThat(this.vbr.timeUsAt(1_600)).isEqualTo(500_000);
+		assertThat(this.vbr.timeUsAt(3_100)).isEqualTo(1_000_000);
+		assertThat(this.vbr.timeUsAt(3_600)).isEqualTo(1_500_000);
+		assertThat(this.vbr.timeUsAt(99_999)).isEqualTo(2_000_000);
+	}
+
+	@Test
+	void offsetIsTheInverseRoundedUp() {
+		assertThat(this.vbr.offsetAt(0)).isEqualTo(100);
+		assertThat(this.vbr.offsetAt(500_000)).isEqualTo(1_600);
+		assertThat(this.vbr.offsetAt(1_500_001)).isEqualTo(3_601);
+		assertThat(this.vbr.offsetAt(5_000_000)).isEqualTo(4_100);
+		for (long time = 0; time <= 2_000_000; time += 12_345) {
+			assertThat(this.vbr.timeUsAt(this.vbr.offsetAt(time))).isGreaterThanOrEqualTo(time - 1);
+		}
+	}
+
+	@Test
+	void aPauseIsTheEarliestOffsetOfItsTime() {
+		MediaTimeline pause = MediaTimeline.of(new long[] { 0, 10, 20 }, new long[] { 0, 1_000, 1_000 });
+		assertThat(pause.offsetAt(1_000)).isEqualTo(10);
+	}
+
+	@Test
+	void linearIsTwoPoints() {
+		MediaTimeline wav = MediaTimeline.linear(44, 44 + 16_000 * 60, 60_000_000);
+		assertThat(wav.timeUsAt(44 + 16_000)).isEqualTo(1_000_000);
+		assertThat(wav.durationUs()).isEqualTo(60_000_000);
+		assertThat(wav.points()).isEqualTo(2);
+	}
+
+	@Test
+	void pointsMustMoveForward() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MediaTimeline.of(new long[] { 0 }, new long[] { 0 }));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MediaTimeline.of(new long[] { 0, 0 }, new long[] { 0, 1 }));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MediaTimeline.of(new long[] { 0, 1 }, new long[] { 5, 1 }));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MediaTimeline.of(new long[] { 0, 1, 2 }, new long[] { 0, 1 }));
+	}
+
+	@Test
+	void equalByContent() {
+		assertThat(MediaTimeline.linear(0, 10, 5)).isEqualTo(MediaTimeline.linear(0, 10, 5))
+			.hasSameHashCodeAs(MediaTimeline.linear(0, 10, 5))
+			.isNotEqualTo(MediaTimeline.linear(0, 10, 6));
+	}
+
+}

@@ -1,10 +1,12 @@
 package io.github.mediastreaming.autoconfigure;
 
 import io.github.mediastreaming.actuate.endpoint.MediaEndpoint;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.stream.StreamRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,8 +25,9 @@ public final class MediaEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MediaEndpoint mediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store) {
-		return new MediaEndpoint(streams, indexService, store);
+	MediaEndpoint mediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store,
+			ObjectProvider<BandwidthBudget> budget) {
+		return new MediaEndpoint(streams, indexService, store, budget.getIfAvailable());
 	}
 
 }

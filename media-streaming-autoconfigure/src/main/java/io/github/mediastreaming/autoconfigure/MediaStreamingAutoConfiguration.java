@@ -14,6 +14,7 @@ import io.github.mediastreaming.http.SignedUrlFilter;
 import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.pacing.PacingPolicy;
 import io.github.mediastreaming.source.LocalMediaStore;
 import io.github.mediastreaming.source.MediaStore;
@@ -27,11 +28,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -102,11 +106,21 @@ public final class MediaStreamingAutoConfiguration {
 		return new StreamRegistry(listeners.orderedStream().toList());
 	}
 
+	@Bean(initMethod = "start", destroyMethod = "stop")
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("media.streaming.bandwidth.total-limit")
+	BandwidthBudget mediaBandwidthBudget(MediaStreamingProperties properties) {
+		DataSize limit = properties.getBandwidth().getTotalLimit();
+		Assert.state(limit != null, "The condition checked the property");
+		return new BandwidthBudget(limit.toBytes(), Schedulers.parallel());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	MediaBodyWriter mediaBodyWriter(MediaStreamingProperties properties, StreamRegistry registry,
-			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking) {
-		return new MediaBodyWriter(registry, Schedulers.parallel(), blocking, properties.deliverySettings());
+			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking, ObjectProvider<BandwidthBudget> budget) {
+		return new MediaBodyWriter(registry, Schedulers.parallel(), blocking, properties.deliverySettings(),
+				budget.getIfAvailable());
 	}
 
 	@Bean

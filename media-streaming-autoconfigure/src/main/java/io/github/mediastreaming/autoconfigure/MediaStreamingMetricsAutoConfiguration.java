@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.metrics.LeadSampler;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.metrics.MediaStreamingMetrics;
 import io.github.mediastreaming.metrics.StreamObservations;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,10 +53,13 @@ public final class MediaStreamingMetricsAutoConfiguration {
 		}
 
 		@Bean
-		MeterBinder mediaStreamingMeterBinder(MediaIndexService indexService, StreamRegistry streams) {
+		MeterBinder mediaStreamingMeterBinder(MediaIndexService indexService, StreamRegistry streams,
+				ObjectProvider<BandwidthBudget> budget) {
 			return (registry) -> {
 				CaffeineCacheMetrics.monitor(registry, indexService.cache(), MediaMeters.INDEX_CACHE);
-				new MediaStreamingMetrics(registry).bindActiveStreams(streams);
+				MediaStreamingMetrics metrics = new MediaStreamingMetrics(registry);
+				metrics.bindActiveStreams(streams);
+				budget.ifAvailable(metrics::bindBandwidth);
 			};
 		}
 

@@ -127,6 +127,11 @@ public class MediaStreamingProperties implements InitializingBean {
 	private final Flv flv = new Flv();
 
 	/**
+	 * Server-wide bandwidth settings.
+	 */
+	private final Bandwidth bandwidth = new Bandwidth();
+
+	/**
 	 * Signed, expiring URLs settings.
 	 */
 	private final SignedUrls signedUrls = new SignedUrls();
@@ -270,6 +275,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		return this.flv;
 	}
 
+	public Bandwidth getBandwidth() {
+		return this.bandwidth;
+	}
+
 	public SignedUrls getSignedUrls() {
 		return this.signedUrls;
 	}
@@ -300,6 +309,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		}
 		checkPositive(PREFIX + ".pacing-interval", this.pacingInterval);
 		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
+		if (this.bandwidth.totalLimit != null && this.bandwidth.totalLimit.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".bandwidth.total-limit",
+					this.bandwidth.totalLimit, "It must be more than 0 bytes per second, such as 100MB");
+		}
 		if (this.maxSeekBuilds < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-seek-builds", this.maxSeekBuilds,
 					"It must be at least 1");
@@ -736,6 +749,28 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setTimeParameter(@Nullable String timeParameter) {
 			this.timeParameter = timeParameter;
+		}
+
+	}
+
+	/**
+	 * Server-wide bandwidth settings.
+	 */
+	public static class Bandwidth {
+
+		/**
+		 * Most bytes per second all media responses may send together, shared fairly: a stream paced below
+		 * its fair share keeps its rate, the rest is split evenly among the others (unpaced downloads and
+		 * boosts). Unset, there is no cap.
+		 */
+		private @Nullable DataSize totalLimit;
+
+		public @Nullable DataSize getTotalLimit() {
+			return this.totalLimit;
+		}
+
+		public void setTotalLimit(@Nullable DataSize totalLimit) {
+			this.totalLimit = totalLimit;
 		}
 
 	}

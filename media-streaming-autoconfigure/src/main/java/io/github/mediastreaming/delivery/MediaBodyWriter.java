@@ -12,6 +12,7 @@ import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.pacing.Pacer;
 import io.github.mediastreaming.pacing.PacingListener;
 import io.github.mediastreaming.pacing.PacingPlan;
@@ -84,8 +85,10 @@ public final class MediaBodyWriter {
 
 	private final DeliverySettings settings;
 
+	private final @Nullable BandwidthBudget budget;
+
 	/**
-	 * Create a writer.
+	 * Create a writer without a server-wide bandwidth cap.
 	 * @param registry where streams are tracked
 	 * @param pacingScheduler where the flux path's pacing timers run
 	 * @param blockingScheduler where blocking reads run
@@ -93,10 +96,24 @@ public final class MediaBodyWriter {
 	 */
 	public MediaBodyWriter(StreamRegistry registry, Scheduler pacingScheduler, Scheduler blockingScheduler,
 			DeliverySettings settings) {
+		this(registry, pacingScheduler, blockingScheduler, settings, null);
+	}
+
+	/**
+	 * Create a writer.
+	 * @param registry where streams are tracked
+	 * @param pacingScheduler where the flux path's pacing timers run
+	 * @param blockingScheduler where blocking reads run
+	 * @param settings how bodies are sent
+	 * @param budget the server-wide bandwidth cap every body shares, {@code null} for none
+	 */
+	public MediaBodyWriter(StreamRegistry registry, Scheduler pacingScheduler, Scheduler blockingScheduler,
+			DeliverySettings settings, @Nullable BandwidthBudget budget) {
 		this.registry = registry;
 		this.pacingScheduler = pacingScheduler;
 		this.blockingScheduler = blockingScheduler;
 		this.settings = settings;
+		this.budget = budget;
 	}
 
 	/**
@@ -176,7 +193,8 @@ public final class MediaBodyWriter {
 			AtomicReference<StreamOutcome> outcome) {
 		long length = body.length();
 		FileChannel file = source.fileChannel();
-		if (file != null && length <= this.settings.smallBodyBytes() && (plan == null || length <= plan.boostBytes())) {
+		if (file != null && this.budget == null && length <= this.settings.smallBodyBytes()
+				&& (plan == null || length <= plan.boostBytes())) {
 			// A few kilobytes of a local file: read on the event loop (a page-cache copy) and sent in one write.
 			Mono<DataBuffer> whole = Mono.fromCallable(() -> readWhole(source, body, message.bufferFactory()));
 			return message.writeWith(whole.doOnNext((buffer) -> stream.sent(length, System.nanoTime())));
@@ -186,15 +204,17 @@ public final class MediaBodyWriter {
 			Channel channel = channelOf(connection);
 			long chunk = (plan != null) ? this.settings.chunkBytes(plan.limitBytesPerSecond()) : Long.MAX_VALUE;
 			RegionSender sender = new RegionSender(channel, source, file, body, plan, chunk,
-					this.settings.sendTimeout().toNanos(), stream);
+					this.settings.sendTimeout().toNanos(), stream, this.budget);
 			senderCloses[0] = true;
 			// Commit status and headers onto the Netty response, have Reactor Netty write them, then send.
 			return message.setComplete().then(Mono.defer(() -> connection.then(sender.send()).then()));
 		}
 		int bufferSize = (plan != null) ? pacedBufferSize(plan) : UNPACED_BUFFER_SIZE;
 		Flux<DataBuffer> buffers = read(source, body, message.bufferFactory(), bufferSize);
-		if (plan != null) {
-			buffers = buffers.transform(Pacer.pace(plan, this.pacingScheduler, new StreamPacingListener(stream)));
+		if (plan != null || this.budget != null) {
+			buffers = buffers.transform(Pacer.pace((plan != null) ? plan : PacingPlan.unpaced(), this.pacingScheduler,
+					(plan != null) ? new StreamPacingListener(stream) : PacingListener.NONE, DataBuffer::readableByteCount,
+					DataBufferUtils::release, this.budget));
 		}
 		// The body's own signals say how it ended: Reactor Netty completes the write when the client goes
 		// away, so the write's signal cannot tell a hang-up from the last byte.

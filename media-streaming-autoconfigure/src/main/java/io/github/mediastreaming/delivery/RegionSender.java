@@ -10,6 +10,7 @@ import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
 import io.github.mediastreaming.pacing.PacingPlan;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.pacing.PacingSchedule;
 import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamState;
@@ -63,6 +64,13 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private final ActiveStream stream;
 
+	private final @Nullable BandwidthBudget budget;
+
+	private BandwidthBudget.@Nullable Share share;
+
+	/** Waiting for a grant of the server-wide budget. */
+	private boolean waitingForBudget;
+
 	private @Nullable MonoSink<Void> sink;
 
 	private @Nullable PacingWheel wheel;
@@ -99,7 +107,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private boolean sourceClosed;
 
 	RegionSender(Channel channel, MediaSource source, FileChannel file, MediaBody body, @Nullable PacingPlan plan,
-			long chunkBytes, long sendTimeoutNanos, ActiveStream stream) {
+			long chunkBytes, long sendTimeoutNanos, ActiveStream stream, @Nullable BandwidthBudget budget) {
 		this.channel = channel;
 		this.loop = channel.eventLoop();
 		this.source = source;
@@ -110,6 +118,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		this.chunkBytes = Math.max(1, chunkBytes);
 		this.sendTimeoutNanos = sendTimeoutNanos;
 		this.stream = stream;
+		this.budget = budget;
 	}
 
 	/**
@@ -135,6 +144,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private void start(MonoSink<Void> sink) {
 		this.sink = sink;
 		this.wheel = PacingWheel.of(this.loop);
+		if (this.budget != null) {
+			this.share = this.budget.join(() -> onLoop(this::budgetGranted));
+		}
 		if (this.schedule == null) {
 			this.releasedUntil = this.total;
 		}
@@ -156,7 +168,20 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 				if (this.handed == this.releasedUntil && !release(nowNanos)) {
 					return;
 				}
-				write(nowNanos);
+				long length = Math.min(this.parts.get(this.part).length() - this.partOffset,
+						this.releasedUntil - this.handed);
+				BandwidthBudget.Share share = this.share;
+				if (share != null) {
+					long granted = share.take(length);
+					if (granted == 0) {
+						// The server-wide budget has nothing for this stream now: wait for the next split.
+						share.want(length);
+						this.waitingForBudget = true;
+						return;
+					}
+					length = granted;
+				}
+				write(nowNanos, length);
 				nowNanos = System.nanoTime();
 			}
 		}
@@ -182,6 +207,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		long end = Math.min(this.total, this.handed + length);
 		long delay = schedule.delayNanos(end - 1, nowNanos);
 		if (delay > 0) {
+			if (this.share != null) {
+				this.share.satisfied();
+			}
 			this.stream.state(StreamState.PACED);
 			this.waitingSinceNanos = nowNanos;
 			wheel().schedule(this, nowNanos + delay);
@@ -195,9 +223,8 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		return true;
 	}
 
-	private void write(long nowNanos) {
+	private void write(long nowNanos, long length) {
 		BodyPart current = this.parts.get(this.part);
-		long length = Math.min(current.length() - this.partOffset, this.releasedUntil - this.handed);
 		Object message;
 		if (current instanceof BodyPart.FileRegion region) {
 			message = new SharedFileRegion(this.file, region.offset() + this.partOffset, length);
@@ -260,6 +287,14 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		pump(nowNanos);
 	}
 
+	/** The budget granted bytes to this stream while it waited for them. */
+	private void budgetGranted() {
+		if (!this.finished && this.waitingForBudget && this.inFlight == null) {
+			this.waitingForBudget = false;
+			pump(System.nanoTime());
+		}
+	}
+
 	/** The wheel's call: a pacing wait is over, or a write has been in flight for the send timeout. */
 	@Override
 	void wake(long nowNanos) {
@@ -309,6 +344,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private void succeed() {
 		this.finished = true;
+		leaveBudget();
 		closeSource();
 		MonoSink<Void> sink = this.sink;
 		if (sink != null) {
@@ -322,6 +358,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		this.finished = true;
 		wheel().cancel(this);
+		leaveBudget();
 		closeSource();
 		MonoSink<Void> sink = this.sink;
 		if (sink != null) {
@@ -340,8 +377,16 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			if (this.wheel != null) {
 				this.wheel.cancel(this);
 			}
+			leaveBudget();
 		}
 		closeSource();
+	}
+
+	private void leaveBudget() {
+		BandwidthBudget.Share share = this.share;
+		if (share != null) {
+			share.leave();
+		}
 	}
 
 	private void closeSource() {

@@ -28,6 +28,12 @@ public final class MediaMeters {
 	/** Counter of seconds paced streams waited for the client's demand, tagged {@link #FORMAT}. */
 	public static final String CLIENT_WAIT = "media.streams.client.wait";
 
+	/** Gauge of the server-wide bandwidth cap, bytes per second (only with media.streaming.bandwidth.total-limit). */
+	public static final String BANDWIDTH_LIMIT = "media.bandwidth.limit";
+
+	/** Gauge of the bytes per second media responses take of the bandwidth cap. */
+	public static final String BANDWIDTH_IN_USE = "media.bandwidth.in.use";
+
 	/** Distribution of paced streams' leads over their players in seconds, sampled every few seconds. */
 	public static final String LEAD = "media.streams.lead";
 

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.IndexListener;
 import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.signing.Verdict;
 import io.github.mediastreaming.signing.VerificationListener;
 import io.github.mediastreaming.stream.ActiveStream;
@@ -61,6 +62,21 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 	public void bindActiveStreams(StreamRegistry streams) {
 		Gauge.builder(MediaMeters.ACTIVE, streams, StreamRegistry::size)
 			.description("Media streams being sent now")
+			.register(this.registry);
+	}
+
+	/**
+	 * Register the gauges of a server-wide bandwidth budget: its cap and what the streams take of it.
+	 * @param budget the budget
+	 */
+	public void bindBandwidth(BandwidthBudget budget) {
+		Gauge.builder(MediaMeters.BANDWIDTH_LIMIT, budget, BandwidthBudget::bytesPerSecond)
+			.description("The cap on the bytes per second all media responses send together")
+			.baseUnit("bytes")
+			.register(this.registry);
+		Gauge.builder(MediaMeters.BANDWIDTH_IN_USE, budget, BandwidthBudget::inUseBytesPerSecond)
+			.description("Bytes per second media responses took of the bandwidth cap over its last split")
+			.baseUnit("bytes")
 			.register(this.registry);
 	}
 

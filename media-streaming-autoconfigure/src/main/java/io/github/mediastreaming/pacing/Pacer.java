@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -81,12 +82,29 @@ public final class Pacer {
 	 */
 	public static <T> Function<Flux<T>, Flux<T>> pace(PacingPlan plan, Scheduler scheduler, PacingListener listener,
 			ToLongFunction<? super T> sizeBytes, Consumer<? super T> release) {
-		if (plan.isUnpaced() && listener == PacingListener.NONE) {
+		return pace(plan, scheduler, listener, sizeBytes, release, null);
+	}
+
+	/**
+	 * Return a function that paces a flux by a plan and, on top, by a share of a server-wide
+	 * {@link BandwidthBudget}: an item goes out when it is due and the budget has granted its bytes.
+	 * @param <T> the item type
+	 * @param plan the pacing plan ({@link PacingPlan#unpaced()} to be limited by the budget alone)
+	 * @param scheduler where the timers run
+	 * @param listener observer of every subscription to the paced flux
+	 * @param sizeBytes how many bytes an item stands for
+	 * @param release what to do with an item the operator drops on cancel or error
+	 * @param budget the server-wide budget, {@code null} for none
+	 * @return the function for {@link Flux#transform(Function)}
+	 */
+	public static <T> Function<Flux<T>, Flux<T>> pace(PacingPlan plan, Scheduler scheduler, PacingListener listener,
+			ToLongFunction<? super T> sizeBytes, Consumer<? super T> release, @Nullable BandwidthBudget budget) {
+		if (plan.isUnpaced() && listener == PacingListener.NONE && budget == null) {
 			return Function.identity();
 		}
 		Function<? super Publisher<T>, ? extends Publisher<T>> lift = Operators
 			.lift((scannable, actual) -> new PacingSubscriber<T>(actual, plan, scheduler, listener, sizeBytes,
-					release));
+					release, budget));
 		return (flux) -> Flux.from(lift.apply(flux));
 	}
 

@@ -62,6 +62,8 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 
 	private final PacingSchedule schedule;
 
+	private final BandwidthBudget.@Nullable Share share;
+
 	private @Nullable Subscription upstream;
 
 	private volatile int wip;
@@ -90,13 +92,15 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 	private long emittedBytes;
 
 	PacingSubscriber(CoreSubscriber<? super T> actual, PacingPlan plan, Scheduler scheduler,
-			PacingListener listener, ToLongFunction<? super T> sizeBytes, Consumer<? super T> release) {
+			PacingListener listener, ToLongFunction<? super T> sizeBytes, Consumer<? super T> release,
+			@Nullable BandwidthBudget budget) {
 		this.actual = actual;
 		this.scheduler = scheduler;
 		this.waits = new WaitTracker(listener, plan.boostBytes());
 		this.sizeBytes = sizeBytes;
 		this.release = release;
 		this.schedule = new PacingSchedule(plan);
+		this.share = (budget != null) ? budget.join(this::drain) : null;
 	}
 
 	@Override
@@ -224,6 +228,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			if (this.terminated || this.cancelled) {
 				this.terminated = true;
 				releaseHeld();
+				leaveBudget();
 				return;
 			}
 			Throwable failure = this.error;
@@ -231,6 +236,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 				this.terminated = true;
 				releaseHeld();
 				disposeTimer();
+				leaveBudget();
 				this.actual.onError(failure);
 				return;
 			}
@@ -239,6 +245,7 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			if (item == null) {
 				if (this.done) {
 					this.terminated = true;
+					leaveBudget();
 					this.actual.onComplete();
 					return;
 				}
@@ -285,13 +292,22 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			// Only a source that emitted without being asked gets here.
 			return false;
 		}
+		long size = this.sizeBytes.applyAsLong(item);
+		BandwidthBudget.Share share = this.share;
+		if (share != null) {
+			if (!share.takeAll(size)) {
+				// The server-wide budget has not granted this buffer yet: its split will call drain().
+				share.want(size);
+				return false;
+			}
+			share.satisfied();
+		}
 		long shiftNanos = this.schedule.catchUp(this.emittedBytes, nowNanos);
 		if (shiftNanos > 0) {
 			this.waits.reanchored(shiftNanos);
 		}
 		HELD.lazySet(this, null);
 		this.upstreamRequested = false;
-		long size = this.sizeBytes.applyAsLong(item);
 		this.waits.emitting(nowNanos, this.emittedBytes, size);
 		this.emittedBytes = Operators.addCap(this.emittedBytes, size);
 		if (this.requested != Long.MAX_VALUE) {
@@ -328,6 +344,12 @@ final class PacingSubscriber<T> implements CoreSubscriber<T>, Subscription, Scan
 			if (TIMER.compareAndSet(this, current, task)) {
 				return true;
 			}
+		}
+	}
+
+	private void leaveBudget() {
+		if (this.share != null) {
+			this.share.leave();
 		}
 	}
 

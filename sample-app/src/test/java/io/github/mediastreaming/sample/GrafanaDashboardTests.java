@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code docs/grafana-dashboard.json} against what the sample app really exports: the app runs with
- * the Prometheus registry and its own configuration (plus signed URLs, no boost, and a small socket
+ * the Prometheus registry and its own configuration (plus signed URLs, a bandwidth cap, no boost, and a small socket
  * send buffer so that a slow client shows as one), traffic makes every meter exist (a range, a seek, a
  * hung-up paced stream read slowly, a file that cannot be indexed, a refused link), then every query of
  * every panel and variable must name exported series, with labels they have. Conversely, every
@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "media.streaming.signed-urls.enabled=true",
 				"media.streaming.signed-urls.keys[0]=a key for the dashboard test, 32+ bytes",
-				"media.streaming.initial-boost=0s" })
+				"media.streaming.initial-boost=0s", "media.streaming.bandwidth.total-limit=1GB" })
 class GrafanaDashboardTests {
 
 	private static final Path DASHBOARD = Path.of("../docs/grafana-dashboard.json");

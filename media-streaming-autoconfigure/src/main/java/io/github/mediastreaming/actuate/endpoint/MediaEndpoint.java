@@ -11,6 +11,7 @@ import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.ActiveStream;
@@ -38,6 +39,8 @@ public class MediaEndpoint {
 
 	private final MediaStore store;
 
+	private final @Nullable BandwidthBudget budget;
+
 	/**
 	 * Create the endpoint.
 	 * @param streams the active streams
@@ -45,9 +48,22 @@ public class MediaEndpoint {
 	 * @param store where the files are
 	 */
 	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store) {
+		this(streams, indexService, store, null);
+	}
+
+	/**
+	 * Create the endpoint, showing a server-wide bandwidth budget.
+	 * @param streams the active streams
+	 * @param indexService the index service
+	 * @param store where the files are
+	 * @param budget the bandwidth budget, {@code null} when there is no cap
+	 */
+	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store,
+			@Nullable BandwidthBudget budget) {
 		this.streams = streams;
 		this.indexService = indexService;
 		this.store = store;
+		this.budget = budget;
 	}
 
 	/**
@@ -66,7 +82,10 @@ public class MediaEndpoint {
 		CacheDescriptor cache = new CacheDescriptor(this.indexService.cache().estimatedSize(), stats.hitCount(),
 				stats.missCount(), stats.evictionCount(), stats.hitRate(),
 				memory.isPresent() ? memory.getAsLong() : null);
-		return new MediaDescriptor(active, this.streams.bytesSent(), cache);
+		BandwidthBudget budget = this.budget;
+		BandwidthDescriptor bandwidth = (budget != null) ? new BandwidthDescriptor(budget.bytesPerSecond(),
+				budget.inUseBytesPerSecond(), budget.streams()) : null;
+		return new MediaDescriptor(active, this.streams.bytesSent(), cache, bandwidth);
 	}
 
 	/**
@@ -107,8 +126,21 @@ public class MediaEndpoint {
 	 * @param bytesSent the body bytes every stream sent since the server started, active ones included;
 	 * it only grows, so the difference of two readings is the egress between them
 	 * @param cache the index cache's figures
+	 * @param bandwidth the server-wide bandwidth budget, {@code null} when there is no cap
 	 */
-	public record MediaDescriptor(List<StreamDescriptor> streams, long bytesSent, CacheDescriptor cache) {
+	public record MediaDescriptor(List<StreamDescriptor> streams, long bytesSent, CacheDescriptor cache,
+			@Nullable BandwidthDescriptor bandwidth) {
+
+	}
+
+	/**
+	 * The server-wide bandwidth budget in use.
+	 *
+	 * @param limitBytesPerSecond the cap
+	 * @param inUseBytesPerSecond what the streams took over the last split
+	 * @param streams how many streams share it
+	 */
+	public record BandwidthDescriptor(long limitBytesPerSecond, long inUseBytesPerSecond, int streams) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 import io.github.mediastreaming.delivery.MediaBodyWriter;
+import io.github.mediastreaming.delivery.Http1ConnectionGuard;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaHandler;
@@ -21,18 +22,22 @@ import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.StreamListener;
 import io.github.mediastreaming.stream.StreamRegistry;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.NettyPipeline;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
@@ -146,6 +151,26 @@ public final class MediaStreamingAutoConfiguration {
 		RouterFunction<ServerResponse> routes = MediaRoutes.routes(properties.getPath(), handler);
 		SignedUrlFilter filter = signedUrls.getIfAvailable();
 		return (filter != null) ? routes.filter(filter) : routes;
+	}
+
+	/** Connection-level hardening of the Reactor Netty server the application runs on. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyServerCustomizer.class)
+	static class NettyServerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mediaHttp1ConnectionGuard")
+		NettyServerCustomizer mediaHttp1ConnectionGuard(MediaStreamingProperties properties) {
+			long timeoutNanos = properties.getHeaderTimeout().toNanos();
+			return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+				if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+					channel.pipeline()
+						.addAfter(NettyPipeline.HttpCodec, Http1ConnectionGuard.NAME,
+								new Http1ConnectionGuard(timeoutNanos));
+				}
+			});
+		}
+
 	}
 
 }

@@ -95,6 +95,14 @@ public class MediaStreamingProperties implements InitializingBean {
 	private Duration sendTimeout = DeliverySettings.DEFAULTS.sendTimeout();
 
 	/**
+	 * Time a client has to send a complete request header, from the connection's start or the end of the
+	 * previous response (so it also closes idle keep-alive connections): a client trickling its header
+	 * (slowloris) holds a connection this long at most. Applies to the whole HTTP/1.1 server; 0 turns it
+	 * off.
+	 */
+	private Duration headerTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Most seek documents (a rebuilt MP4 moov, an FLV or MP3 cut) built at once; further requests for a
 	 * document not yet built get 503 with Retry-After: 1, so a seek storm cannot claim the heap.
 	 */
@@ -216,6 +224,14 @@ public class MediaStreamingProperties implements InitializingBean {
 		this.sendTimeout = sendTimeout;
 	}
 
+	public Duration getHeaderTimeout() {
+		return this.headerTimeout;
+	}
+
+	public void setHeaderTimeout(Duration headerTimeout) {
+		this.headerTimeout = headerTimeout;
+	}
+
 	public int getMaxSeekBuilds() {
 		return this.maxSeekBuilds;
 	}
@@ -309,6 +325,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		}
 		checkPositive(PREFIX + ".pacing-interval", this.pacingInterval);
 		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
+		if (this.headerTimeout.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".header-timeout", this.headerTimeout,
+					"It must be 0 (off) or more, such as 30s");
+		}
 		if (this.bandwidth.totalLimit != null && this.bandwidth.totalLimit.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".bandwidth.total-limit",
 					this.bandwidth.totalLimit, "It must be more than 0 bytes per second, such as 100MB");

@@ -1,0 +1,136 @@
+package io.github.mediastreaming.delivery;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Guards an HTTP/1.1 connection, in two ways Reactor Netty does not:
+ * <ul>
+ * <li>A request header must arrive in time: within the timeout of the connection's start, or of the end
+ * of the previous response. A client that trickles its header a byte a second (slowloris) holds a
+ * connection for the timeout at most, and so does an idle keep-alive connection. Reactor Netty's idle
+ * timeout counts any byte as activity, and its read and request timeouts start after the header.</li>
+ * <li>Pipelined requests whose last one asks to close the connection are all answered: Reactor Netty
+ * turns the connection non-persistent when it reads that request, so the first response already closes
+ * it and the requests queued behind are dropped. The guard takes {@code Connection: close} off such a
+ * request and closes the connection itself once its response is written.</li>
+ * </ul>
+ * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
+ * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
+ * wait for their responses. A connection upgraded to another protocol (HTTP/2 in clear text) stops the
+ * guard for good. One instance per connection.
+ */
+public final class Http1ConnectionGuard extends ChannelDuplexHandler {
+
+	/** The name it takes in the pipeline. */
+	public static final String NAME = "media.http1ConnectionGuard";
+
+	private final long timeoutNanos;
+
+	/** A pipelined request asked to close: close once every response is written. */
+	private boolean closeWhenAnswered;
+
+	private @Nullable ScheduledFuture<?> deadline;
+
+	private boolean upgraded;
+
+	/** Requests received and not yet answered: pipelined ones wait in Reactor Netty, not on the client. */
+	private int unanswered;
+
+	/**
+	 * Create the guard of one connection.
+	 * @param timeoutNanos how long a request header may take, 0 for no limit
+	 */
+	public Http1ConnectionGuard(long timeoutNanos) {
+		this.timeoutNanos = timeoutNanos;
+	}
+
+	@Override
+	public void handlerAdded(ChannelHandlerContext ctx) {
+		if (ctx.channel().isActive()) {
+			arm(ctx);
+		}
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		arm(ctx);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (msg instanceof HttpRequest request) {
+			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {
+				HttpUtil.setKeepAlive(request, true);
+				this.closeWhenAnswered = true;
+			}
+			this.unanswered++;
+			disarm();
+		}
+		else if (!(msg instanceof HttpContent)) {
+			// Not HTTP/1.1 any more (an upgrade): its own protocol handles its streams.
+			this.upgraded = true;
+			disarm();
+		}
+		ctx.fireChannelRead(msg);
+	}
+
+	@Override
+	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+		if (!this.upgraded && msg instanceof LastHttpContent) {
+			ChannelPromise written = promise.unvoid();
+			written.addListener((ChannelFutureListener) (future) -> {
+				this.unanswered = Math.max(0, this.unanswered - 1);
+				if (this.unanswered == 0 && this.closeWhenAnswered) {
+					ctx.close();
+				}
+				else if (future.isSuccess() && this.unanswered == 0) {
+					arm(ctx);
+				}
+			});
+			ctx.write(msg, written);
+			return;
+		}
+		ctx.write(msg, promise);
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		disarm();
+		ctx.fireChannelInactive();
+	}
+
+	@Override
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		disarm();
+	}
+
+	private void arm(ChannelHandlerContext ctx) {
+		if (this.timeoutNanos > 0 && this.deadline == null && !this.upgraded && ctx.channel().isActive()) {
+			this.deadline = ctx.executor().schedule(() -> {
+				this.deadline = null;
+				ctx.close();
+			}, this.timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void disarm() {
+		ScheduledFuture<?> current = this.deadline;
+		this.deadline = null;
+		if (current != null) {
+			current.cancel(false);
+		}
+	}
+
+}

@@ -14,6 +14,7 @@ import io.github.mediastreaming.http.SeekPlanCache;
 import io.github.mediastreaming.http.SignedUrlFilter;
 import io.github.mediastreaming.http.StreamingOptions;
 import io.github.mediastreaming.index.IndexListener;
+import io.github.mediastreaming.index.LimitedExecutor;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.pacing.PacingPolicy;
@@ -87,7 +88,8 @@ public final class MediaStreamingAutoConfiguration {
 	MediaIndexService mediaIndexService(MediaStreamingProperties properties, ObjectProvider<IndexListener> listeners,
 			@Qualifier(BLOCKING_SCHEDULER) Scheduler blocking) {
 		MediaStreamingProperties.Cache cache = properties.getCache();
-		Executor executor = (task) -> blocking.schedule(task);
+		// A burst of first requests for many files reads a few at a time, not all at once.
+		Executor executor = new LimitedExecutor((task) -> blocking.schedule(task), properties.getMaxIndexBuilds());
 		IndexListener listener = IndexListener.composite(listeners.orderedStream().toList());
 		Long maximumSize = cache.getMaximumSize();
 		long maximumIndex = cache.getMaximumIndexMemory().toBytes();
@@ -107,8 +109,8 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StreamRegistry mediaStreamRegistry(ObjectProvider<StreamListener> listeners) {
-		return new StreamRegistry(listeners.orderedStream().toList());
+	StreamRegistry mediaStreamRegistry(MediaStreamingProperties properties, ObjectProvider<StreamListener> listeners) {
+		return new StreamRegistry(listeners.orderedStream().toList(), properties.getStreamsPerClient());
 	}
 
 	@Bean(initMethod = "start", destroyMethod = "stop")

@@ -103,6 +103,19 @@ public class MediaStreamingProperties implements InitializingBean {
 	private Duration headerTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Most files indexed at once (reading their headers and tables); more first requests wait their turn,
+	 * so a burst of requests for many different files cannot read them all at once.
+	 */
+	private int maxIndexBuilds = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+	/**
+	 * Most streams one client address may receive at once; a request past it gets 429 with Retry-After.
+	 * 0 (the default) sets no limit. Behind a proxy or CDN every viewer has the proxy's address: keep it
+	 * 0 there, or forward the client's address (server.forward-headers-strategy).
+	 */
+	private int streamsPerClient;
+
+	/**
 	 * Most seek documents (a rebuilt MP4 moov, an FLV or MP3 cut) built at once; further requests for a
 	 * document not yet built get 503 with Retry-After: 1, so a seek storm cannot claim the heap.
 	 */
@@ -232,6 +245,22 @@ public class MediaStreamingProperties implements InitializingBean {
 		this.headerTimeout = headerTimeout;
 	}
 
+	public int getMaxIndexBuilds() {
+		return this.maxIndexBuilds;
+	}
+
+	public void setMaxIndexBuilds(int maxIndexBuilds) {
+		this.maxIndexBuilds = maxIndexBuilds;
+	}
+
+	public int getStreamsPerClient() {
+		return this.streamsPerClient;
+	}
+
+	public void setStreamsPerClient(int streamsPerClient) {
+		this.streamsPerClient = streamsPerClient;
+	}
+
 	public int getMaxSeekBuilds() {
 		return this.maxSeekBuilds;
 	}
@@ -332,6 +361,14 @@ public class MediaStreamingProperties implements InitializingBean {
 		if (this.bandwidth.totalLimit != null && this.bandwidth.totalLimit.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".bandwidth.total-limit",
 					this.bandwidth.totalLimit, "It must be more than 0 bytes per second, such as 100MB");
+		}
+		if (this.maxIndexBuilds < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-index-builds", this.maxIndexBuilds,
+					"It must be at least 1");
+		}
+		if (this.streamsPerClient < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".streams-per-client", this.streamsPerClient,
+					"It must be 0 (no limit) or more");
 		}
 		if (this.maxSeekBuilds < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-seek-builds", this.maxSeekBuilds,

@@ -12,6 +12,7 @@ import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.index.FileProblemLog;
 import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.pacing.Pacer;
 import io.github.mediastreaming.pacing.PacingListener;
@@ -27,8 +28,6 @@ import io.github.mediastreaming.stream.StreamState;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -43,6 +42,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -71,7 +71,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 public final class MediaBodyWriter {
 
-	private static final Log logger = LogFactory.getLog(MediaBodyWriter.class);
+	private static final FileProblemLog problems = new FileProblemLog(MediaBodyWriter.class);
 
 	private static final int UNPACED_BUFFER_SIZE = 64 * 1024;
 
@@ -139,16 +139,20 @@ public final class MediaBodyWriter {
 					opened = opened.subscribeOn(MediaBodyWriter.this.blockingScheduler);
 				}
 				return opened.flatMap((source) -> source.isPresent()
-						? stream(message, source.get(), body, plan, request, startNanos)
+						? stream(message, context, file, source.get(), body, plan, request, startNanos)
 						: vanished(message, context, request));
 			}
 		};
 	}
 
-	private Mono<Void> stream(ReactiveHttpOutputMessage message, MediaSource source, MediaBody body,
-			@Nullable PacingPlan plan, StreamRequest request, long startNanos) {
+	private Mono<Void> stream(ReactiveHttpOutputMessage message, BodyInserter.Context context, MediaFile file,
+			MediaSource source, MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos) {
 		return Mono.defer(() -> {
-			ActiveStream stream = this.registry.open(request, startNanos);
+			ActiveStream stream = this.registry.tryOpen(request, startNanos);
+			if (stream == null) {
+				closeQuietly(source);
+				return tooManyStreams(message, context, request);
+			}
 			AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
 			// A region sender closes the source itself, once no region of it is in flight.
 			boolean[] senderCloses = new boolean[1];
@@ -162,7 +166,7 @@ public final class MediaBodyWriter {
 							: StreamOutcome.CANCELLED);
 					this.registry.close(stream, outcome.get());
 				})
-				.onErrorResume((ex) -> handled(ex, message, request));
+				.onErrorResume((ex) -> handled(ex, message, file, request));
 		});
 	}
 
@@ -178,12 +182,27 @@ public final class MediaBodyWriter {
 	/** The file could not be opened any more (deleted since it was found): a 404 problem, not the body. */
 	private static Mono<Void> vanished(ReactiveHttpOutputMessage message, BodyInserter.Context context,
 			StreamRequest request) {
+		return problemInstead(message, context, request, HttpStatus.NOT_FOUND, "No such media file");
+	}
+
+	/** The client already has as many streams as it may: a 429 problem with Retry-After, not the body. */
+	private Mono<Void> tooManyStreams(ReactiveHttpOutputMessage message, BodyInserter.Context context,
+			StreamRequest request) {
+		Mono<Void> problem = problemInstead(message, context, request, HttpStatus.TOO_MANY_REQUESTS,
+				"This client already receives " + this.registry.perClientLimit() + " streams; retry when one ends");
+		message.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		return problem;
+	}
+
+	/** Answer with a problem in place of the body the headers announced: nothing is committed yet. */
+	private static Mono<Void> problemInstead(ReactiveHttpOutputMessage message, BodyInserter.Context context,
+			StreamRequest request, HttpStatus status, String detail) {
 		if (message instanceof ServerHttpResponse response) {
-			response.setStatusCode(HttpStatus.NOT_FOUND);
+			response.setStatusCode(status);
 		}
 		message.getHeaders().clear();
 		message.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such media file");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setInstance(URI.create(request.path()));
 		return BodyInserters.fromValue(problem).insert(message, context);
 	}
@@ -280,18 +299,13 @@ public final class MediaBodyWriter {
 	 * Return the Reactor Netty response when its connection can take file regions: plain HTTP/1.1, no
 	 * TLS (regions bypass encryption), no compression, not an HTTP/2 stream.
 	 */
+	/**
+	 * Return the Reactor Netty response when its connection can take file regions: plain HTTP/1.1, no
+	 * TLS (regions bypass encryption), no compression, not an HTTP/2 stream.
+	 */
 	private static @Nullable HttpServerResponse regionCapable(ReactiveHttpOutputMessage message) {
-		if (!(message instanceof ServerHttpResponse response)) {
-			return null;
-		}
-		Object nativeResponse;
-		try {
-			nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		if (!(nativeResponse instanceof HttpServerResponse netty)) {
+		HttpServerResponse netty = nettyResponse(message);
+		if (netty == null) {
 			return null;
 		}
 		Channel channel = channelOf(netty);
@@ -301,6 +315,20 @@ public final class MediaBodyWriter {
 		boolean http2 = parent != null && parent.pipeline().get(NettyPipeline.H2MultiplexHandler) != null;
 		return (!http2 && pipeline.get(SslHandler.class) == null
 				&& pipeline.get(NettyPipeline.CompressionHandler) == null) ? netty : null;
+	}
+
+	/** Return the Reactor Netty response behind a message, {@code null} on another server. */
+	private static @Nullable HttpServerResponse nettyResponse(ReactiveHttpOutputMessage message) {
+		if (!(message instanceof ServerHttpResponse response)) {
+			return null;
+		}
+		try {
+			return (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse netty) ? netty
+					: null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static Channel channelOf(HttpServerResponse response) {
@@ -324,11 +352,14 @@ public final class MediaBodyWriter {
 	 * that changed under the response gets one log line and a closed connection (the client sees the
 	 * body break off). Anything else is a bug, left to the framework.
 	 */
-	private Mono<Void> handled(Throwable ex, ReactiveHttpOutputMessage message, StreamRequest request) {
+	private Mono<Void> handled(Throwable ex, ReactiveHttpOutputMessage message, MediaFile file,
+			StreamRequest request) {
 		if (ex instanceof SourceChangedException) {
-			logger.warn("Closed the connection of " + request.path() + ": " + ex.getMessage());
-			HttpServerResponse connection = regionCapable(message);
+			problems.warn(file.version(), "changed", "Closed a connection of " + request.path() + ": " + ex.getMessage(),
+					null);
+			HttpServerResponse connection = nettyResponse(message);
 			if (connection != null) {
+				// The client sees the body break off, not a complete response of the wrong length.
 				channelOf(connection).close();
 				return Mono.empty();
 			}

@@ -322,8 +322,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	}
 
 	private void fail(Throwable cause) {
-		if (cause instanceof IOException && !(cause instanceof ClosedChannelException) && this.channel.isActive()
-				&& sourceShrank()) {
+		// Netty closes the channel itself on a failed write, so the file's size, not the channel's state,
+		// tells a truncated file from a client that went away.
+		if (cause instanceof IOException && !(cause instanceof ClosedChannelException) && sourceShrank()) {
 			// The region could not be read: the file was truncated under the response. The outcome first:
 			// closing the channel cancels this stream at once.
 			terminate(new SourceChangedException(this.written, this.total));

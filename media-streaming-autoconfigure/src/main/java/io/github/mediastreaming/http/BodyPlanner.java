@@ -4,14 +4,13 @@ import java.util.concurrent.Semaphore;
 
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.index.FileProblemLog;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -26,7 +25,7 @@ import reactor.core.scheduler.Scheduler;
  */
 final class BodyPlanner {
 
-	private static final Log logger = LogFactory.getLog(BodyPlanner.class);
+	private static final FileProblemLog problems = new FileProblemLog(BodyPlanner.class);
 
 	private final SeekPlanCache plans;
 
@@ -100,7 +99,7 @@ final class BodyPlanner {
 
 	/** A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause. */
 	private static InvalidSeekException seekerFailed(MediaFile file, SeekRequest seek, RuntimeException ex) {
-		logger.warn("Cutting " + file.relativePath() + " at " + seek + " failed", ex);
+		problems.warn(file.version(), "cut", "Cutting " + file.relativePath() + " at " + seek + " failed", ex);
 		return new InvalidSeekException("This file cannot be cut at the requested position");
 	}
 
@@ -110,7 +109,8 @@ final class BodyPlanner {
 			return seeker.progressiveBody();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Reordering " + file.relativePath() + " to moov-first failed; serving it as it is", ex);
+			problems.warn(file.version(), "reorder",
+					"Reordering " + file.relativePath() + " to moov-first failed; serving it as it is", ex);
 			return MediaBody.wholeFile(file.sizeBytes());
 		}
 	}

@@ -3,10 +3,12 @@ package io.github.mediastreaming.http;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
+import io.github.mediastreaming.index.FileProblemLog;
 import io.github.mediastreaming.index.IndexResult;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
@@ -50,6 +52,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class MediaHandler {
 
 	private static final Log logger = LogFactory.getLog(MediaHandler.class);
+
+	private static final FileProblemLog problems = new FileProblemLog(MediaHandler.class);
+
+	private static final long STORE_FAILURE_LOG_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+	private final AtomicLong lastStoreFailureLog = new AtomicLong(System.nanoTime() - STORE_FAILURE_LOG_INTERVAL_NANOS);
 
 	private final MediaStore store;
 
@@ -105,7 +113,14 @@ public final class MediaHandler {
 		return find(exchange).onErrorResume(MediaStoreException.class, (ex) -> storeFailed(ex, request))
 			.onErrorResume((ex) -> {
 				// A bug, not the client's fault: a problem without the cause (logged), counted like any answer.
-				logger.warn("Answering " + request.method() + " " + request.requestPath().value() + " failed", ex);
+				String message = "Answering " + request.method() + " " + request.requestPath().value() + " failed";
+				MediaFile file = exchange.file;
+				if (file != null) {
+					problems.warn(file.version(), "answer", message, ex);
+				}
+				else {
+					logger.warn(message, ex);
+				}
 				return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
 						request);
 			})
@@ -113,13 +128,20 @@ public final class MediaHandler {
 					response.statusCode().value()));
 	}
 
-	/** The store failed or throttled: the client learns that much, the log gets the cause. */
-	private static Mono<ServerResponse> storeFailed(MediaStoreException ex, ServerRequest request) {
+	/**
+	 * The store failed or throttled: the client learns that much, the log gets the cause, in one line at
+	 * most every ten seconds (an outage fails every request).
+	 */
+	private Mono<ServerResponse> storeFailed(MediaStoreException ex, ServerRequest request) {
 		if (ex instanceof MediaStoreBusyException busy) {
 			return MediaProblems.busy("The media store is busy; retry shortly", busy.retryAfter(), request);
 		}
-		logger.warn("The media store failed to answer " + request.requestPath().value() + ": " + ex.getMessage(),
-				ex.getCause());
+		long now = System.nanoTime();
+		long last = this.lastStoreFailureLog.get();
+		if (now - last >= STORE_FAILURE_LOG_INTERVAL_NANOS && this.lastStoreFailureLog.compareAndSet(last, now)) {
+			logger.warn("The media store failed to answer " + request.requestPath().value() + ": " + ex.getMessage()
+					+ " (" + ex.getCause() + "); further failures within 10 s are not logged");
+		}
 		return MediaProblems.of(HttpStatus.BAD_GATEWAY, "The media store could not be reached", request);
 	}
 
@@ -245,11 +267,17 @@ public final class MediaHandler {
 		if (exchange.head) {
 			return builder.build();
 		}
+		InetSocketAddress remote = request.remoteAddress().orElse(null);
+		String client = (remote != null) ? remote.getHostString() : null;
+		if (this.registry.atLimit(client)) {
+			// The writer decides for sure when the stream opens; this answers the common case with the
+			// right status in the metrics.
+			return MediaProblems.tooManyStreams(this.registry.perClientLimit(), request);
+		}
 		MediaIndex index = exchange.index;
 		PacingPlan plan = (index != null) ? exchange.pacing.planFor(index, sent) : null;
-		InetSocketAddress remote = request.remoteAddress().orElse(null);
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
-				(remote != null) ? remote.getHostString() : null, exchange.query.start(), sent.length(),
+				client, exchange.query.start(), sent.length(),
 				(plan != null) ? plan.limitBytesPerSecond() : 0, (plan != null) ? plan::mediaTimeUs : null);
 		return builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos));
 	}

@@ -61,6 +61,18 @@ final class MediaProblems {
 	}
 
 	/**
+	 * Build a 429 for a client that already receives as many streams as it may.
+	 * @param limit the per-client limit
+	 * @param request the request
+	 * @return the response
+	 */
+	static Mono<ServerResponse> tooManyStreams(int limit, ServerRequest request) {
+		return respond(HttpStatus.TOO_MANY_REQUESTS, "This client already receives " + limit
+				+ " streams; retry when one ends", request,
+				ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5"));
+	}
+
+	/**
 	 * Build a 405 naming the allowed methods.
 	 * @param request the request
 	 * @return the response

@@ -27,6 +27,8 @@ public final class MediaIndexService {
 
 	private static final Log logger = LogFactory.getLog(MediaIndexService.class);
 
+	private static final FileProblemLog problems = new FileProblemLog(MediaIndexService.class);
+
 	private final AsyncCache<MediaVersion, IndexResult> cache;
 
 	private final IndexListener listener;
@@ -131,7 +133,7 @@ public final class MediaIndexService {
 				// read() answers every exception itself; what is left is an Error, such as a reader's
 				// StackOverflowError: no request may hang on it or see it, and the next one tries again.
 				this.cache.asMap().remove(version, future);
-				logger.warn("Indexing " + version.key() + " failed", failure);
+				problems.warn(version, "index", "Indexing " + version.key() + " failed", failure);
 				return new IndexResult.Unindexed(ProbeFailure.MALFORMED,
 						"The reader failed (" + failure.getClass().getSimpleName() + ")");
 			}
@@ -196,14 +198,15 @@ public final class MediaIndexService {
 		}
 		catch (RuntimeException ex) {
 			// A reader bug must not turn into an error for the client: serve the file unpaced.
-			logger.warn("Reader for " + format + " failed on " + version.key(), ex);
+			problems.warn(version, "index", "Reader for " + format + " failed on " + version.key(), ex);
 			return failed(version, format, ProbeFailure.MALFORMED,
 					"The " + format + " reader failed (" + ex.getClass().getSimpleName() + ")", start);
 		}
 		catch (OutOfMemoryError ex) {
 			// The budget should have refused the tables first; if a reader allocated without reserving, the
 			// array that did not fit was never made, so the heap is intact: refuse the file like the budget.
-			logger.warn("Indexing " + version.key() + " ran out of memory: its reader allocated beyond its budget", ex);
+			problems.warn(version, "index",
+					"Indexing " + version.key() + " ran out of memory: its reader allocated beyond its budget", ex);
 			return failed(version, format, ProbeFailure.TOO_LARGE, "The index does not fit in memory", start);
 		}
 	}

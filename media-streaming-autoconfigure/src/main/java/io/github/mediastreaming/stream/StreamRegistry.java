@@ -5,10 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.mediastreaming.format.MediaFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The streams being sent right now. Every stream the HTTP layer opens is closed exactly once, whether it
@@ -25,12 +27,30 @@ public final class StreamRegistry {
 
 	private final List<StreamListener> listeners;
 
+	/** Active streams per client address, when a per-client limit is set. */
+	private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+
+	private final int perClientLimit;
+
 	/**
-	 * Create a registry.
+	 * Create a registry without a per-client limit.
 	 * @param listeners observers of every stream
 	 */
 	public StreamRegistry(Collection<StreamListener> listeners) {
+		this(listeners, 0);
+	}
+
+	/**
+	 * Create a registry.
+	 * @param listeners observers of every stream
+	 * @param perClientLimit most streams one client address may have at once, 0 for no limit
+	 */
+	public StreamRegistry(Collection<StreamListener> listeners, int perClientLimit) {
+		if (perClientLimit < 0) {
+			throw new IllegalArgumentException("The per-client limit must not be negative, was " + perClientLimit);
+		}
 		this.listeners = List.copyOf(listeners);
+		this.perClientLimit = perClientLimit;
 	}
 
 	/**
@@ -40,6 +60,29 @@ public final class StreamRegistry {
 	 * @return the stream
 	 */
 	public ActiveStream open(StreamRequest request, long startNanos) {
+		ActiveStream stream = tryOpen(request, startNanos);
+		if (stream == null) {
+			throw new IllegalStateException("Client " + request.client() + " has as many streams as it may");
+		}
+		return stream;
+	}
+
+	/**
+	 * Register a stream that starts sending now, unless its client already has as many streams as the
+	 * per-client limit allows.
+	 * @param request what is known about it
+	 * @param startNanos when the request arrived ({@link System#nanoTime()}), for time to first byte
+	 * @return the stream, {@code null} when the client is at its limit
+	 */
+	public @Nullable ActiveStream tryOpen(StreamRequest request, long startNanos) {
+		String client = request.client();
+		if (this.perClientLimit > 0 && client != null) {
+			AtomicInteger count = this.perClient.computeIfAbsent(client, (key) -> new AtomicInteger());
+			if (count.incrementAndGet() > this.perClientLimit) {
+				release(client);
+				return null;
+			}
+		}
 		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent);
 		this.streams.put(stream.id(), stream);
 		for (StreamListener listener : this.listeners) {
@@ -55,11 +98,38 @@ public final class StreamRegistry {
 	 */
 	public void close(ActiveStream stream, StreamOutcome outcome) {
 		if (this.streams.remove(stream.id()) != null) {
+			String client = stream.client();
+			if (this.perClientLimit > 0 && client != null) {
+				release(client);
+			}
 			long now = System.nanoTime();
 			for (StreamListener listener : this.listeners) {
 				listener.closed(stream, outcome, now);
 			}
 		}
+	}
+
+	private void release(String client) {
+		this.perClient.computeIfPresent(client, (key, count) -> (count.decrementAndGet() <= 0) ? null : count);
+	}
+
+	/**
+	 * Return whether a client already has as many streams as it may (a check that reserves nothing:
+	 * {@link #tryOpen} decides).
+	 * @param client the client's address, {@code null} when unknown
+	 * @return whether a new stream of this client would be refused now
+	 */
+	public boolean atLimit(@Nullable String client) {
+		if (this.perClientLimit == 0 || client == null) {
+			return false;
+		}
+		AtomicInteger count = this.perClient.get(client);
+		return count != null && count.get() >= this.perClientLimit;
+	}
+
+	/** @return most streams one client address may have at once, 0 for no limit */
+	public int perClientLimit() {
+		return this.perClientLimit;
 	}
 
 	/**

@@ -43,7 +43,7 @@ public final class ToyFormat {
 	}
 
 	/** Reads the header; the rest of the file is media at that bitrate. */
-	static final class Reader implements MediaIndexReader {
+	public static final class Reader implements MediaIndexReader {
 
 		@Override
 		public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {

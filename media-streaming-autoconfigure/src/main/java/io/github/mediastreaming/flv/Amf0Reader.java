@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.mediastreaming.bytes.ByteCursor;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,51 +51,57 @@ final class Amf0Reader {
 	/**
 	 * Read one value.
 	 * @return the value
-	 * @throws IllegalArgumentException for an unsupported type or too deep nesting
-	 * @throws IndexOutOfBoundsException when the bytes end early
+	 * @throws MediaFormatException for an unsupported type, too deep nesting, or a value that runs past
+	 * the bytes
 	 */
-	@Nullable Object read() {
+	@Nullable Object read() throws MediaFormatException {
 		return read(0);
 	}
 
-	private @Nullable Object read(int depth) {
+	private @Nullable Object read(int depth) throws MediaFormatException {
 		if (depth > MAX_DEPTH) {
-			throw new IllegalArgumentException("AMF0 nesting deeper than " + MAX_DEPTH);
+			throw malformed("AMF0 nesting deeper than " + MAX_DEPTH);
 		}
-		int type = this.cursor.u8();
+		int type = u8();
 		return switch (type) {
-			case NUMBER -> this.cursor.f64();
-			case BOOLEAN -> this.cursor.u8() != 0;
-			case STRING -> this.cursor.utf8(this.cursor.u16());
-			case LONG_STRING -> this.cursor.utf8(checkedLength(this.cursor.u32()));
+			case NUMBER -> f64();
+			case BOOLEAN -> u8() != 0;
+			case STRING -> utf8(u16());
+			case LONG_STRING -> utf8(u32());
 			case OBJECT -> properties(depth);
 			case ECMA_ARRAY -> {
+				need(4);
 				this.cursor.skip(4); // approximate count: the end marker is what counts
 				yield properties(depth);
 			}
 			case STRICT_ARRAY -> {
-				int count = checkedLength(this.cursor.u32());
-				List<@Nullable Object> values = new ArrayList<>(Math.min(count, 1024));
-				for (int i = 0; i < count; i++) {
+				long count = u32();
+				// Every element takes at least its type byte: a count beyond the bytes left is a lie.
+				need(count);
+				List<@Nullable Object> values = new ArrayList<>((int) Math.min(count, 1024));
+				for (long i = 0; i < count; i++) {
 					values.add(read(depth + 1));
 				}
 				yield values;
 			}
 			case DATE -> {
-				double millis = this.cursor.f64();
+				double millis = f64();
+				need(2);
 				this.cursor.skip(2); // time zone
 				yield millis;
 			}
 			case NULL, UNDEFINED -> null;
-			default -> throw new IllegalArgumentException("Unsupported AMF0 type " + type);
+			default -> throw malformed("Unsupported AMF0 type " + type);
 		};
 	}
 
-	private Map<String, @Nullable Object> properties(int depth) {
+	/** Read an object's or ECMA array's properties up to the empty key and end marker. */
+	private Map<String, @Nullable Object> properties(int depth) throws MediaFormatException {
 		Map<String, @Nullable Object> properties = new LinkedHashMap<>();
 		while (true) {
-			String key = this.cursor.utf8(this.cursor.u16());
-			if (key.isEmpty() && this.cursor.remaining() > 0 && (this.cursor.data()[this.cursor.position()] & 0xFF) == OBJECT_END) {
+			String key = utf8(u16()); // each pass takes at least these two bytes, so the loop ends
+			if (key.isEmpty() && this.cursor.remaining() > 0
+					&& (this.cursor.data()[this.cursor.position()] & 0xFF) == OBJECT_END) {
 				this.cursor.skip(1);
 				return properties;
 			}
@@ -101,13 +109,40 @@ final class Amf0Reader {
 		}
 	}
 
-	/** A length can never exceed what is left: checking it first keeps allocations bounded. */
-	private int checkedLength(long length) {
-		if (length > this.cursor.remaining()) {
-			throw new IndexOutOfBoundsException("AMF0 length " + length + " exceeds the " + this.cursor.remaining()
-					+ " bytes left");
+	private int u8() throws MediaFormatException {
+		need(1);
+		return this.cursor.u8();
+	}
+
+	private int u16() throws MediaFormatException {
+		need(2);
+		return this.cursor.u16();
+	}
+
+	private long u32() throws MediaFormatException {
+		need(4);
+		return this.cursor.u32();
+	}
+
+	private double f64() throws MediaFormatException {
+		need(8);
+		return this.cursor.f64();
+	}
+
+	private String utf8(long length) throws MediaFormatException {
+		need(length);
+		return this.cursor.utf8((int) length);
+	}
+
+	/** A value can never be longer than what is left: checking first keeps reads and allocations bounded. */
+	private void need(long bytes) throws MediaFormatException {
+		if (bytes > this.cursor.remaining()) {
+			throw malformed("AMF0 value needs " + bytes + " bytes but " + this.cursor.remaining() + " are left");
 		}
-		return (int) length;
+	}
+
+	private static MediaFormatException malformed(String message) {
+		return new MediaFormatException(ProbeFailure.MALFORMED, message);
 	}
 
 }

@@ -196,7 +196,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/** Read one tag's header, note what it is, and return where the next tag starts (-1 to stop). */
 	private static long scanTag(MediaSource source, long position, long size, Scan scan)
 			throws IOException, MediaFormatException {
-		ByteCursor tag = new ByteCursor(source.read(position, TAG_PROBE_BYTES));
+		byte[] probe = source.read(position, TAG_PROBE_BYTES);
+		if (probe.length < TAG_HEADER_BYTES) {
+			// The file ended before the size it was opened with: stop as at a truncated last tag.
+			return -1;
+		}
+		ByteCursor tag = new ByteCursor(probe);
 		TagHeader header = TagHeader.read(tag);
 		int type = header.type();
 		long dataSize = header.dataSize();
@@ -218,7 +223,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			boolean avcLike = isAvcLike(first);
 			if (avcLike && second == SEQUENCE_HEADER) {
 				if (scan.videoSequenceHeader == null) {
-					scan.videoSequenceHeader = wholeTag(source, position, dataSize);
+					scan.videoSequenceHeader = keptTag(source, position, dataSize, scan.budget);
 				}
 			}
 			else if (isKeyFrame(first, second)) {
@@ -229,7 +234,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		else if (type == AUDIO && first >= 0) {
 			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
 				if (scan.audioSequenceHeader == null) {
-					scan.audioSequenceHeader = wholeTag(source, position, dataSize);
+					scan.audioSequenceHeader = keptTag(source, position, dataSize, scan.budget);
 				}
 			}
 			else {
@@ -250,6 +255,17 @@ public final class FlvIndexReader implements MediaIndexReader {
 	private static byte @Nullable [] wholeTag(MediaSource source, long position, long dataSize) throws IOException {
 		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
 		return (length <= MAX_KEPT_TAG_BYTES) ? source.readFully(position, (int) length).data() : null;
+	}
+
+	/** Read a tag that every seek resends, once its bytes are reserved in the index's budget. */
+	private static byte @Nullable [] keptTag(MediaSource source, long position, long dataSize, IndexBudget budget)
+			throws IOException, MediaFormatException {
+		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
+		if (length > MAX_KEPT_TAG_BYTES) {
+			return null;
+		}
+		budget.reserve(length, "bytes of FLV sequence headers resent before seeks");
+		return wholeTag(source, position, dataSize);
 	}
 
 	/**
@@ -334,26 +350,35 @@ public final class FlvIndexReader implements MediaIndexReader {
 			}
 		}
 
-		void metadata(byte[] tag) {
+		/** Keep a script tag if it is {@code onMetaData}, and take what it declares. */
+		void metadata(byte[] tag) throws MediaFormatException {
+			Amf0Reader amf = new Amf0Reader(new ByteCursor(tag, TAG_HEADER_BYTES, tag.length - PREVIOUS_TAG_SIZE_BYTES));
+			@Nullable Object values;
 			try {
-				Amf0Reader amf = new Amf0Reader(new ByteCursor(tag, TAG_HEADER_BYTES, tag.length - PREVIOUS_TAG_SIZE_BYTES));
 				if (!"onMetaData".equals(amf.read())) {
 					return;
 				}
-				this.metadataTag = tag;
-				if (amf.read() instanceof Map<?, ?> values) {
-					this.metadataDurationSeconds = number(values.get("duration"));
-					this.metadataKbps = number(values.get("videodatarate")) + number(values.get("audiodatarate"));
-					if (values.get("keyframes") instanceof Map<?, ?> keyFrames
-							&& keyFrames.get("filepositions") instanceof List<?> positions) {
-						this.declaredKeyFrames = positions.stream()
-							.mapToLong((position) -> (position instanceof Double value) ? value.longValue() : -1)
-							.toArray();
-					}
-				}
 			}
-			catch (RuntimeException ex) {
-				// Unreadable metadata is ignored: the tags themselves are the index.
+			catch (MediaFormatException ex) {
+				return; // not a readable name: not onMetaData
+			}
+			this.budget.reserve(tag.length, "bytes of onMetaData resent before seeks");
+			this.metadataTag = tag;
+			try {
+				values = amf.read();
+			}
+			catch (MediaFormatException ex) {
+				return; // unreadable values are ignored: the tags themselves are the index
+			}
+			if (values instanceof Map<?, ?> properties) {
+				this.metadataDurationSeconds = number(properties.get("duration"));
+				this.metadataKbps = number(properties.get("videodatarate")) + number(properties.get("audiodatarate"));
+				if (properties.get("keyframes") instanceof Map<?, ?> keyFrames
+						&& keyFrames.get("filepositions") instanceof List<?> positions) {
+					this.declaredKeyFrames = positions.stream()
+						.mapToLong((position) -> (position instanceof Double value) ? value.longValue() : -1)
+						.toArray();
+				}
 			}
 		}
 

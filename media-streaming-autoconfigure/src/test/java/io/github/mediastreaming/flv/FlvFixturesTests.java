@@ -264,7 +264,7 @@ class FlvFixturesTests {
 	}
 
 	/** Describe the tag at the cursor ("type:first second" or "18:name") and move past it. */
-	private static String nextTag(ByteCursor tags) {
+	private static String nextTag(ByteCursor tags) throws MediaFormatException {
 		int start = tags.position();
 		int type = tags.u8();
 		int size = tags.u24();

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Cursor over a byte array that reads big-endian (and a few little-endian) integers, in the spirit of
- * Media3's {@code ParsableByteArray}. Reads past the end throw {@link IndexOutOfBoundsException}, which
- * readers turn into a format error.
+ * Media3's {@code ParsableByteArray}. Readers check {@link #remaining()} before they read what a file
+ * declares and report a short structure as a format error themselves; a read past the limit throws
+ * {@link IndexOutOfBoundsException}, which is a bug in the reader, never a verdict on the file.
  */
 public final class ByteCursor {
 

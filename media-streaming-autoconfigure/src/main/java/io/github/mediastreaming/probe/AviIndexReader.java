@@ -8,7 +8,6 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
-import io.github.mediastreaming.index.ProbeFailure;
 
 /**
  * Probes a RIFF AVI file from its {@code hdrl} list only (never {@code movi} or {@code idx1}). The
@@ -56,38 +55,33 @@ public final class AviIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		try {
-			RiffChunk riff = RiffChunk.read(source, 0);
-			if (!RiffChunk.RIFF.equals(riff.id()) || !AVI.equals(riff.listType(source))) {
-				throw ProbeReads.malformed("Not a RIFF AVI file");
-			}
-			RiffChunk hdrl = RiffChunk.read(source, riff.childrenOffsetBytes());
-			if (!hdrl.isList() || !HDRL.equals(hdrl.listType(source))) {
-				throw ProbeReads.malformed("AVI file does not start with its hdrl list");
-			}
-			Durations durations = new Durations();
-			Walk walk = new Walk(source, MAX_CHUNKS);
-			walk.children(hdrl, (chunk) -> {
-				if (AVIH.equals(chunk.id())) {
-					durations.main = readMainDurationUs(source, chunk);
-				}
-				else if (chunk.isList() && STRL.equals(chunk.listType(source))) {
-					walk.children(chunk, (child) -> {
-						if (STRH.equals(child.id())) {
-							durations.addStream(source, child);
-						}
-					});
-				}
-			});
-			long durationUs = durations.bestUs();
-			if (durationUs <= 0) {
-				throw ProbeReads.noBitrate("AVI headers declare no duration");
-			}
-			return ProbeReads.index("avi", size, durationUs, 0);
+		RiffChunk riff = RiffChunk.read(source, 0);
+		if (!RiffChunk.RIFF.equals(riff.id()) || !AVI.equals(riff.listType(source))) {
+			throw ProbeReads.malformed("Not a RIFF AVI file");
 		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent AVI header: " + ex.getMessage(), ex);
+		RiffChunk hdrl = RiffChunk.read(source, riff.childrenOffsetBytes());
+		if (!hdrl.isList() || !HDRL.equals(hdrl.listType(source))) {
+			throw ProbeReads.malformed("AVI file does not start with its hdrl list");
 		}
+		Durations durations = new Durations();
+		Walk walk = new Walk(source, MAX_CHUNKS);
+		walk.children(hdrl, (chunk) -> {
+			if (AVIH.equals(chunk.id())) {
+				durations.main = readMainDurationUs(source, chunk);
+			}
+			else if (chunk.isList() && STRL.equals(chunk.listType(source))) {
+				walk.children(chunk, (child) -> {
+					if (STRH.equals(child.id())) {
+						durations.addStream(source, child);
+					}
+				});
+			}
+		});
+		long durationUs = durations.bestUs();
+		if (durationUs <= 0) {
+			throw ProbeReads.noBitrate("AVI headers declare no duration");
+		}
+		return ProbeReads.index("avi", size, durationUs, 0);
 	}
 
 	private static long readMainDurationUs(MediaSource source, RiffChunk avih)
@@ -98,7 +92,9 @@ public final class AviIndexReader implements MediaIndexReader {
 		cursor.u32le(); // dwPaddingGranularity
 		cursor.u32le(); // dwFlags
 		long totalFrames = cursor.u32le(); // dwTotalFrames (of the first RIFF only in OpenDML files)
-		return totalFrames * microSecPerFrame; // both below 2^32: no overflow
+		// Both are below 2^32, so the product can pass 2^63: saturate rather than wrap to a negative duration.
+		return (microSecPerFrame != 0 && totalFrames > Long.MAX_VALUE / microSecPerFrame) ? Long.MAX_VALUE
+				: totalFrames * microSecPerFrame;
 	}
 
 	private static ByteCursor readChunkStart(MediaSource source, RiffChunk chunk, int length)

@@ -27,6 +27,33 @@ final class Ebml {
 	}
 
 	/**
+	 * Return whether a buffer ends inside the element header it starts with: before the ID and size its
+	 * first bytes announce. An invalid first byte is not a short header (reading it reports it).
+	 * @param bytes the buffer
+	 * @return {@code true} when more bytes are needed
+	 */
+	static boolean endsInsideHeader(byte[] bytes) {
+		if (bytes.length == 0) {
+			return true;
+		}
+		int idLength = length(bytes[0] & 0xFF);
+		if (idLength == 0 || idLength > MAX_ID_LENGTH) {
+			return false;
+		}
+		if (bytes.length <= idLength) {
+			return true;
+		}
+		int sizeLength = length(bytes[idLength] & 0xFF);
+		return sizeLength != 0 && bytes.length < idLength + sizeLength;
+	}
+
+	private static void need(ByteCursor cursor, int bytes, String what) throws MediaFormatException {
+		if (bytes > cursor.remaining()) {
+			throw ProbeReads.malformed("EBML " + what + " at " + cursor.position() + " runs past the end of its parent");
+		}
+	}
+
+	/**
 	 * Return the length of a variable-length integer from its first byte.
 	 * @param firstByte the first byte, 0-255
 	 * @return 1 to 8, or 0 for the invalid first byte {@code 0x00}
@@ -39,14 +66,17 @@ final class Ebml {
 	 * Read an element ID, marker bit included.
 	 * @param cursor positioned at the ID
 	 * @return the ID, e.g. {@code 0x1549A966} for Info
-	 * @throws MediaFormatException if the first byte is invalid or announces more than 4 bytes
+	 * @throws MediaFormatException if the first byte is invalid or announces more than 4 bytes, or the ID
+	 * runs past the cursor's limit
 	 */
 	static long readId(ByteCursor cursor) throws MediaFormatException {
+		need(cursor, 1, "ID");
 		int first = cursor.u8();
 		int length = length(first);
 		if (length == 0 || length > MAX_ID_LENGTH) {
 			throw ProbeReads.malformed("Invalid EBML element ID starting with 0x" + Integer.toHexString(first));
 		}
+		need(cursor, length - 1, "ID");
 		long id = first;
 		for (int i = 1; i < length; i++) {
 			id = (id << 8) | cursor.u8();
@@ -58,14 +88,17 @@ final class Ebml {
 	 * Read an element size, marker bit removed.
 	 * @param cursor positioned at the size
 	 * @return the size, or {@link #UNKNOWN_SIZE} when all value bits are ones
-	 * @throws MediaFormatException if the first byte is {@code 0x00}
+	 * @throws MediaFormatException if the first byte is {@code 0x00}, or the size runs past the cursor's
+	 * limit
 	 */
 	static long readSize(ByteCursor cursor) throws MediaFormatException {
+		need(cursor, 1, "size");
 		int first = cursor.u8();
 		int length = length(first);
 		if (length == 0) {
 			throw ProbeReads.malformed("Invalid EBML element size starting with 0x00");
 		}
+		need(cursor, length - 1, "size");
 		long value = first & (0xFF >>> length);
 		boolean allOnes = value == (0xFF >>> length);
 		for (int i = 1; i < length; i++) {
@@ -87,6 +120,7 @@ final class Ebml {
 		if (sizeBytes > Long.BYTES) {
 			throw ProbeReads.malformed("EBML unsigned integer of " + sizeBytes + " bytes");
 		}
+		need(cursor, sizeBytes, "unsigned integer");
 		long value = 0;
 		for (int i = 0; i < sizeBytes; i++) {
 			value = (value << 8) | cursor.u8();
@@ -102,6 +136,7 @@ final class Ebml {
 	 * @throws MediaFormatException for any other size
 	 */
 	static double readFloat(ByteCursor cursor, int sizeBytes) throws MediaFormatException {
+		need(cursor, sizeBytes, "float");
 		return switch (sizeBytes) {
 			case 0 -> 0;
 			case Float.BYTES -> Float.intBitsToFloat(cursor.s32());

@@ -25,16 +25,15 @@ record EbmlElement(long id, long dataOffsetBytes, long dataSizeBytes) {
 	 */
 	static EbmlElement read(MediaSource source, long position) throws MediaFormatException, IOException {
 		byte[] bytes = source.read(position, Ebml.MAX_HEADER_LENGTH);
-		ByteCursor cursor = new ByteCursor(bytes);
-		try {
-			long id = Ebml.readId(cursor);
-			long size = Ebml.readSize(cursor);
-			return new EbmlElement(id, position + cursor.position(), size);
-		}
-		catch (IndexOutOfBoundsException ex) {
+		if (Ebml.endsInsideHeader(bytes)) {
 			throw ProbeReads.truncated("an EBML element header", position);
 		}
+		ByteCursor cursor = new ByteCursor(bytes);
+		long id = Ebml.readId(cursor);
+		long size = Ebml.readSize(cursor);
+		return new EbmlElement(id, position + cursor.position(), size);
 	}
+
 
 	/** @return whether the size is unknown */
 	boolean hasUnknownSize() {

@@ -67,23 +67,18 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		try {
-			EbmlElement header = EbmlElement.read(source, 0);
-			if (header.id() != ID_EBML) {
-				throw ProbeReads.malformed("No EBML header: first element is 0x" + Long.toHexString(header.id()));
-			}
-			checkDocType(header.readData(source, MAX_EBML_HEADER_SIZE, "header"));
-			EbmlElement segment = EbmlElement.read(source, header.endOffsetBytes());
-			if (segment.id() != ID_SEGMENT) {
-				throw ProbeReads.malformed("No Matroska Segment after the EBML header");
-			}
-			EbmlElement info = findInfo(source, segment);
-			long durationUs = readDurationUs(info.readData(source, MAX_INFO_SIZE, "Info"));
-			return ProbeReads.index("matroska", size, durationUs, 0);
+		EbmlElement header = EbmlElement.read(source, 0);
+		if (header.id() != ID_EBML) {
+			throw ProbeReads.malformed("No EBML header: first element is 0x" + Long.toHexString(header.id()));
 		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent EBML element: " + ex.getMessage(), ex);
+		checkDocType(header.readData(source, MAX_EBML_HEADER_SIZE, "header"));
+		EbmlElement segment = EbmlElement.read(source, header.endOffsetBytes());
+		if (segment.id() != ID_SEGMENT) {
+			throw ProbeReads.malformed("No Matroska Segment after the EBML header");
 		}
+		EbmlElement info = findInfo(source, segment);
+		long durationUs = readDurationUs(info.readData(source, MAX_INFO_SIZE, "Info"));
+		return ProbeReads.index("matroska", size, durationUs, 0);
 	}
 
 	private static void checkDocType(ByteCursor header) throws MediaFormatException {

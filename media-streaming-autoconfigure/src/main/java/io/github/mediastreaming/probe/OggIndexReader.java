@@ -7,7 +7,6 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
-import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,21 +40,16 @@ public final class OggIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		try {
-			StreamStart start = findStream(source);
-			long durationUs = findDurationUs(source, start);
-			if (durationUs > 0) {
-				return ProbeReads.index("ogg", size, durationUs, 0);
-			}
-			if (start.header().nominalBitrate() > 0) {
-				return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
-			}
-			throw ProbeReads.noBitrate("No final granule position for Ogg stream " + start.serialNumber()
-					+ " in the last " + MAX_TAIL_BYTES + " bytes and no nominal bitrate");
+		StreamStart start = findStream(source);
+		long durationUs = findDurationUs(source, start);
+		if (durationUs > 0) {
+			return ProbeReads.index("ogg", size, durationUs, 0);
 		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent Ogg page: " + ex.getMessage(), ex);
+		if (start.header().nominalBitrate() > 0) {
+			return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
 		}
+		throw ProbeReads.noBitrate("No final granule position for Ogg stream " + start.serialNumber()
+				+ " in the last " + MAX_TAIL_BYTES + " bytes and no nominal bitrate");
 	}
 
 	private StreamStart findStream(MediaSource source) throws MediaFormatException, IOException {

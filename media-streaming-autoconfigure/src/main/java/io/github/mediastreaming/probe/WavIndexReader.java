@@ -9,7 +9,6 @@ import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaTimeline;
-import io.github.mediastreaming.index.ProbeFailure;
 
 /**
  * Probes a RIFF WAVE file (and its 64-bit variant RF64): the {@code fmt } chunk's byte rate is the
@@ -54,49 +53,44 @@ public final class WavIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		try {
-			RiffChunk riff = RiffChunk.read(source, 0);
-			if (!RiffChunk.RIFF.equals(riff.id()) && !RF64.equals(riff.id())) {
-				throw ProbeReads.malformed("Not a RIFF file: starts with '" + riff.id() + "'");
-			}
-			if (!WAVE.equals(riff.listType(source))) {
-				throw ProbeReads.malformed("RIFF file is not WAVE");
-			}
-			long byteRate = -1;
-			long rf64DataSize = -1;
-			long position = riff.childrenOffsetBytes();
-			for (int i = 0; i < MAX_CHUNKS && position < size; i++) {
-				RiffChunk chunk = RiffChunk.read(source, position);
-				switch (chunk.id()) {
-					case DS64 -> rf64DataSize = readRf64DataSize(source, chunk);
-					case FMT -> byteRate = readByteRate(source, chunk);
-					case DATA -> {
-						if (byteRate < 0) {
-							throw ProbeReads.malformed("WAVE data chunk before its fmt chunk");
-						}
-						long dataSize = dataSize(chunk, rf64DataSize, size);
-						long durationUs = Math.round(dataSize * 1_000_000.0 / byteRate);
-						MediaIndex index = ProbeReads.index("wav", size, durationUs, byteRate * 8);
-						if (dataSize <= 0 || durationUs <= 0) {
-							return index;
-						}
-						// Constant-rate samples: the timeline is a straight line over the data chunk.
-						long dataStart = chunk.dataOffsetBytes();
-						return new MediaIndex(size, durationUs, index.declaredBitrate(), null,
-								MediaTimeline.linear(dataStart, dataStart + dataSize, durationUs));
+		RiffChunk riff = RiffChunk.read(source, 0);
+		if (!RiffChunk.RIFF.equals(riff.id()) && !RF64.equals(riff.id())) {
+			throw ProbeReads.malformed("Not a RIFF file: starts with '" + riff.id() + "'");
+		}
+		if (!WAVE.equals(riff.listType(source))) {
+			throw ProbeReads.malformed("RIFF file is not WAVE");
+		}
+		long byteRate = -1;
+		long rf64DataSize = -1;
+		long position = riff.childrenOffsetBytes();
+		for (int i = 0; i < MAX_CHUNKS && position < size; i++) {
+			RiffChunk chunk = RiffChunk.read(source, position);
+			switch (chunk.id()) {
+				case DS64 -> rf64DataSize = readRf64DataSize(source, chunk);
+				case FMT -> byteRate = readByteRate(source, chunk);
+				case DATA -> {
+					if (byteRate < 0) {
+						throw ProbeReads.malformed("WAVE data chunk before its fmt chunk");
 					}
-					default -> {
-						// LIST (INFO), fact, bext, JUNK...: not needed
+					long dataSize = dataSize(chunk, rf64DataSize, size);
+					long durationUs = Math.round(dataSize * 1_000_000.0 / byteRate);
+					MediaIndex index = ProbeReads.index("wav", size, durationUs, byteRate * 8);
+					if (dataSize <= 0 || durationUs <= 0) {
+						return index;
 					}
+					// Constant-rate samples: the timeline is a straight line over the data chunk.
+					long dataStart = chunk.dataOffsetBytes();
+					return new MediaIndex(size, durationUs, index.declaredBitrate(), null,
+							MediaTimeline.linear(dataStart, dataStart + dataSize, durationUs));
 				}
-				position = chunk.nextOffsetBytes();
+				default -> {
+					// LIST (INFO), fact, bext, JUNK...: not needed
+				}
 			}
-			throw (position >= size) ? ProbeReads.truncated("a WAVE file before its data chunk", position)
-					: ProbeReads.malformed("No WAVE data chunk in the first " + MAX_CHUNKS + " chunks");
+			position = chunk.nextOffsetBytes();
 		}
-		catch (IndexOutOfBoundsException ex) {
-			throw new MediaFormatException(ProbeFailure.MALFORMED, "Inconsistent WAVE chunk: " + ex.getMessage(), ex);
-		}
+		throw (position >= size) ? ProbeReads.truncated("a WAVE file before its data chunk", position)
+				: ProbeReads.malformed("No WAVE data chunk in the first " + MAX_CHUNKS + " chunks");
 	}
 
 	private static long readByteRate(MediaSource source, RiffChunk chunk) throws MediaFormatException, IOException {

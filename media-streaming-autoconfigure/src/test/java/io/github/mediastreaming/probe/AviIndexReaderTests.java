@@ -46,6 +46,13 @@ class AviIndexReaderTests {
 	}
 
 	@Test
+	void mainHeaderProductPast2To63IsNotANegativeDuration() {
+		// 2^32 - 1 frames of 2^32 - 1 microseconds each: the product passes 2^63 and used to wrap negative.
+		byte[] file = avi(avih(0xFFFFFFFFL, 0xFFFFFFFFL));
+		assertFailure(file, ProbeFailure.MALFORMED); // an implausible bitrate, not a negative duration
+	}
+
+	@Test
 	void chunkRunningPastItsListIsMalformed() {
 		byte[] hdrl = TestBytes.of()
 			.ascii("LIST")

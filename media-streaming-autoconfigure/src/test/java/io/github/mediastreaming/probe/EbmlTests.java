@@ -1,7 +1,9 @@
 package io.github.mediastreaming.probe;
 
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,38 @@ class EbmlTests {
 		assertThat(Ebml.readSize(cursor(0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF))) // 8 bytes
 			.isEqualTo(Ebml.UNKNOWN_SIZE);
 		assertThat(Ebml.readSize(cursor(0x7F, 0xFE))).isEqualTo(0x3FFE); // not all ones
+	}
+
+	@Test
+	void idOrSizeRunningPastItsParentIsMalformed() {
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> Ebml.readId(cursor(0x1A, 0x45))) // a 4-byte ID with 2 bytes left
+			.withMessageContaining("runs past");
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> Ebml.readSize(cursor(0x10, 0x00))) // a 4-byte size with 2 bytes left
+			.withMessageContaining("runs past");
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> Ebml.readUnsigned(cursor(0x0F, 0x42), 3)); // 3 bytes declared, 2 left
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> Ebml.readFloat(cursor(0x45, 0xBC), 4)); // float of 4 bytes, 2 left
+	}
+
+	@Test
+	void elementHeaderCutByTheEndOfTheFileIsTruncated() {
+		byte[] file = { 0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, // EBML header ID
+				0x01, 0x00 }; // the first 2 bytes of an 8-byte size, then the file ends
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> EbmlElement.read(new ByteArrayMediaSource(file), 0))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TRUNCATED));
+	}
+
+	@Test
+	void invalidHeaderAtTheEndOfTheFileIsMalformedNotTruncated() {
+		byte[] file = { 0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, // EBML header ID
+				0x00 }; // a size starting with 0x00, the last byte of the file
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> EbmlElement.read(new ByteArrayMediaSource(file), 0))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.MALFORMED));
 	}
 
 	@Test

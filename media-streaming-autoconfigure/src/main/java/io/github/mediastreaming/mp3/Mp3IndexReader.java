@@ -58,7 +58,7 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		long firstFrame = id3v2End + first;
 		byte[] frame = source.read(firstFrame, header.frameLength());
 		Mp3Index.Builder index = new Mp3Index.Builder(size, id3v2End, audioEnd, header);
-		if (!readXing(frame, header, firstFrame, index) && !readVbri(frame, firstFrame, index)) {
+		if (!readXing(frame, header, firstFrame, index) && !readVbri(frame, firstFrame, index, budget)) {
 			index.cbr(firstFrame, header, -1);
 		}
 		return index.build(source);
@@ -140,7 +140,8 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		return true;
 	}
 
-	private static boolean readVbri(byte[] frame, long firstFrame, Mp3Index.Builder index) {
+	private static boolean readVbri(byte[] frame, long firstFrame, Mp3Index.Builder index, IndexBudget budget)
+			throws MediaFormatException {
 		if (frame.length < VBRI_OFFSET + 26) {
 			return false;
 		}
@@ -158,6 +159,7 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		if (frames <= 0 || entrySize < 1 || entrySize > 4 || cursor.remaining() < entries * entrySize) {
 			return false;
 		}
+		budget.reserve(entries + 1L, 2 * Long.BYTES, "VBRI table entries");
 		long[] offsets = new long[entries + 1];
 		long[] frameNumbers = new long[entries + 1];
 		for (int i = 0; i < entries; i++) {

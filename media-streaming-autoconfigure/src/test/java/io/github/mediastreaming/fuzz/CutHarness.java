@@ -15,8 +15,10 @@ import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.index.SeekUnit;
+import io.github.mediastreaming.pacing.DocumentTimeline;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>a reader returns an index or throws {@link MediaFormatException}; an {@link IOException} only when
  * the source really could not deliver what it claimed (a truncated source);</li>
- * <li>the index describes the source's size and holds no more than its budget (plus a small constant);</li>
+ * <li>the index describes the source's size and holds no more than its budget (plus a small constant);
+ * its timeline, if any, lies within the file and never goes back;</li>
  * <li>a seeker returns a body or throws {@link InvalidSeekException}; every file region of the body lies
  * within the file, its length is the sum of its parts, and a slice of it is the same bytes;</li>
  * <li>reading and cutting allocate a bounded amount, however large the counts the file declares (checked
@@ -85,6 +88,10 @@ final class CutHarness {
 				check(index.bitrate() >= 0, "negative bitrate " + index.bitrate());
 				check(index.retainedBytes() <= budget.maximumBytes() + RETAINED_SLACK_BYTES, "index retains "
 						+ index.retainedBytes() + " bytes within a budget of " + budget.maximumBytes());
+				MediaTimeline timeline = index.timeline();
+				if (timeline != null) {
+					checkTimeline(timeline, MediaBody.wholeFile(source.size()), source.size());
+				}
 				MediaSeeker seeker = index.seeker();
 				if (seeker != null) {
 					allocated += cutEverywhere(index, seeker, input, source, documentCheck);
@@ -177,6 +184,25 @@ final class CutHarness {
 		}
 		Double endSeconds = (cut.span() == 0) ? null : startSeconds + Math.max(1e-6, cut.spanFraction() * seconds);
 		return new SeekRequest.TimeRange(startSeconds, endSeconds, exactStart);
+	}
+
+	/**
+	 * A timeline lies within the file and never goes back, and the timeline the pacer derives for a body
+	 * from it is as monotone.
+	 */
+	private static void checkTimeline(MediaTimeline timeline, MediaBody body, long fileSize) {
+		check(timeline.durationUs() >= 0, "timeline of negative duration " + timeline.durationUs());
+		check(timeline.offsetAt(timeline.durationUs()) <= fileSize, "timeline ends past the file");
+		DocumentTimeline document = DocumentTimeline.of(body, timeline);
+		long previousFileTime = -1;
+		long previousDocumentTime = -1;
+		for (int step = 0; step <= 16; step++) {
+			long fileTime = timeline.timeUsAt(fileSize * step / 16);
+			long documentTime = document.timeUsAt(body.length() * step / 16);
+			check(fileTime >= previousFileTime && documentTime >= previousDocumentTime, "timeline goes back");
+			previousFileTime = fileTime;
+			previousDocumentTime = documentTime;
+		}
 	}
 
 	private static void checkBody(MediaBody body, MediaSource source, FuzzInput input, FuzzInput.Cut cut,

@@ -2,13 +2,16 @@ package io.github.mediastreaming.delivery;
 
 import java.time.Duration;
 
+import io.github.mediastreaming.pacing.PacingPlan;
+
 /**
  * How response bodies are sent.
  *
- * @param pacingInterval how much time at its paced rate a paced stream sends at once (each send is then
- * between 16 KiB and 1 MiB): one second gives a 128 kbit/s stream one 17.6 KB send a second, as nginx's
- * {@code limit_rate} does; players buffer seconds ahead, so larger sends cost nothing in smoothness and
- * save wake-ups
+ * @param pacingInterval how much of its schedule a paced stream sends at once (each send is then between
+ * 2 KiB and 1 MiB, and leaves when its middle byte is due): one second gives a 128 kbit/s stream one
+ * 17.6 KB send a second, as nginx's {@code limit_rate} does, and keeps every stream within half a second
+ * of its schedule; players buffer seconds ahead, so larger sends cost nothing in smoothness and save
+ * wake-ups
  * @param sendTimeout how long a client may take no bytes of a body before the connection is closed; a
  * paced stream waiting on its own schedule is not counted
  * @param smallBodyBytes bodies up to this size that need no pacing are read into one buffer and sent
@@ -20,9 +23,11 @@ public record DeliverySettings(Duration pacingInterval, Duration sendTimeout, in
 	public static final DeliverySettings DEFAULTS = new DeliverySettings(Duration.ofSeconds(1), Duration.ofSeconds(60),
 			32 * 1024);
 
-	static final long MIN_CHUNK_BYTES = 16 * 1024;
+	/** The smallest paced send: below this a send costs more in wake-ups than it saves in lead. */
+	static final long MIN_SEND_BYTES = 2 * 1024;
 
-	static final long MAX_CHUNK_BYTES = 1024 * 1024;
+	/** The largest paced send, so one send of a fast stream does not hold a region of the file for long. */
+	static final long MAX_SEND_BYTES = 1024 * 1024;
 
 	public DeliverySettings {
 		if (pacingInterval.isNegative() || pacingInterval.isZero()) {
@@ -37,14 +42,15 @@ public record DeliverySettings(Duration pacingInterval, Duration sendTimeout, in
 	}
 
 	/**
-	 * Return the size of one paced send at a limit: one pacing interval's worth, within 16 KiB to 1 MiB.
-	 * @param limitBytesPerSecond the paced rate
-	 * @return the chunk size in bytes
+	 * Return the length of one paced send from an offset: one pacing interval of the plan's schedule
+	 * ({@link PacingPlan#sendEnd}), within {@link #MIN_SEND_BYTES} and {@link #MAX_SEND_BYTES}.
+	 * @param plan the stream's plan
+	 * @param fromBytes the send's first byte
+	 * @return the send's length in bytes
 	 */
-	long chunkBytes(long limitBytesPerSecond) {
-		double seconds = this.pacingInterval.toNanos() / 1e9;
-		long bytes = (long) Math.min(Long.MAX_VALUE, limitBytesPerSecond * seconds);
-		return Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, bytes));
+	long sendBytes(PacingPlan plan, long fromBytes) {
+		long bytes = plan.sendEnd(fromBytes, this.pacingInterval.toNanos()) - fromBytes;
+		return Math.max(MIN_SEND_BYTES, Math.min(MAX_SEND_BYTES, bytes));
 	}
 
 }

@@ -221,9 +221,8 @@ public final class MediaBodyWriter {
 		HttpServerResponse connection = (file != null) ? regionCapable(message) : null;
 		if (connection != null && file != null) {
 			Channel channel = channelOf(connection);
-			long chunk = (plan != null) ? this.settings.chunkBytes(plan.limitBytesPerSecond()) : Long.MAX_VALUE;
-			RegionSender sender = new RegionSender(channel, source, file, body, plan, chunk,
-					this.settings.sendTimeout().toNanos(), stream, this.budget);
+			RegionSender sender = new RegionSender(channel, source, file, body, plan, this.settings, stream,
+					this.budget);
 			senderCloses[0] = true;
 			// Commit status and headers onto the Netty response, have Reactor Netty write them, then send.
 			return message.setComplete().then(Mono.defer(() -> connection.then(sender.send()).then()));

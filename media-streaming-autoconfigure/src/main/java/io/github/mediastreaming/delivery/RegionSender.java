@@ -29,9 +29,10 @@ import reactor.core.publisher.MonoSink;
  * regions as {@link SharedFileRegion}s ({@code sendfile}, no copy), in-memory parts (a rebuilt header)
  * as wrapped buffers. One write is in flight at a time, so a slow client holds at most one region.
  * <p>
- * Paced, the body goes out in sends of a chunk ({@code chunkBytes}, about one pacing interval at the
- * limit), each when its last byte is due by the stream's {@link PacingSchedule}; between sends the
- * stream sleeps in its event loop's {@link PacingWheel}. Unpaced, each part is one write. While a write is in flight
+ * Paced, the boost goes out at once, then the body goes out in sends of one pacing interval of the
+ * stream's {@link PacingSchedule} ({@link DeliverySettings#sendBytes}), each when its middle byte is due
+ * (the last when its last byte is);
+ * between sends the stream sleeps in its event loop's {@link PacingWheel}. Unpaced, each part is one write. While a write is in flight
  * and the client takes nothing for the send timeout, the connection is closed.
  * <p>
  * The returned {@link Mono} completes after the last byte is written, fails with {@link ClientGoneException}
@@ -58,7 +59,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private final @Nullable PacingSchedule schedule;
 
-	private final long chunkBytes;
+	private final DeliverySettings settings;
 
 	private final long sendTimeoutNanos;
 
@@ -107,7 +108,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private boolean sourceClosed;
 
 	RegionSender(Channel channel, MediaSource source, FileChannel file, MediaBody body, @Nullable PacingPlan plan,
-			long chunkBytes, long sendTimeoutNanos, ActiveStream stream, @Nullable BandwidthBudget budget) {
+			DeliverySettings settings, ActiveStream stream, @Nullable BandwidthBudget budget) {
 		this.channel = channel;
 		this.loop = channel.eventLoop();
 		this.source = source;
@@ -115,8 +116,8 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		this.parts = body.parts();
 		this.total = body.length();
 		this.schedule = (plan != null) ? new PacingSchedule(plan) : null;
-		this.chunkBytes = Math.max(1, chunkBytes);
-		this.sendTimeoutNanos = sendTimeoutNanos;
+		this.settings = settings;
+		this.sendTimeoutNanos = settings.sendTimeout().toNanos();
 		this.stream = stream;
 		this.budget = budget;
 	}
@@ -191,9 +192,10 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	}
 
 	/**
-	 * Release the next send if its last byte is due, else sleep until it is: a send never puts a byte on
-	 * the wire before its due time, so a client never holds more than the boost plus the limit times the
-	 * elapsed time (with one-second sends the stream runs up to one send behind that line, never ahead).
+	 * Release the next send if its {@link #dueByte} is due, else sleep until it is: a send carries one
+	 * pacing interval of the schedule and leaves when its middle byte is due, so the stream keeps within
+	 * half an interval of its line (releasing on the last byte would keep it a whole send behind, and on a
+	 * timeline let a player's lead sink by a second).
 	 * @return whether bytes were released
 	 */
 	private boolean release(long nowNanos) {
@@ -203,9 +205,11 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		schedule.start(nowNanos);
 		long boost = schedule.plan().boostBytes();
-		long length = (this.handed < boost) ? Math.min(boost - this.handed, MAX_BOOST_WRITE) : this.chunkBytes;
+		long length = (this.handed < boost) ? Math.min(boost - this.handed, MAX_BOOST_WRITE)
+				: this.settings.sendBytes(schedule.plan(), this.handed);
 		long end = Math.min(this.total, this.handed + length);
-		long delay = schedule.delayNanos(end - 1, nowNanos);
+		long dueByte = dueByte(this.handed, end);
+		long delay = schedule.delayNanos(dueByte, nowNanos);
 		if (delay > 0) {
 			if (this.share != null) {
 				this.share.satisfied();
@@ -215,12 +219,21 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			wheel().schedule(this, nowNanos + delay);
 			return false;
 		}
-		schedule.catchUp(end - 1, nowNanos);
+		schedule.catchUp(dueByte, nowNanos);
 		this.releasedUntil = end;
 		if (this.handed >= boost && this.stream.state() == StreamState.BOOSTING) {
 			this.stream.state(StreamState.PACED);
 		}
 		return true;
+	}
+
+	/**
+	 * The byte whose due time releases a send: its middle, so each byte leaves within half a send of its
+	 * due time; the last send of the body waits for its last byte, so a body never ends before its
+	 * schedule does.
+	 */
+	private long dueByte(long from, long end) {
+		return (end == this.total) ? end - 1 : from + (end - from) / 2;
 	}
 
 	private void write(long nowNanos, long length) {
@@ -276,8 +289,8 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		this.stream.sent(this.inFlightLength, nowNanos);
 		PacingSchedule schedule = this.schedule;
 		if (schedule != null && this.handed >= schedule.plan().boostBytes() && this.handed < this.total) {
-			long next = Math.min(this.total, this.handed + this.chunkBytes) - 1;
-			long dueSince = -schedule.delayNanos(next, nowNanos);
+			long next = Math.min(this.total, this.handed + this.settings.sendBytes(schedule.plan(), this.handed));
+			long dueSince = -schedule.delayNanos(dueByte(this.handed, next), nowNanos);
 			if (dueSince > PacingWheel.TICK_NANOS) {
 				// The next send was due before the client had taken this one.
 				this.stream.state(StreamState.CLIENT_BOUND);

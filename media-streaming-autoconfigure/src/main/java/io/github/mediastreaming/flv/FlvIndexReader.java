@@ -12,6 +12,7 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,9 @@ public final class FlvIndexReader implements MediaIndexReader {
 	private static final int MAX_KEPT_TAG_BYTES = 1024 * 1024;
 
 	private static final long AUDIO_SEEK_SPACING_US = 500_000;
+
+	/** Timeline points kept at most: a key frame every 2 s for over two hours before thinning. */
+	private static final int MAX_TIMELINE_POINTS = 4096;
 
 	/** Tags read one by one before the metadata's key frames are considered: the metadata and sequence headers come first. */
 	private static final int HEAD_TAGS = 64;
@@ -386,11 +390,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 			return (value instanceof Double number && number > 0 && number < 1e12) ? number : 0;
 		}
 
-		MediaIndex index(long size, int flags) {
+		MediaIndex index(long size, int flags) throws MediaFormatException {
 			boolean video = this.videoOffsets.size() > 0;
 			long[] offsets = (video ? this.videoOffsets : this.audioOffsets).toArray();
 			long[] times = (video ? this.videoTimes : this.audioTimes).toArray();
 			long durationUs = (this.lastTimeUs > 0) ? this.lastTimeUs : (long) (this.metadataDurationSeconds * 1e6);
+			MediaTimeline timeline = timeline(offsets, times, size, durationUs);
 			ByteArrayOutputStream resent = new ByteArrayOutputStream();
 			for (byte[] tag : new byte[][] { this.metadataTag, this.videoSequenceHeader, this.audioSequenceHeader }) {
 				if (tag != null) {
@@ -399,7 +404,22 @@ public final class FlvIndexReader implements MediaIndexReader {
 			}
 			FlvIndex index = new FlvIndex(size, flags, resent.toByteArray(), offsets, times, durationUs);
 			return new MediaIndex(size, durationUs, (long) (this.metadataKbps * 1000),
-					(offsets.length > 0) ? index : null);
+					(offsets.length > 0) ? index : null, timeline);
+		}
+
+		/**
+		 * The timeline through the seek points: every tag before a key frame (or an audio point) carries
+		 * an earlier timestamp, so the bytes before it complete the media up to its timestamp.
+		 */
+		private @Nullable MediaTimeline timeline(long[] offsets, long[] times, long size, long durationUs)
+				throws MediaFormatException {
+			int points = Math.min(offsets.length, MAX_TIMELINE_POINTS);
+			this.budget.reserve(points + 1L, 2 * Long.BYTES, "FLV timeline points");
+			MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+			for (int i = 0; i < offsets.length; i++) {
+				timeline.add(offsets[i], times[i]);
+			}
+			return timeline.build(size, durationUs);
 		}
 
 	}

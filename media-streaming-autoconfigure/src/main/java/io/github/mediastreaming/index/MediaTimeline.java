@@ -2,6 +2,8 @@ package io.github.mediastreaming.index;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where media time lies in a file's bytes, for pacing by the media's own timeline: a monotone map from a
  * byte offset to the media time that is playable once every byte before that offset has arrived, kept as
@@ -51,6 +53,16 @@ public final class MediaTimeline {
 	 */
 	public static MediaTimeline linear(long startOffset, long endOffset, long durationUs) {
 		return of(new long[] { startOffset, endOffset }, new long[] { 0, durationUs });
+	}
+
+	/**
+	 * Return a builder that takes points as a format's tables give them and keeps a valid timeline.
+	 * @param maximumPoints the most points kept; past it, every other point is dropped (so a long file
+	 * keeps evenly spread points in bounded memory)
+	 * @return a builder
+	 */
+	public static Builder builder(int maximumPoints) {
+		return new Builder(maximumPoints);
 	}
 
 	/**
@@ -125,6 +137,111 @@ public final class MediaTimeline {
 	/** @return roughly the heap this timeline holds */
 	public long retainedBytes() {
 		return 48 + 16L * this.offsets.length;
+	}
+
+	/**
+	 * Collects a timeline's points from a format's tables, which real files do not always keep in order:
+	 * a point whose offset is not after the last one's raises that point's time instead of adding one, a
+	 * point whose time goes back (timestamps reset by a splice) keeps the time reached, and past the
+	 * maximum every other point is dropped. Not thread-safe; one per index read.
+	 */
+	public static final class Builder {
+
+		private final int maximumPoints;
+
+		private long[] offsets = new long[16];
+
+		private long[] timesUs = new long[16];
+
+		private int size;
+
+		private int stride = 1;
+
+		private int skipped;
+
+		private Builder(int maximumPoints) {
+			if (maximumPoints < 4) {
+				throw new IllegalArgumentException("A timeline needs room for 4 points, not " + maximumPoints);
+			}
+			this.maximumPoints = maximumPoints;
+		}
+
+		/**
+		 * Add a point: once the bytes before {@code offset} have arrived, media up to {@code timeUs} plays.
+		 * @param offset a byte offset of the file
+		 * @param timeUs microseconds of media
+		 * @return this builder
+		 */
+		public Builder add(long offset, long timeUs) {
+			if (offset < 0) {
+				return this;
+			}
+			long time = Math.max(0, timeUs);
+			if (this.size > 0) {
+				long lastTime = this.timesUs[this.size - 1];
+				time = Math.max(time, lastTime);
+				if (offset <= this.offsets[this.size - 1]) {
+					this.timesUs[this.size - 1] = time;
+					return this;
+				}
+				if (++this.skipped < this.stride) {
+					// Between kept points of a thinned timeline: dropped (it would not raise the last point's time,
+					// which its earlier offset does not complete).
+					return this;
+				}
+			}
+			this.skipped = 0;
+			if (this.size == this.maximumPoints) {
+				thin();
+			}
+			if (this.size == this.offsets.length) {
+				this.offsets = Arrays.copyOf(this.offsets, Math.min(this.maximumPoints, 2 * this.size));
+				this.timesUs = Arrays.copyOf(this.timesUs, this.offsets.length);
+			}
+			this.offsets[this.size] = offset;
+			this.timesUs[this.size] = time;
+			this.size++;
+			return this;
+		}
+
+		/** Keep every other point (the first always), and from now on every other point added. */
+		private void thin() {
+			int kept = 0;
+			for (int i = 0; i < this.size; i += 2) {
+				this.offsets[kept] = this.offsets[i];
+				this.timesUs[kept] = this.timesUs[i];
+				kept++;
+			}
+			this.size = kept;
+			this.stride *= 2;
+		}
+
+		/**
+		 * Return the timeline through the points added, ending with one at the given end.
+		 * @param endOffset where the media ends (the file size, or before trailing tags)
+		 * @param durationUs the media's duration, complete at that offset
+		 * @return the timeline, or {@code null} when fewer than two points are known
+		 */
+		public @Nullable MediaTimeline build(long endOffset, long durationUs) {
+			// The last point is always the end: drop points at or past it and points of a later time.
+			while (this.size > 0 && (this.offsets[this.size - 1] >= endOffset || this.timesUs[this.size - 1] > durationUs)) {
+				this.size--;
+			}
+			if (this.size == 0 || durationUs <= 0) {
+				return null;
+			}
+			long[] offsets = Arrays.copyOf(this.offsets, this.size + 1);
+			long[] times = Arrays.copyOf(this.timesUs, this.size + 1);
+			offsets[this.size] = endOffset;
+			times[this.size] = durationUs;
+			return new MediaTimeline(offsets, times);
+		}
+
+		/** @return the heap the kept points will hold, for a format's index budget */
+		public long retainedBytes() {
+			return 48 + 16L * this.offsets.length;
+		}
+
 	}
 
 	private static long interpolate(long x, long x0, long x1, long y0, long y1) {

@@ -11,6 +11,7 @@ import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.index.SeekUnit;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		boolean cbr, long frames, long durationUs, long[] tableFrames, long[] tableOffsets) implements MediaSeeker {
 
 	private static final int SCAN_MARGIN_BYTES = 2 * MpegAudioHeader.MAX_FRAME_LENGTH;
+
+	private static final int MAX_TIMELINE_POINTS = 512;
 
 	@Override
 	public SeekUnit unit() {
@@ -256,7 +259,27 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			Mp3Index index = new Mp3Index(this.size, this.id3v2Length, this.audioStart, this.audioEnd,
 					this.header, this.cbr, this.frames, durationUs, this.tableFrames,
 					this.tableOffsets);
-			return new MediaIndex(this.size, durationUs, bitrate, index);
+			return new MediaIndex(this.size, durationUs, bitrate, index, timeline(durationUs));
+		}
+
+		/**
+		 * The timeline: a straight line over the audio for CBR (and for VBR without a table, whose best
+		 * guess is its average), else through the seek table's entries (frame numbers are times).
+		 */
+		private @Nullable MediaTimeline timeline(long durationUs) {
+			if (this.audioEnd <= this.audioStart || durationUs <= 0) {
+				return null;
+			}
+			// A VBRI table may declare 65,535 entries: a few hundred points time a song as well.
+			MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+			timeline.add(this.audioStart, 0);
+			if (!this.cbr) {
+				double frameUs = this.header.frameDurationUs();
+				for (int i = 0; i < this.tableFrames.length; i++) {
+					timeline.add(this.audioStart + this.tableOffsets[i], (long) (this.tableFrames[i] * frameUs));
+				}
+			}
+			return timeline.build(this.audioEnd, durationUs);
 		}
 
 	}

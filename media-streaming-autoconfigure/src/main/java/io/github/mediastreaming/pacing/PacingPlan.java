@@ -189,6 +189,27 @@ public record PacingPlan(long limitBytesPerSecond, long boostBytes, long maxBurs
 	}
 
 	/**
+	 * Return where a send that starts at an offset ends if it carries one interval of this plan's
+	 * schedule: the bytes due within {@code intervalNanos} of the first one. At the average rate that is
+	 * the limit times the interval; on a timeline it is (1 + factor) times the interval of media, so a
+	 * complex scene's sends are large and a quiet scene's small, and each send spans the same time.
+	 * @param fromBytes the send's first byte, at or after the boost
+	 * @param intervalNanos how much of the schedule one send carries
+	 * @return the offset after the send's last byte, greater than {@code fromBytes}
+	 */
+	public long sendEnd(long fromBytes, long intervalNanos) {
+		Timeline clock = this.timeline;
+		if (clock != null) {
+			DocumentTimeline document = clock.document();
+			long fromUs = Math.max(clock.boostUs(), document.timeUsAt(fromBytes));
+			long spanUs = (long) Math.min(Long.MAX_VALUE / 2, intervalNanos / 1000.0 * (1 + clock.speedupFactor()));
+			return Math.max(fromBytes + 1, document.offsetAt(fromUs + spanUs));
+		}
+		double bytes = this.limitBytesPerSecond * (intervalNanos / (double) NANOS_PER_SECOND);
+		return fromBytes + Math.max(1, (long) Math.min(Long.MAX_VALUE - fromBytes, bytes));
+	}
+
+	/**
 	 * Return how long the catch-up burst lasts at the limit: the furthest a stream may lag behind its
 	 * schedule before the schedule is moved later.
 	 * @return nanoseconds; {@link Long#MAX_VALUE} if beyond any practical time

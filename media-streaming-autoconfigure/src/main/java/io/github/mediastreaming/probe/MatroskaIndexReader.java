@@ -10,6 +10,7 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
 
 /**
@@ -21,6 +22,9 @@ import io.github.mediastreaming.index.ProbeFailure;
  *
  * <p>A live file (unknown-size Cluster before {@code Info}, or no {@code Duration}) has nothing to pace by
  * and is reported as {@link ProbeFailure#NO_BITRATE}.
+ *
+ * <p>The timeline comes from the Cues (found through the SeekHead), else from the Clusters' timestamps
+ * ({@link MatroskaTimeline}).
  */
 public final class MatroskaIndexReader implements MediaIndexReader {
 
@@ -35,6 +39,21 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 
 	/** Segment Info. */
 	static final long ID_INFO = 0x1549A966L;
+
+	/** SeekHead: where the Segment's top-level elements are. */
+	static final long ID_SEEK_HEAD = 0x114D9B74L;
+
+	/** Seek, inside SeekHead. */
+	static final long ID_SEEK = 0x4DBB;
+
+	/** SeekID, inside Seek: the ID of the element pointed to. */
+	static final long ID_SEEK_ID = 0x53AB;
+
+	/** SeekPosition, inside Seek: its offset from the Segment's data. */
+	static final long ID_SEEK_POSITION = 0x53AC;
+
+	/** Cues: the key frames' times and clusters. */
+	static final long ID_CUES = 0x1C53BB6BL;
 
 	/** Cluster: media data. */
 	static final long ID_CLUSTER = 0x1F43B675L;
@@ -57,6 +76,9 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 	/** Largest Info element accepted (titles and app names make it a few hundred bytes). */
 	static final int MAX_INFO_SIZE = 64 * 1024;
 
+	/** Largest SeekHead read. */
+	static final int MAX_SEEK_HEAD_SIZE = 64 * 1024;
+
 	/** Top-level and Segment-level elements visited before giving up. */
 	static final int MAX_ELEMENTS = 4096;
 
@@ -76,9 +98,12 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		if (segment.id() != ID_SEGMENT) {
 			throw ProbeReads.malformed("No Matroska Segment after the EBML header");
 		}
-		EbmlElement info = findInfo(source, segment);
-		long durationUs = readDurationUs(info.readData(source, MAX_INFO_SIZE, "Info"));
-		return ProbeReads.index("matroska", size, durationUs, 0);
+		SegmentLayout layout = scanSegment(source, segment);
+		Timing timing = readTiming(layout.info().readData(source, MAX_INFO_SIZE, "Info"));
+		long end = segment.hasUnknownSize() ? size : Math.min(size, segment.endOffsetBytes());
+		MediaTimeline timeline = new MatroskaTimeline(source, budget, segment.dataOffsetBytes(), end,
+				timing.scaleNs()).read(layout.cuesPosition(), layout.firstClusterPosition(), timing.durationUs());
+		return ProbeReads.index("matroska", size, timing.durationUs(), 0, timeline);
 	}
 
 	private static void checkDocType(ByteCursor header) throws MediaFormatException {
@@ -97,25 +122,49 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		throw ProbeReads.malformed("EBML header without DocType");
 	}
 
-	private static EbmlElement findInfo(MediaSource source, EbmlElement segment)
+	/**
+	 * Walk the Segment's children by their sizes to its Info element, and on to the first Cluster,
+	 * noting where the Cues are (from the SeekHead or met on the way).
+	 */
+	private static SegmentLayout scanSegment(MediaSource source, EbmlElement segment)
 			throws MediaFormatException, IOException {
 		long fileSize = source.size();
 		// A Segment running past the end is a cut file: Info near its start may still be there.
 		long end = segment.hasUnknownSize() ? fileSize : Math.min(segment.endOffsetBytes(), fileSize);
 		long position = segment.dataOffsetBytes();
+		EbmlElement info = null;
+		long cues = -1;
 		for (int i = 0; i < MAX_ELEMENTS && position < end; i++) {
 			EbmlElement child = EbmlElement.read(source, position);
 			if (child.id() == ID_INFO) {
-				return child;
+				info = child;
+			}
+			else if (child.id() == ID_CUES) {
+				cues = position;
+			}
+			else if (child.id() == ID_SEEK_HEAD && cues < 0 && !child.hasUnknownSize()
+					&& child.dataSizeBytes() <= MAX_SEEK_HEAD_SIZE) {
+				cues = cuesPosition(source, child, segment.dataOffsetBytes());
+			}
+			else if (child.id() == ID_CLUSTER) {
+				if (info != null) {
+					return new SegmentLayout(info, cues, position);
+				}
+				if (child.hasUnknownSize()) {
+					throw ProbeReads.noBitrate("Live Matroska file: an unknown-size Cluster comes before Info");
+				}
 			}
 			if (child.hasUnknownSize()) {
-				if (child.id() == ID_CLUSTER) {
-					throw ProbeReads.noBitrate("Live Matroska file: an unknown-size Cluster comes before Info");
+				if (info != null) {
+					return new SegmentLayout(info, cues, -1);
 				}
 				throw ProbeReads
 					.malformed("Unknown-size element 0x" + Long.toHexString(child.id()) + " in the Segment");
 			}
 			position = child.endOffsetBytes();
+		}
+		if (info != null) {
+			return new SegmentLayout(info, cues, -1);
 		}
 		if (position >= end) {
 			throw ProbeReads.truncated("a Matroska Segment before its Info element", position);
@@ -123,7 +172,53 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		throw ProbeReads.malformed("No Matroska Info in the first " + MAX_ELEMENTS + " Segment elements");
 	}
 
-	private static long readDurationUs(ByteCursor info) throws MediaFormatException {
+	/**
+	 * Return the file offset the SeekHead gives for the Cues, -1 when it gives none or cannot be read (a
+	 * damaged SeekHead costs the timeline, not the index).
+	 */
+	private static long cuesPosition(MediaSource source, EbmlElement seekHead, long segmentData) throws IOException {
+		try {
+			return cuesPosition(seekHead.readData(source, MAX_SEEK_HEAD_SIZE, "SeekHead"), segmentData);
+		}
+		catch (MediaFormatException ex) {
+			return -1;
+		}
+	}
+
+	private static long cuesPosition(ByteCursor seekHead, long segmentData) throws MediaFormatException {
+		while (seekHead.remaining() > 0) {
+			long id = Ebml.readId(seekHead);
+			int size = childSize(seekHead, Ebml.readSize(seekHead));
+			if (id != ID_SEEK) {
+				seekHead.skip(size);
+				continue;
+			}
+			ByteCursor seek = new ByteCursor(seekHead.data(), seekHead.position(), seekHead.position() + size);
+			seekHead.skip(size);
+			long target = -1;
+			long targetPosition = -1;
+			while (seek.remaining() > 0) {
+				long childId = Ebml.readId(seek);
+				int childSize = childSize(seek, Ebml.readSize(seek));
+				if (childId == ID_SEEK_ID) {
+					target = Ebml.readUnsigned(seek, Math.min(childSize, Ebml.MAX_ID_LENGTH));
+					seek.skip(childSize - Math.min(childSize, Ebml.MAX_ID_LENGTH));
+				}
+				else if (childId == ID_SEEK_POSITION) {
+					targetPosition = Ebml.readUnsigned(seek, childSize);
+				}
+				else {
+					seek.skip(childSize);
+				}
+			}
+			if (target == ID_CUES && targetPosition >= 0 && targetPosition < Long.MAX_VALUE - segmentData) {
+				return segmentData + targetPosition;
+			}
+		}
+		return -1;
+	}
+
+	private static Timing readTiming(ByteCursor info) throws MediaFormatException {
 		long timestampScaleNs = DEFAULT_TIMESTAMP_SCALE_NS;
 		double duration = -1;
 		while (info.remaining() > 0) {
@@ -146,15 +241,36 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		if (!(durationUs >= 1) || durationUs > Long.MAX_VALUE) {
 			throw ProbeReads.noBitrate("Matroska Info has no usable Duration (" + duration + ")");
 		}
-		return Math.round(durationUs);
+		return new Timing(timestampScaleNs, Math.round(durationUs));
 	}
 
-	private static int childSize(ByteCursor parent, long size) throws MediaFormatException {
+	static int childSize(ByteCursor parent, long size) throws MediaFormatException {
 		if (size < 0 || size > parent.remaining()) {
 			String declared = (size < 0) ? "unknown" : Long.toString(size);
 			throw ProbeReads.malformed("EBML child of size " + declared + " runs past its parent");
 		}
 		return (int) size;
+	}
+
+	/**
+	 * What the walk of the Segment found.
+	 *
+	 * @param info the Info element
+	 * @param cuesPosition where the Cues element starts, -1 when unknown
+	 * @param firstClusterPosition where the first Cluster starts, -1 when none was reached
+	 */
+	private record SegmentLayout(EbmlElement info, long cuesPosition, long firstClusterPosition) {
+
+	}
+
+	/**
+	 * The Segment's clock.
+	 *
+	 * @param scaleNs nanoseconds per timestamp unit
+	 * @param durationUs the duration
+	 */
+	private record Timing(long scaleNs, long durationUs) {
+
 	}
 
 }

@@ -7,6 +7,7 @@ import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaTimeline;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>For example a 6 s Opus file with a pre-skip of 312 ends on granule 288 312 and has a duration of
  * 6 000 000 µs. The declared bitrate is 0 (the average is used) unless no final granule can be found,
  * when a Vorbis nominal bitrate is declared instead so the file can still be paced.
+ *
+ * <p>The timeline comes from the granule positions of the stream's pages, walked by their sizes: one
+ * small read a page (a 4-minute song has about a thousand), at most {@link #MAX_TIMELINE_PAGES}.
  */
 public final class OggIndexReader implements MediaIndexReader {
 
@@ -33,6 +37,15 @@ public final class OggIndexReader implements MediaIndexReader {
 	/** Largest tail read, so a file without a final page costs at most this much reading. */
 	static final int MAX_TAIL_BYTES = 1024 * 1024;
 
+	/** Media time between timeline points at least. */
+	static final long TIMELINE_SPACING_US = 500_000;
+
+	/** Timeline points kept at most: past this they are thinned evenly. */
+	static final int MAX_TIMELINE_POINTS = 4096;
+
+	/** Pages walked at most for the timeline (about 800 MB of Vorbis's usual 4 KB pages). */
+	static final int MAX_TIMELINE_PAGES = 200_000;
+
 	/** Create a reader; it is stateless. */
 	public OggIndexReader() {
 	}
@@ -43,7 +56,7 @@ public final class OggIndexReader implements MediaIndexReader {
 		StreamStart start = findStream(source);
 		long durationUs = findDurationUs(source, start);
 		if (durationUs > 0) {
-			return ProbeReads.index("ogg", size, durationUs, 0);
+			return ProbeReads.index("ogg", size, durationUs, 0, walkTimeline(source, start, durationUs, budget));
 		}
 		if (start.header().nominalBitrate() > 0) {
 			return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
@@ -97,6 +110,37 @@ public final class OggIndexReader implements MediaIndexReader {
 			}
 			tailBytes = Math.min(MAX_TAIL_BYTES, tailBytes * TAIL_GROWTH);
 		}
+	}
+
+	/**
+	 * Walk the pages by their sizes (one read of a page header each) and take a point every
+	 * {@link #TIMELINE_SPACING_US} of the stream's media: the bytes up to the end of a page complete the
+	 * media up to its granule position. A page that cannot be parsed ends the walk: the rest of the file
+	 * is then a straight line to the end.
+	 */
+	private static @Nullable MediaTimeline walkTimeline(MediaSource source, StreamStart start, long durationUs,
+			IndexBudget budget) throws IOException, MediaFormatException {
+		MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+		long size = source.size();
+		long position = start.headersEndBytes();
+		timeline.add(position, 0);
+		long lastPointUs = 0;
+		for (int pages = 0; pages < MAX_TIMELINE_PAGES && position + OggPage.FIXED_HEADER_SIZE <= size; pages++) {
+			OggPage page = OggPage.parse(source.read(position, OggPage.MAX_HEADER_SIZE), 0);
+			if (page == null) {
+				break;
+			}
+			position += page.sizeBytes();
+			if (page.serialNumber() == start.serialNumber() && page.hasGranule()) {
+				long timeUs = start.header().durationUs(page.granulePosition());
+				if (timeUs <= durationUs && timeUs >= lastPointUs + TIMELINE_SPACING_US) {
+					timeline.add(Math.min(position, size), timeUs);
+					lastPointUs = timeUs;
+				}
+			}
+		}
+		budget.reserve(timeline.retainedBytes(), "bytes of Ogg timeline points");
+		return timeline.build(size, durationUs);
 	}
 
 	/**

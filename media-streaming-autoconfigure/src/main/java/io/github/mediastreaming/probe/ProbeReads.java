@@ -6,7 +6,9 @@ import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounded reads that turn a short file into a {@link ProbeFailure#TRUNCATED} format error.
@@ -55,7 +57,22 @@ final class ProbeReads {
 	 */
 	static MediaIndex index(String container, long sizeBytes, long durationUs, long declaredBitrate)
 			throws MediaFormatException {
-		MediaIndex index = new MediaIndex(sizeBytes, durationUs, declaredBitrate, null);
+		return index(container, sizeBytes, durationUs, declaredBitrate, null);
+	}
+
+	/**
+	 * Build the index of a probed file with its timeline, rejecting implausible results.
+	 * @param container the container's name, for the message
+	 * @param sizeBytes the file size
+	 * @param durationUs the duration, 0 when unknown
+	 * @param declaredBitrate the declared bitrate, 0 when none
+	 * @param timeline where media time lies in the file, {@code null} when unknown
+	 * @return the index, without a seeker
+	 * @throws MediaFormatException if the resulting bitrate is below {@link #MIN_PLAUSIBLE_BITRATE}
+	 */
+	static MediaIndex index(String container, long sizeBytes, long durationUs, long declaredBitrate,
+			@Nullable MediaTimeline timeline) throws MediaFormatException {
+		MediaIndex index = new MediaIndex(sizeBytes, durationUs, declaredBitrate, null, timeline);
 		if (index.bitrate() < MIN_PLAUSIBLE_BITRATE) {
 			throw malformed("Implausible " + container + " timing: " + sizeBytes + " bytes over " + durationUs
 					+ " us with a declared bitrate of " + declaredBitrate + " bits/s");

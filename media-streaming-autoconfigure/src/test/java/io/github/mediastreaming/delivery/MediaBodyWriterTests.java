@@ -10,6 +10,9 @@ import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
+import io.github.mediastreaming.index.MediaTimeline;
+import io.github.mediastreaming.pacing.DocumentTimeline;
+import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.stream.StreamRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,13 +66,25 @@ class MediaBodyWriterTests {
 	}
 
 	@Test
-	void pacedSendsCarryOneIntervalAtTheLimitWithinSixteenKibToOneMib() {
+	void anAverageRateSendCarriesOneIntervalAtTheLimitWithinTwoKibToOneMib() {
 		DeliverySettings settings = DeliverySettings.DEFAULTS;
-		assertThat(settings.chunkBytes(17_600)).isEqualTo(17_600);
-		assertThat(settings.chunkBytes(1_000)).isEqualTo(16 * 1024);
-		assertThat(settings.chunkBytes(50_000_000)).isEqualTo(1024 * 1024);
-		assertThat(new DeliverySettings(Duration.ofMillis(250), Duration.ofSeconds(1), 0).chunkBytes(400_000))
-			.isEqualTo(100_000);
+		assertThat(settings.sendBytes(new PacingPlan(17_600, 0, 0), 5_000)).isEqualTo(17_600);
+		assertThat(settings.sendBytes(new PacingPlan(1_000, 0, 0), 0)).isEqualTo(2 * 1024);
+		assertThat(settings.sendBytes(new PacingPlan(50_000_000, 0, 0), 0)).isEqualTo(1024 * 1024);
+		assertThat(new DeliverySettings(Duration.ofMillis(250), Duration.ofSeconds(1), 0)
+			.sendBytes(new PacingPlan(400_000, 0, 0), 0)).isEqualTo(100_000);
+	}
+
+	@Test
+	void aTimelineSendCarriesOneIntervalOfMediaTimesTheSpeedUp() {
+		// 10 s at 100,000 B/s, then 10 s at 20,000 B/s; factor 0.1, boost 1 s.
+		MediaTimeline file = MediaTimeline.of(new long[] { 0, 1_000_000, 1_200_000 },
+				new long[] { 0, 10_000_000, 20_000_000 });
+		PacingPlan plan = PacingPlan.onTimeline(DocumentTimeline.of(MediaBody.wholeFile(1_200_000), file), 8 * 60_000,
+				0.1, Duration.ofSeconds(1));
+		DeliverySettings settings = DeliverySettings.DEFAULTS;
+		assertThat(settings.sendBytes(plan, 200_000)).isEqualTo(110_000);
+		assertThat(settings.sendBytes(plan, 1_050_000)).isEqualTo(22_000);
 	}
 
 	private static void close(FileMediaSource source) {

@@ -64,4 +64,58 @@ class MediaTimelineTests {
 			.isNotEqualTo(MediaTimeline.linear(0, 10, 6));
 	}
 
+	@Test
+	void builderEndsOnTheEndAndMergesPointsAtOneOffset() {
+		MediaTimeline timeline = MediaTimeline.builder(64)
+			.add(100, 0)
+			.add(1_100, 1_000_000)
+			.add(1_100, 1_200_000)
+			.build(2_100, 2_000_000);
+		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { 100, 1_100, 2_100 },
+				new long[] { 0, 1_200_000, 2_000_000 }));
+	}
+
+	@Test
+	void builderKeepsTimeFromGoingBackAndIgnoresOffsetsThatDo() {
+		MediaTimeline timeline = MediaTimeline.builder(64)
+			.add(100, 0)
+			.add(1_100, 5_000_000)
+			.add(2_100, 1_000_000) // timestamps reset by a splice
+			.add(900, 9_000_000) // out of order in the file: only the last point's time rises
+			.build(3_100, 9_000_000);
+		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { 100, 1_100, 2_100, 3_100 },
+				new long[] { 0, 5_000_000, 9_000_000, 9_000_000 }));
+	}
+
+	@Test
+	void builderDropsPointsPastTheEnd() {
+		MediaTimeline timeline = MediaTimeline.builder(64)
+			.add(0, 0)
+			.add(500, 3_000_000)
+			.add(1_000, 4_000_000)
+			.build(800, 2_000_000);
+		assertThat(timeline).isEqualTo(MediaTimeline.linear(0, 800, 2_000_000));
+	}
+
+	@Test
+	void builderWithoutAPointBeforeTheEndHasNoTimeline() {
+		assertThat(MediaTimeline.builder(64).build(1_000, 1_000_000)).isNull();
+		assertThat(MediaTimeline.builder(64).add(1_000, 0).build(1_000, 1_000_000)).isNull();
+		assertThat(MediaTimeline.builder(64).add(0, 0).build(1_000, 0)).isNull();
+	}
+
+	@Test
+	void builderThinsEvenlyPastItsMaximum() {
+		MediaTimeline.Builder builder = MediaTimeline.builder(16);
+		for (int second = 0; second < 1_000; second++) {
+			builder.add(second * 1_000L, second * 1_000_000L);
+		}
+		MediaTimeline timeline = builder.build(1_000_000, 1_000_000_000);
+		assertThat(timeline.points()).isBetween(9, 17);
+		// Constant rate: thinning loses nothing.
+		for (long offset = 0; offset <= 1_000_000; offset += 77_777) {
+			assertThat(timeline.timeUsAt(offset)).isCloseTo(offset * 1_000, org.assertj.core.data.Offset.offset(1L));
+		}
+	}
+
 }

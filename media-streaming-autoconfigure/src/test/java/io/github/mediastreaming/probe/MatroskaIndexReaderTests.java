@@ -3,6 +3,7 @@ package io.github.mediastreaming.probe;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +147,113 @@ class MatroskaIndexReaderTests {
 	@Test
 	void notEbmlIsMalformed() {
 		assertFailure(TestBytes.of().ascii("RIFF").zeros(60).build(), ProbeFailure.MALFORMED);
+	}
+
+	@Test
+	void timelineComesFromTheCuesTheSeekHeadPointsTo() throws Exception {
+		byte[] info = INFO_6021_MS;
+		byte[] first = cluster(0, 1_000);
+		byte[] second = cluster(3_000, 1_000);
+		// SeekHead { Seek { SeekID Cues, SeekPosition (2 bytes) } }: 20 bytes whatever the position.
+		int seekHeadLength = 20;
+		int firstAt = seekHeadLength + info.length;
+		int secondAt = firstAt + first.length;
+		int cuesAt = secondAt + second.length;
+		byte[] seekHead = element(0x114D9B74L, element(0x4DBB, element(0x53AB, 0x1C, 0x53, 0xBB, 0x6B),
+				element(0x53AC, cuesAt >> 8, cuesAt & 0xFF)));
+		assertThat(seekHead).hasSize(seekHeadLength);
+		byte[] cues = element(0x1C53BB6BL, cuePoint(0, firstAt), cuePoint(3_000, secondAt));
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(seekHead)
+			.bytes(info)
+			.bytes(first)
+			.bytes(second)
+			.bytes(cues)
+			.build();
+		int segmentData = EBML_HEADER.length + 5;
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
+		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { segmentData + firstAt, segmentData + secondAt,
+				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
+	}
+
+	@Test
+	void withoutCuesTheClustersAreWalkedForTheirTimestamps() throws Exception {
+		byte[] first = cluster(0, 1_000);
+		byte[] second = cluster(2_000, 1_000);
+		byte[] third = cluster(4_000, 1_000);
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(INFO_6021_MS)
+			.bytes(first)
+			.bytes(second)
+			.bytes(third)
+			.build();
+		long firstAt = EBML_HEADER.length + 5 + INFO_6021_MS.length;
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
+		assertThat(timeline).isEqualTo(MediaTimeline.of(
+				new long[] { firstAt, firstAt + first.length, firstAt + 2L * first.length, file.length },
+				new long[] { 0, 2_000_000, 4_000_000, 6_021_000 }));
+	}
+
+	@Test
+	void aClusterThatCannotBeWalkedLeavesTheIndexWithoutATimeline() throws Exception {
+		byte[] first = cluster(0, 1_000);
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(INFO_6021_MS)
+			.bytes(first)
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0x00) // a Cluster with an invalid size
+			.zeros(1_000)
+			.build();
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
+		assertThat(index.durationUs()).isEqualTo(6_021_000);
+		assertThat(index.timeline()).isNull();
+	}
+
+	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */
+	private static byte[] cluster(int timestampMs, int blockBytes) {
+		byte[] blocks = new byte[blockBytes];
+		return element(0x1F43B675L, element(0xE7, timestampMs >> 8, timestampMs & 0xFF), element(0xEC, blocks));
+	}
+
+	/** A CuePoint for track 1. */
+	private static byte[] cuePoint(int timeMs, int clusterPosition) {
+		return element(0xBB, element(0xB3, timeMs >> 8, timeMs & 0xFF),
+				element(0xB7, element(0xF7, 1), element(0xF1, clusterPosition >> 8, clusterPosition & 0xFF)));
+	}
+
+	private static byte[] element(long id, int... value) {
+		byte[] bytes = new byte[value.length];
+		for (int i = 0; i < value.length; i++) {
+			bytes[i] = (byte) value[i];
+		}
+		return element(id, bytes);
+	}
+
+	/** An element: its ID, a 1- or 2-byte size, and its children's bytes. */
+	private static byte[] element(long id, byte[]... children) {
+		TestBytes content = TestBytes.of();
+		for (byte[] child : children) {
+			content.bytes(child);
+		}
+		byte[] data = content.build();
+		TestBytes element = TestBytes.of();
+		for (int shift = 24; shift >= 0; shift -= 8) {
+			if ((id >> shift) != 0) {
+				element.u8((int) (id >> shift) & 0xFF);
+			}
+		}
+		if (data.length < 127) {
+			element.u8(0x80 | data.length);
+		}
+		else {
+			element.u8(0x40 | (data.length >> 8), data.length & 0xFF);
+		}
+		return element.bytes(data).build();
 	}
 
 	private void assertFailure(byte[] file, ProbeFailure reason) {

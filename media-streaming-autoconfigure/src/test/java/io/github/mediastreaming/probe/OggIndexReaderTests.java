@@ -6,6 +6,7 @@ import java.util.Arrays;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +62,34 @@ class OggIndexReaderTests {
 
 	@Test
 	void vorbisDurationIsFinalGranuleOverSampleRate() throws Exception {
+		byte[] identification = page(0x02, 0, SERIAL, 0, vorbisHeader(22_050, 128_000));
 		byte[] file = TestBytes.of()
-			.bytes(page(0x02, 0, SERIAL, 0, vorbisHeader(22_050, 128_000)))
+			.bytes(identification)
 			.bytes(page(0x00, 0, SERIAL, 1, new byte[100]))
 			.bytes(page(0x04, 44_100, SERIAL, 2, new byte[100]))
 			.build();
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
-		assertThat(index).isEqualTo(new MediaIndex(file.length, 2_000_000, 0, null));
+		// The timeline: nothing plays before the audio pages, which end with the file.
+		assertThat(index).isEqualTo(new MediaIndex(file.length, 2_000_000, 0, null,
+				MediaTimeline.linear(identification.length, file.length, 2_000_000)));
+	}
+
+	@Test
+	void timelineHasAPointAtTheEndOfEachPageHalfASecondOrMoreAfterTheLast() throws Exception {
+		byte[] identification = page(0x02, 0, SERIAL, 0, vorbisHeader(44_100, 128_000));
+		byte[] file = TestBytes.of()
+			.bytes(identification)
+			.bytes(page(0x00, 44_100, SERIAL, 1, new byte[1_000])) // 1 s
+			.bytes(page(0x00, 55_125, SERIAL, 2, new byte[100])) // 1.25 s: too close to the last point
+			.bytes(page(0x00, 88_200, SERIAL, 3, new byte[100])) // 2 s
+			.bytes(page(0x00, 99_999, 0x999, 0, new byte[100])) // another stream
+			.bytes(page(0x04, 132_300, SERIAL, 4, new byte[2_000])) // 3 s
+			.build();
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
+		int afterFirst = identification.length + page(0, 0, SERIAL, 1, new byte[1_000]).length;
+		int afterThird = afterFirst + 2 * page(0, 0, SERIAL, 2, new byte[100]).length;
+		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { identification.length, afterFirst, afterThird, file.length },
+				new long[] { 0, 1_000_000, 2_000_000, 3_000_000 }));
 	}
 
 	@Test

@@ -77,6 +77,47 @@ public final class Ffmpeg {
 	}
 
 	/**
+	 * Return a file's packets in file order, as ffprobe reads them ({@code -show_packets}): where each
+	 * lies and the media time it belongs to.
+	 * @param file the media file
+	 * @return the packets that have a position and a time
+	 */
+	public static List<Packet> packets(Path file) {
+		String csv = run("ffprobe", "-v", "error", "-show_entries", "packet=stream_index,pts_time,dts_time,pos,size",
+				"-of", "csv=p=0:nk=1", file.toString()).stdout();
+		List<Packet> packets = new ArrayList<>();
+		for (String line : csv.split("\n")) {
+			String[] fields = line.trim().split(",");
+			// stream_index,pts_time,dts_time,size,pos (ffprobe's own order)
+			if (fields.length < 5 || fields[4].equals("N/A") || (fields[1].equals("N/A") && fields[2].equals("N/A"))) {
+				continue;
+			}
+			double time = fields[2].equals("N/A") ? Double.parseDouble(fields[1]) : Double.parseDouble(fields[2]);
+			packets.add(new Packet(Integer.parseInt(fields[0]), Math.round(time * 1e6), Long.parseLong(fields[4]),
+					Long.parseLong(fields[3])));
+		}
+		packets.sort(java.util.Comparator.comparingLong(Packet::position));
+		return packets;
+	}
+
+	/**
+	 * One packet of a file.
+	 *
+	 * @param stream the stream it belongs to
+	 * @param timeUs its decode time (else its presentation time), in microseconds
+	 * @param position its first byte in the file
+	 * @param size its length
+	 */
+	public record Packet(int stream, long timeUs, long position, long size) {
+
+		/** @return the offset after its last byte */
+		public long end() {
+			return this.position + this.size;
+		}
+
+	}
+
+	/**
 	 * Run ffmpeg or ffprobe with arguments, failing the test if it exits non-zero or takes over 60 s.
 	 * @param command the command and its arguments
 	 * @return what it printed

@@ -34,6 +34,11 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void benchmarkBaselineRouteIsOffByDefault() {
+		client().get().uri("/bench/baseline").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void servesADemoFileRangeWithItsContentType() {
 		client().get()
 			.uri("/media/demo.mp3")

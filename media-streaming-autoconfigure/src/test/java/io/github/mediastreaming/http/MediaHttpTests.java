@@ -53,7 +53,7 @@ class MediaHttpTests {
 
 	private static final Path BASE = createBase();
 
-	private static final Path ROOT = BASE.resolve("root");
+	static final Path ROOT = BASE.resolve("root");
 
 	@LocalServerPort
 	int port;

@@ -1,0 +1,78 @@
+package io.github.mediastreaming.s3;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+
+/**
+ * A response body read from a store in chunks, one ranged request per chunk, one chunk ahead of the
+ * sender: the next chunk is fetched as soon as the sender starts on the current one, and no further until
+ * the sender finishes it. So a stream holds at most two chunks, however slow its client, asks for nothing
+ * before its subscriber demands, and a cancel aborts the chunk being fetched. Each chunk is cut into
+ * buffers of the requested size, which wrap the fetched bytes (no copy, nothing pooled to leak).
+ *
+ * <p>For example, a 1 MB body with 256 KiB chunks: chunks 1 and 2 are fetched when the first buffer is
+ * requested, chunk 3 when the last buffer of chunk 1 has been taken, chunk 4 after chunk 2.
+ */
+final class ReadAhead {
+
+	private ReadAhead() {
+	}
+
+	/**
+	 * Stream {@code [position, position + length)}.
+	 * @param fetcher reads one chunk with one request, lazily (on subscription) and cancellably
+	 * @param position the first byte
+	 * @param length how many bytes
+	 * @param chunkBytes the size of each request
+	 * @param bufferBytes the size of each emitted buffer
+	 * @param factory wraps the bytes into buffers
+	 * @return the buffers, in order
+	 */
+	static Flux<DataBuffer> stream(ChunkFetcher fetcher, long position, long length, int chunkBytes, int bufferBytes,
+			DataBufferFactory factory) {
+		long end = position + length;
+		Flux<Long> starts = Flux.generate(() -> position, (next, sink) -> {
+			if (next >= end) {
+				sink.complete();
+			}
+			else {
+				sink.next(next);
+			}
+			return next + chunkBytes;
+		});
+		// No prefetch: a chunk is requested only when the slicing step below asks for it, which (prefetch 1)
+		// it does once as it starts on the previous chunk: one chunk sent, one ready or in flight.
+		return starts.concatMap((start) -> fetcher.fetch(start, (int) Math.min(chunkBytes, end - start)), 0)
+			.concatMapIterable((bytes) -> slices(bytes, bufferBytes, factory), 1);
+	}
+
+	private static List<DataBuffer> slices(byte[] bytes, int bufferBytes, DataBufferFactory factory) {
+		List<DataBuffer> buffers = new ArrayList<>(bytes.length / bufferBytes + 1);
+		for (int offset = 0; offset < bytes.length; offset += bufferBytes) {
+			buffers.add(factory.wrap(ByteBuffer.wrap(bytes, offset, Math.min(bufferBytes, bytes.length - offset))));
+		}
+		return buffers;
+	}
+
+	/** Reads one chunk of the object. */
+	@FunctionalInterface
+	interface ChunkFetcher {
+
+		/**
+		 * Fetch a chunk.
+		 * @param position the first byte
+		 * @param length how many bytes
+		 * @return exactly those bytes, fetched when subscribed; cancelling aborts the request
+		 */
+		Mono<byte[]> fetch(long position, int length);
+
+	}
+
+}

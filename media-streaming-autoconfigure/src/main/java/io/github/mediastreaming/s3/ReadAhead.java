@@ -49,8 +49,13 @@ final class ReadAhead {
 		});
 		// No prefetch: a chunk is requested only when the slicing step below asks for it, which (prefetch 1)
 		// it does once as it starts on the previous chunk: one chunk sent, one ready or in flight.
-		return starts.concatMap((start) -> fetcher.fetch(start, (int) Math.min(chunkBytes, end - start)), 0)
-			.concatMapIterable((bytes) -> slices(bytes, bufferBytes, factory), 1);
+		// Deferred, so that a fetch is always an inner subscription (never fused as a scalar), which is what
+		// lets the next chunk's request start while the current one is being sent.
+		return starts.concatMap((start) -> Mono.defer(() -> fetcher.fetch(start, (int) Math.min(chunkBytes, end - start))), 0)
+			.concatMapIterable((bytes) -> slices(bytes, bufferBytes, factory), 1)
+			// Not fused with the subscriber: polled in fusion mode, the slicing step would ask for the next
+			// chunk only when the current one is spent, and the stream would wait for every fetch.
+			.hide();
 	}
 
 	private static List<DataBuffer> slices(byte[] bytes, int bufferBytes, DataBufferFactory factory) {

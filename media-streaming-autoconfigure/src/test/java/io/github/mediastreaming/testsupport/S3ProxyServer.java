@@ -104,7 +104,12 @@ public final class S3ProxyServer implements AutoCloseable {
 		return jar;
 	}
 
-	private static int freePort() throws IOException {
+	/**
+	 * Return a port of this project's range (20000-20999) that is free now.
+	 * @return the port
+	 * @throws IOException if none is
+	 */
+	public static int freePort() throws IOException {
 		int offset = ThreadLocalRandom.current().nextInt(PORTS);
 		for (int i = 0; i < PORTS; i++) {
 			int port = FIRST_PORT + (offset + i) % PORTS;

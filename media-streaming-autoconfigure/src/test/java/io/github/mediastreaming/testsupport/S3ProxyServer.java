@@ -190,13 +190,10 @@ public final class S3ProxyServer implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	/** Stop the server (its data stays until {@link #close()}). */
+	/** Stop the server at once, as a crash would (its data stays until {@link #close()}). */
 	public void stop() {
-		this.process.destroy();
 		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

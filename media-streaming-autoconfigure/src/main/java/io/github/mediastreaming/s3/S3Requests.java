@@ -1,6 +1,5 @@
 package io.github.mediastreaming.s3;
 
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,12 +10,8 @@ import io.github.mediastreaming.source.MediaStoreListener;
 import io.github.mediastreaming.source.MediaStoreListener.Outcome;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -90,10 +85,9 @@ final class S3Requests {
 				.range(range)
 				.ifMatch(entityTag)
 				.build();
-			CompletableFuture<ResponseBytes<GetObjectResponse>> response = this.client.getObject(request,
-					new AnsweredTransformer(AsyncResponseTransformer.toBytes(), call));
-			return Mono.fromFuture(response).<byte[]>handle((bytes, sink) -> {
-				byte[] content = bytes.asByteArrayUnsafe();
+			CompletableFuture<byte[]> response = this.client.getObject(request,
+					new RangeBytesTransformer(length, call::answered));
+			return Mono.fromFuture(response).<byte[]>handle((content, sink) -> {
 				this.listener.bytesRead(content.length);
 				if (content.length != length) {
 					call.end(Outcome.CHANGED);
@@ -157,43 +151,6 @@ final class S3Requests {
 				S3Requests.this.listener.requested(this.operation, outcome, nanos);
 			}
 			return outcome;
-		}
-
-	}
-
-	/** Notes when the store's answer (status and headers) arrived, then reads the body as the delegate does. */
-	private static final class AnsweredTransformer
-			implements AsyncResponseTransformer<GetObjectResponse, ResponseBytes<GetObjectResponse>> {
-
-		private final AsyncResponseTransformer<GetObjectResponse, ResponseBytes<GetObjectResponse>> delegate;
-
-		private final Call call;
-
-		AnsweredTransformer(AsyncResponseTransformer<GetObjectResponse, ResponseBytes<GetObjectResponse>> delegate,
-				Call call) {
-			this.delegate = delegate;
-			this.call = call;
-		}
-
-		@Override
-		public CompletableFuture<ResponseBytes<GetObjectResponse>> prepare() {
-			return this.delegate.prepare();
-		}
-
-		@Override
-		public void onResponse(GetObjectResponse response) {
-			this.call.answered();
-			this.delegate.onResponse(response);
-		}
-
-		@Override
-		public void onStream(SdkPublisher<ByteBuffer> publisher) {
-			this.delegate.onStream(publisher);
-		}
-
-		@Override
-		public void exceptionOccurred(Throwable error) {
-			this.delegate.exceptionOccurred(error);
 		}
 
 	}

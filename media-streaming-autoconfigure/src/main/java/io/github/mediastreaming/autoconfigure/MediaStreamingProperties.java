@@ -880,8 +880,9 @@ public class MediaStreamingProperties implements InitializingBean {
 		private boolean pathStyleAccess;
 
 		/**
-		 * Time at its paced rate that each ranged GET of a response body covers; a stream holds at most two
-		 * such chunks, so this trades requests per stream against memory per stream.
+		 * Time at its paced rate that each ranged GET of a response body covers; a stream holds the chunk
+		 * it sends and the next one (about 2.4 chunks on average), so this trades requests per stream against
+		 * memory per stream.
 		 */
 		private Duration readAhead = ReadAheadSettings.DEFAULTS.readAhead();
 
@@ -891,8 +892,8 @@ public class MediaStreamingProperties implements InitializingBean {
 		private DataSize minChunkSize = DataSize.ofBytes(ReadAheadSettings.DEFAULTS.minChunkBytes());
 
 		/**
-		 * Largest ranged GET of a response body (an unpaced or high-bitrate stream's chunk); a stream holds
-		 * at most twice this.
+		 * Largest ranged GET of a response body (an unpaced or high-bitrate stream's chunk); it bounds a stream's
+		 * memory (about 2.4 times this on average).
 		 */
 		private DataSize maxChunkSize = DataSize.ofBytes(ReadAheadSettings.DEFAULTS.maxChunkBytes());
 

@@ -12,10 +12,11 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
  * A response body read from a store in chunks, one ranged request per chunk, one chunk ahead of the
- * sender: the next chunk is fetched as soon as the sender starts on the current one, and no further until
- * the sender finishes it. So a stream holds at most two chunks, however slow its client, asks for nothing
- * before its subscriber demands, and a cancel aborts the chunk being fetched. Each chunk is cut into
- * buffers of the requested size, which wrap the fetched bytes (no copy, nothing pooled to leak).
+ * sender: the first two chunks are fetched on subscription, and each further one when the sender starts on
+ * the chunk before it. So at most two chunks are fetched and not yet sent, however slow the client (a
+ * buffer of the chunk before them may still be on its way to the socket, keeping that chunk's array), and
+ * a cancel aborts the fetch in flight. Each chunk is cut into buffers of the requested size, which wrap the
+ * fetched bytes (no copy, nothing pooled to leak).
  *
  * <p>For example, a 1 MB body with 256 KiB chunks: chunks 1 and 2 are fetched when the first buffer is
  * requested, chunk 3 when the last buffer of chunk 1 has been taken, chunk 4 after chunk 2.

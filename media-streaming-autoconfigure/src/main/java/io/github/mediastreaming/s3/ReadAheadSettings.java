@@ -5,17 +5,19 @@ import java.time.Duration;
 /**
  * How a response body is read from the store: in ranged GETs ("chunks") that each cover
  * {@code readAhead} of the stream's paced rate, within {@code [minChunkBytes, maxChunkBytes]}, with the
- * next chunk fetched while the current one is sent, so a stream holds at most two chunks. An unpaced
+ * next chunk fetched while the current one is sent: a stream holds the chunk it sends and the next one,
+ * and for a moment at each chunk's end the one before, whose last buffer is still being written (about
+ * 2.4 chunks on average, measured). An unpaced
  * body reads maximum-size chunks.
  *
  * <p>For example, with the defaults (4 s, 64 KiB to 1 MiB) a 128 kbit/s stream paced at 17.6 KB/s reads
- * 70 KB per GET, one GET every 4 s, and holds at most 141 KB; a 4 Mbit/s video (550 KB/s) reads 1 MiB
+ * 70 KB per GET, one GET every 4 s, and holds about 170 KB; a 4 Mbit/s video (550 KB/s) reads 1 MiB
  * chunks, about one GET every 2 s.
  *
  * @param readAhead how much time at the paced rate one GET covers
  * @param minChunkBytes the smallest GET (a low-bitrate stream's), which bounds the requests per stream
  * @param maxChunkBytes the largest GET (an unpaced or high-bitrate stream's), which bounds the memory per
- * stream (twice this)
+ * stream (about 2.4 times this)
  */
 public record ReadAheadSettings(Duration readAhead, int minChunkBytes, int maxChunkBytes) {
 

@@ -22,7 +22,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
  * <li>{@link #read}, for index readers and cutters (off the event loop), waits for a GET through a
  * {@link BlockReader}, so sequential small reads share a request.</li>
  * <li>{@link #stream}, for response bodies, never blocks: it reads ahead in chunks sized to the paced
- * rate ({@link ReadAheadSettings}), at most two chunks held, and a client that hangs up cancels the GET
+ * rate ({@link ReadAheadSettings}), two chunks held (three for a moment at a chunk's end), and a client that hangs up cancels the GET
  * in flight ({@link ReadAhead}).</li>
  * </ul>
  * A store that throttles fails a read with a {@code MediaStoreBusyException}, one that refuses or cannot

@@ -22,7 +22,7 @@ ulimit -n 65536 2>/dev/null || true
 
 work=$(mktemp -d)
 app_pid=; s3proxy_pid=
-trap 'kill $app_pid $s3proxy_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $app_pid $s3proxy_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 # 8 kHz mono 16-bit PCM is exactly 128 kbit/s (16,000 bytes/s).
 mkdir -p "$work/media"
 ffmpeg -v error -f lavfi -i "sine=frequency=440:sample_rate=8000:duration=$seconds" -ac 1 -c:a pcm_s16le "$work/media/tone.wav"

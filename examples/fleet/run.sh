@@ -14,6 +14,7 @@ s3proxy_pid=; app_pid=; pids=()
 stop() {
   nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true
   kill "${pids[@]}" $s3proxy_pid 2>/dev/null || true
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap stop EXIT

@@ -6,6 +6,7 @@ import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.metrics.LeadSampler;
 import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.metrics.MediaMeters;
+import io.github.mediastreaming.metrics.MediaStoreMetrics;
 import io.github.mediastreaming.metrics.MediaStreamingMetrics;
 import io.github.mediastreaming.metrics.StreamObservations;
 import io.github.mediastreaming.stream.StreamRegistry;
@@ -50,6 +51,12 @@ public final class MediaStreamingMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		LeadSampler mediaLeadSampler(StreamRegistry streams, MeterRegistry registry) {
 			return new LeadSampler(streams, registry, Schedulers.parallel(), Duration.ofSeconds(5));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MediaStoreMetrics mediaStoreMetrics(MeterRegistry registry) {
+			return new MediaStoreMetrics(registry);
 		}
 
 		@Bean

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
 import io.github.mediastreaming.signing.SignedUrlSettings;
 import io.github.mediastreaming.signing.SigningKey;
+import io.github.mediastreaming.s3.ReadAheadSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -41,8 +43,8 @@ public class MediaStreamingProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
-	 * Folder whose files are served; it must exist and be readable. Required unless the application
-	 * defines its own MediaStore bean.
+	 * Folder whose files are served; it must exist and be readable. Required unless s3.bucket is set or
+	 * the application defines its own MediaStore bean.
 	 */
 	private @Nullable Path root;
 
@@ -156,6 +158,11 @@ public class MediaStreamingProperties implements InitializingBean {
 	 * Signed, expiring URLs settings.
 	 */
 	private final SignedUrls signedUrls = new SignedUrls();
+
+	/**
+	 * S3-compatible object store settings (needs software.amazon.awssdk:s3 on the class path).
+	 */
+	private final S3 s3 = new S3();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -328,6 +335,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		return this.signedUrls;
 	}
 
+	public S3 getS3() {
+		return this.s3;
+	}
+
 	/**
 	 * Check the bound values, so a bad configuration stops the application at startup with a message
 	 * naming the property.
@@ -406,6 +417,7 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-index-memory",
 					this.cache.maximumIndexMemory, "It must be more than 0, such as 64MB");
 		}
+		this.s3.check(PREFIX + ".s3");
 		if (this.cache.maximumSize != null && this.cache.maximumMemory != null) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
 					this.cache.maximumMemory, "Set either " + PREFIX + ".cache.maximum-size (entries) or "
@@ -828,6 +840,192 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setTotalLimit(@Nullable DataSize totalLimit) {
 			this.totalLimit = totalLimit;
+		}
+
+	}
+
+	/**
+	 * S3-compatible object store settings. Setting the bucket serves its objects instead of the root
+	 * folder; credentials come from the AWS SDK's default chain (environment, system properties, profile,
+	 * container or instance role).
+	 */
+	public static class S3 {
+
+		/**
+		 * Name of the bucket to serve media files from, instead of the root folder.
+		 */
+		private @Nullable String bucket;
+
+		/**
+		 * Key prefix of the media files in the bucket, such as "media/" (a missing trailing '/' is added);
+		 * empty serves the whole bucket.
+		 */
+		private String prefix = "";
+
+		/**
+		 * URL of an S3-compatible store, such as http://minio:9000; unset for AWS S3.
+		 */
+		private @Nullable URI endpoint;
+
+		/**
+		 * Region of the bucket, such as eu-west-1; unset uses the SDK's default region chain, or us-east-1
+		 * when an endpoint is set.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Whether to address the bucket in the URL path rather than in the host name, as MinIO and most
+		 * S3-compatible stores need.
+		 */
+		private boolean pathStyleAccess;
+
+		/**
+		 * Time at its paced rate that each ranged GET of a response body covers; a stream holds the chunk
+		 * it sends and the next one (about 2.4 chunks on average), so this trades requests per stream against
+		 * memory per stream.
+		 */
+		private Duration readAhead = ReadAheadSettings.DEFAULTS.readAhead();
+
+		/**
+		 * Smallest ranged GET of a response body (a low-bitrate stream's chunk).
+		 */
+		private DataSize minChunkSize = DataSize.ofBytes(ReadAheadSettings.DEFAULTS.minChunkBytes());
+
+		/**
+		 * Largest ranged GET of a response body (an unpaced or high-bitrate stream's chunk); it bounds a stream's
+		 * memory (about 2.4 times this on average).
+		 */
+		private DataSize maxChunkSize = DataSize.ofBytes(ReadAheadSettings.DEFAULTS.maxChunkBytes());
+
+		/**
+		 * Most requests to the store in flight at once; further requests wait for a connection.
+		 */
+		private int maxConnections = 200;
+
+		/**
+		 * Time connecting to the store may take.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		public @Nullable String getBucket() {
+			return this.bucket;
+		}
+
+		public void setBucket(@Nullable String bucket) {
+			this.bucket = bucket;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public boolean isPathStyleAccess() {
+			return this.pathStyleAccess;
+		}
+
+		public void setPathStyleAccess(boolean pathStyleAccess) {
+			this.pathStyleAccess = pathStyleAccess;
+		}
+
+		public Duration getReadAhead() {
+			return this.readAhead;
+		}
+
+		public void setReadAhead(Duration readAhead) {
+			this.readAhead = readAhead;
+		}
+
+		public DataSize getMinChunkSize() {
+			return this.minChunkSize;
+		}
+
+		public void setMinChunkSize(DataSize minChunkSize) {
+			this.minChunkSize = minChunkSize;
+		}
+
+		public DataSize getMaxChunkSize() {
+			return this.maxChunkSize;
+		}
+
+		public void setMaxChunkSize(DataSize maxChunkSize) {
+			this.maxChunkSize = maxChunkSize;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		/**
+		 * Return how response bodies are read ahead.
+		 * @return the settings
+		 */
+		public ReadAheadSettings readAheadSettings() {
+			return new ReadAheadSettings(this.readAhead, (int) this.minChunkSize.toBytes(),
+					(int) this.maxChunkSize.toBytes());
+		}
+
+		void check(String prefix) {
+			if (this.bucket != null && this.bucket.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".bucket", this.bucket,
+						"It must be a bucket name, such as media");
+			}
+			if (this.prefix.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".prefix", this.prefix,
+						"It must not start with '/', such as media/");
+			}
+			if (this.endpoint != null && (!this.endpoint.isAbsolute() || this.endpoint.getHost() == null
+					|| !("http".equals(this.endpoint.getScheme()) || "https".equals(this.endpoint.getScheme())))) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".endpoint", this.endpoint,
+						"It must be an http or https URL, such as http://localhost:9000");
+			}
+			checkPositive(prefix + ".read-ahead", this.readAhead);
+			checkPositive(prefix + ".connect-timeout", this.connectTimeout);
+			long min = this.minChunkSize.toBytes();
+			long max = this.maxChunkSize.toBytes();
+			if (min < 1024 || min > Integer.MAX_VALUE / 2) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".min-chunk-size", this.minChunkSize,
+						"It must be between 1KB and 1GB, such as 64KB");
+			}
+			if (max < min || max > Integer.MAX_VALUE / 2) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-chunk-size", this.maxChunkSize,
+						"It must be at least min-chunk-size and at most 1GB, such as 1MB");
+			}
+			if (this.maxConnections < 1) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections",
+						this.maxConnections, "It must be at least 1");
+			}
 		}
 
 	}

@@ -69,16 +69,20 @@ public interface MediaSource extends Closeable {
 	 * Stream the bytes {@code [position, position + length)} as buffers read on demand, one read per
 	 * request, for a response body that cannot go out as file regions (TLS, HTTP/2, a remote store). The
 	 * default reads with {@link #read(long, int)} on the given scheduler; a store with an asynchronous
-	 * client overrides it. The subscriber releases the buffers; the source stays open until closed.
+	 * client overrides it. The subscriber releases the buffers (and, for buffers a source queued when the
+	 * subscription is cancelled, installs {@code doOnDiscard(DataBuffer.class, DataBufferUtils::release)});
+	 * the source stays open until closed.
 	 * @param position the first byte
 	 * @param length how many bytes
 	 * @param factory allocates the buffers
 	 * @param bufferSize the size of each read
+	 * @param bytesPerSecond the rate the body is paced at, 0 when it is sent as fast as the client takes it:
+	 * a remote store sizes its read-ahead by it (the default ignores it)
 	 * @param blocking where blocking reads run
 	 * @return the buffers, failing with {@link SourceChangedException} if the source ends early
 	 */
 	default Flux<DataBuffer> stream(long position, long length, DataBufferFactory factory, int bufferSize,
-			Scheduler blocking) {
+			long bytesPerSecond, Scheduler blocking) {
 		long end = position + length;
 		return Flux.<DataBuffer, Long>generate(() -> position, (next, sink) -> {
 			if (next >= end) {

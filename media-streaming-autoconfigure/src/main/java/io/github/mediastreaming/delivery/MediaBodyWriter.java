@@ -20,6 +20,8 @@ import io.github.mediastreaming.pacing.PacingPlan;
 import io.github.mediastreaming.pacing.PacingState;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
+import io.github.mediastreaming.source.MediaStoreBusyException;
+import io.github.mediastreaming.source.MediaStoreException;
 import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamOutcome;
 import io.github.mediastreaming.stream.StreamRegistry;
@@ -140,7 +142,8 @@ public final class MediaBodyWriter {
 				}
 				return opened.flatMap((source) -> source.isPresent()
 						? stream(message, context, file, source.get(), body, plan, request, startNanos)
-						: vanished(message, context, request));
+						: vanished(message, context, request))
+					.onErrorResume(MediaStoreException.class, (ex) -> storeFailed(ex, message, context, file, request));
 			}
 		};
 	}
@@ -207,6 +210,36 @@ public final class MediaBodyWriter {
 		return BodyInserters.fromValue(problem).insert(message, context);
 	}
 
+	/**
+	 * The store failed or throttled before the first body byte (a remote store's first GET): the same
+	 * problem the handler answers when finding the file fails, a 502, or a 503 with Retry-After. Once the
+	 * body has begun, the connection is closed instead, so the client sees it break off.
+	 */
+	private static Mono<Void> storeFailed(MediaStoreException ex, ReactiveHttpOutputMessage message,
+			BodyInserter.Context context, MediaFile file, StreamRequest request) {
+		if (message.isCommitted() || !(message instanceof ServerHttpResponse response)) {
+			return Mono.error(ex);
+		}
+		HttpStatus status = (ex instanceof MediaStoreBusyException) ? HttpStatus.SERVICE_UNAVAILABLE
+				: HttpStatus.BAD_GATEWAY;
+		response.setStatusCode(status);
+		message.getHeaders().clear();
+		message.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		ProblemDetail problem;
+		if (ex instanceof MediaStoreBusyException busy) {
+			long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
+			message.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			problem = ProblemDetail.forStatusAndDetail(status, "The media store is busy; retry shortly");
+		}
+		else {
+			problems.warn(file.version(), "store", "The media store failed to send " + request.path() + ": "
+					+ ex.getMessage(), ex.getCause());
+			problem = ProblemDetail.forStatusAndDetail(status, "The media store could not be reached");
+		}
+		problem.setInstance(URI.create(request.path()));
+		return BodyInserters.fromValue(problem).insert(message, context);
+	}
+
 	private Mono<Void> write(ReactiveHttpOutputMessage message, MediaSource source, MediaBody body,
 			@Nullable PacingPlan plan, ActiveStream stream, boolean[] senderCloses,
 			AtomicReference<StreamOutcome> outcome) {
@@ -228,7 +261,8 @@ public final class MediaBodyWriter {
 			return message.setComplete().then(Mono.defer(() -> connection.then(sender.send()).then()));
 		}
 		int bufferSize = (plan != null) ? pacedBufferSize(plan) : UNPACED_BUFFER_SIZE;
-		Flux<DataBuffer> buffers = read(source, body, message.bufferFactory(), bufferSize);
+		Flux<DataBuffer> buffers = read(source, body, message.bufferFactory(), bufferSize,
+				(plan != null) ? plan.limitBytesPerSecond() : 0);
 		if (plan != null || this.budget != null) {
 			buffers = buffers.transform(Pacer.pace((plan != null) ? plan : PacingPlan.unpaced(), this.pacingScheduler,
 					(plan != null) ? new StreamPacingListener(stream) : PacingListener.NONE, DataBuffer::readableByteCount,
@@ -248,9 +282,11 @@ public final class MediaBodyWriter {
 	 * @param body the plan
 	 * @param factory the buffer factory
 	 * @param bufferSize the size of each read
+	 * @param bytesPerSecond the paced rate, 0 when unpaced (a remote source sizes its read-ahead by it)
 	 * @return the buffers
 	 */
-	Flux<DataBuffer> read(MediaSource source, MediaBody body, DataBufferFactory factory, int bufferSize) {
+	Flux<DataBuffer> read(MediaSource source, MediaBody body, DataBufferFactory factory, int bufferSize,
+			long bytesPerSecond) {
 		List<Publisher<DataBuffer>> parts = new ArrayList<>(body.parts().size());
 		for (BodyPart part : body.parts()) {
 			if (part instanceof BodyPart.Bytes bytes) {
@@ -258,7 +294,7 @@ public final class MediaBodyWriter {
 			}
 			else if (part instanceof BodyPart.FileRegion region) {
 				parts.add(Flux.defer(() -> source.stream(region.offset(), region.length(), factory, bufferSize,
-						this.blockingScheduler)));
+						bytesPerSecond, this.blockingScheduler)));
 			}
 		}
 		return Flux.concat(parts);

@@ -11,6 +11,7 @@ import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
+import io.github.mediastreaming.source.MediaStoreException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -76,7 +77,8 @@ final class BodyPlanner {
 				try (MediaSource source = store.open(file)) {
 					return seeker.seek(canonical, source);
 				}
-			})).onErrorMap((ex) -> ex instanceof RuntimeException && !(ex instanceof BusyException),
+			})).onErrorMap((ex) -> ex instanceof RuntimeException && !(ex instanceof BusyException)
+					&& !(ex instanceof MediaStoreException),
 					(ex) -> seekerFailed(file, seek, (RuntimeException) ex));
 		}
 		if (reorder && seeker != null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,6 +13,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.source.MediaStoreException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +118,8 @@ public final class MediaIndexService {
 	 * @param format the id of the file's format, for metrics and messages
 	 * @param reader the format's reader
 	 * @param opener opens the file's bytes, off the event loop
-	 * @return the cached or newly built result; never an error
+	 * @return the cached or newly built result; an error only when the store itself failed
+	 * ({@link MediaStoreException}, nothing cached)
 	 */
 	public Mono<IndexResult> index(MediaVersion version, String format, MediaIndexReader reader, SourceOpener opener) {
 		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
@@ -130,9 +133,13 @@ public final class MediaIndexService {
 		}
 		CompletableFuture<IndexResult> retryable = future.handle((result, failure) -> {
 			if (failure != null) {
-				// read() answers every exception itself; what is left is an Error, such as a reader's
-				// StackOverflowError: no request may hang on it or see it, and the next one tries again.
 				this.cache.asMap().remove(version, future);
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				if (cause instanceof MediaStoreException storeFailure) {
+					// The store failed or throttled, not the file: a 502 or 503 for the request, nothing cached.
+					throw storeFailure;
+				}
 				problems.warn(version, "index", "Indexing " + version.key() + " failed", failure);
 				return new IndexResult.Unindexed(ProbeFailure.MALFORMED,
 						"The reader failed (" + failure.getClass().getSimpleName() + ")");
@@ -187,6 +194,10 @@ public final class MediaIndexService {
 		}
 		catch (MediaFormatException ex) {
 			return failed(version, format, ex.reason(), ex.getMessage(), start);
+		}
+		catch (MediaStoreException ex) {
+			// The store failed or throttled, not the file: the request gets a 502 or 503, nothing is cached.
+			throw ex;
 		}
 		catch (IOException ex) {
 			// The exception's message names the server path: the log gets it, the actuator endpoint does not.

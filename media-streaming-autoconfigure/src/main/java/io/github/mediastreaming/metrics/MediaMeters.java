@@ -59,6 +59,18 @@ public final class MediaMeters {
 	/** Name under which the index cache's Caffeine statistics are bound ({@code cache.*} meters, tag {@code cache}). */
 	public static final String INDEX_CACHE = "media.index";
 
+	/**
+	 * Timer of requests to a remote media store (an object store), tagged {@link #OPERATION} and
+	 * {@link #OUTCOME}: its count is the requests, its time the store's latency (until its answer's headers).
+	 */
+	public static final String STORE_REQUESTS = "media.store.requests";
+
+	/** Counter of bytes read from a remote media store. */
+	public static final String STORE_BYTES_READ = "media.store.bytes.read";
+
+	/** Tag: what a store request was: head, read (an index reader's ranged GET) or stream (a body's). */
+	public static final String OPERATION = "operation";
+
 	/** Tag: plain, range or seek. */
 	public static final String KIND = "kind";
 
@@ -71,7 +83,10 @@ public final class MediaMeters {
 	/** Tag: true or false. */
 	public static final String PACED = "paced";
 
-	/** Tag: completed, cancelled or failed. */
+	/**
+	 * Tag: how a stream ended (completed, cancelled, timed_out or failed) or how a store request did
+	 * (success, not_found, changed, denied, throttled, error or cancelled).
+	 */
 	public static final String OUTCOME = "outcome";
 
 	/** Tag: why indexing failed, or why a signed link was refused. */

@@ -41,7 +41,7 @@ class MediaBodyWriterTests {
 		MediaBody body = new MediaBody(List.of(new BodyPart.Bytes("head-".getBytes(StandardCharsets.US_ASCII)),
 				new BodyPart.FileRegion(2, 3), new BodyPart.FileRegion(8, 2)));
 		Flux<DataBuffer> buffers = Flux.using(() -> FileMediaSource.open(file),
-				(source) -> writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 2),
+				(source) -> writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 2, 0),
 				MediaBodyWriterTests::close);
 		String text = DataBufferUtils.join(buffers).map((buffer) -> {
 			String value = buffer.toString(StandardCharsets.US_ASCII);
@@ -57,7 +57,7 @@ class MediaBodyWriterTests {
 		MediaBody body = new MediaBody(List.of(new BodyPart.FileRegion(4, 6)));
 		try (FileMediaSource source = FileMediaSource.open(file)) {
 			Files.writeString(file, "01234567");
-			StepVerifier.create(writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 4)
+			StepVerifier.create(writer().read(source, body, DefaultDataBufferFactory.sharedInstance, 4, 0)
 				.doOnNext(DataBufferUtils::release))
 				.expectNextCount(1)
 				.expectError(SourceChangedException.class)

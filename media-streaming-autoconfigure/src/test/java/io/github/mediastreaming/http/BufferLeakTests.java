@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 				"media.streaming.rules[0].auto-rate=false" })
 class BufferLeakTests {
 
-	private static final Path ROOT = createRoot();
+	static final Path ROOT = createRoot();
 
 	private static ResourceLeakDetector.Level previousLevel;
 

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Random;
 
 import io.github.mediastreaming.testsupport.RawHttp;
-import org.junit.jupiter.api.AfterAll;
 import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class MediaHttpTests {
 
 	private static final Path BASE = createBase();
 
-	private static final Path ROOT = BASE.resolve("root");
+	static final Path ROOT = BASE.resolve("root");
 
 	@LocalServerPort
 	int port;
@@ -68,11 +67,6 @@ class MediaHttpTests {
 	@BeforeEach
 	void createClient() {
 		this.client = Fixtures.client(this.port);
-	}
-
-	@AfterAll
-	static void deleteBase() throws IOException {
-		FileSystemUtils.deleteRecursively(BASE);
 	}
 
 	@Test
@@ -387,6 +381,8 @@ class MediaHttpTests {
 	private static Path createBase() {
 		try {
 			Path base = Files.createTempDirectory("media-http");
+			// Deleted when the JVM ends, not after this class: subclasses serve the same files from other stores.
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(base.toFile())));
 			Path root = Files.createDirectories(base.resolve("root"));
 			Files.write(root.resolve("clip.bin"), CONTENT);
 			Files.createDirectories(root.resolve("sub"));

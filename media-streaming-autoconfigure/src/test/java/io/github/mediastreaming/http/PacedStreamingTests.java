@@ -51,7 +51,7 @@ class PacedStreamingTests {
 
 	private static final byte[] CONTENT = new byte[SIZE];
 
-	private static final Path ROOT = createRoot();
+	static final Path ROOT = createRoot();
 
 	@LocalServerPort
 	int port;

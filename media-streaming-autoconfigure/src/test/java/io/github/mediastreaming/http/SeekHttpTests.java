@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "media.streaming.auto-rate=false", "media.streaming.flv.time-parameter=t" })
 class SeekHttpTests {
 
-	private static final Path ROOT = createRoot();
+	static final Path ROOT = createRoot();
 
 	@LocalServerPort
 	int port;

@@ -1,0 +1,25 @@
+package io.github.mediastreaming.http;
+
+import io.github.mediastreaming.testsupport.MinioContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every behaviour of {@link MediaHttpTests} with the files in MinIO (Testcontainers); skipped where no
+ * Docker engine exists ({@link S3MediaHttpTests} runs the same against s3proxy everywhere).
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MinioMediaHttpTests extends MediaHttpTests {
+
+	@Container
+	static final MinioContainer minio = new MinioContainer();
+
+	@DynamicPropertySource
+	static void store(DynamicPropertyRegistry registry) {
+		minio.properties(registry, "media-http", ROOT);
+	}
+
+}

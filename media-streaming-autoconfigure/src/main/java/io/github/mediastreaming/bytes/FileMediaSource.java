@@ -1,13 +1,16 @@
 package io.github.mediastreaming.bytes;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link MediaSource} over a file, read with positioned {@link FileChannel} reads. Close it when done.
+ * {@link MediaSource} over a file, read with positioned {@link FileChannel} reads (so readers may share
+ * a channel). Close it when done; a second close does nothing.
  */
 public final class FileMediaSource implements MediaSource {
 
@@ -15,9 +18,14 @@ public final class FileMediaSource implements MediaSource {
 
 	private final long size;
 
-	private FileMediaSource(FileChannel channel) throws IOException {
+	private final Closeable onClose;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private FileMediaSource(FileChannel channel, Closeable onClose) throws IOException {
 		this.channel = channel;
 		this.size = channel.size();
+		this.onClose = onClose;
 	}
 
 	/**
@@ -27,7 +35,26 @@ public final class FileMediaSource implements MediaSource {
 	 * @throws IOException if the file cannot be opened
 	 */
 	public static FileMediaSource open(Path path) throws IOException {
-		return new FileMediaSource(FileChannel.open(path, StandardOpenOption.READ));
+		FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+		try {
+			return new FileMediaSource(channel, channel);
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Read through a channel that others may share: closing the source runs {@code onClose} (once), which
+	 * decides whether the channel closes.
+	 * @param channel an open channel
+	 * @param onClose what closing this source does
+	 * @return the source
+	 * @throws IOException if the channel's size cannot be read
+	 */
+	public static FileMediaSource of(FileChannel channel, Closeable onClose) throws IOException {
+		return new FileMediaSource(channel, onClose);
 	}
 
 	@Override
@@ -63,7 +90,9 @@ public final class FileMediaSource implements MediaSource {
 
 	@Override
 	public void close() throws IOException {
-		this.channel.close();
+		if (this.closed.compareAndSet(false, true)) {
+			this.onClose.close();
+		}
 	}
 
 }

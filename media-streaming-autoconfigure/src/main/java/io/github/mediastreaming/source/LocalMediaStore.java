@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.format.MediaFormats;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +21,8 @@ public final class LocalMediaStore implements MediaStore {
 	private final Path root;
 
 	private final MediaFormats formats;
+
+	private final OpenFiles openFiles = new OpenFiles();
 
 	/**
 	 * Create a store.
@@ -83,9 +84,22 @@ public final class LocalMediaStore implements MediaStore {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Responses reading one version of a file share one open file ({@link OpenFiles}).
+	 */
 	@Override
 	public MediaSource open(MediaFile file) throws IOException {
-		return FileMediaSource.open(Path.of(file.key()));
+		return this.openFiles.open(Path.of(file.key()), file.version());
+	}
+
+	/**
+	 * Return how many distinct files are open for responses in flight.
+	 * @return open files
+	 */
+	public int openFiles() {
+		return this.openFiles.openFiles();
 	}
 
 	@Override

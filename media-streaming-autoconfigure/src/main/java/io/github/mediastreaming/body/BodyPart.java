@@ -34,12 +34,16 @@ public sealed interface BodyPart permits BodyPart.Bytes, BodyPart.FileRegion, Bo
 			return this.content.length;
 		}
 
+		/**
+		 * Return a part of these bytes: the same part when whole, otherwise a {@link Generated} view of the
+		 * same array, so that a {@code Range} request copies nothing.
+		 */
 		@Override
 		public BodyPart slice(long from, long length) {
 			if (from == 0 && length == this.content.length) {
 				return this;
 			}
-			return new Bytes(Arrays.copyOfRange(this.content, (int) from, (int) (from + length)));
+			return new Generated(new ArrayContent(this.content), from, length);
 		}
 
 		@Override

@@ -41,7 +41,8 @@ final class MoovTemplate {
 		BoxWriter out = new BoxWriter((int) length);
 		out.copy(ftyp, 0, ftyp.length);
 		write(out, moov, root);
-		return new MoovTemplate(out.toByteArray(), ftyp.length);
+		// Measured exactly: the writer's array is the template, no copy needed.
+		return new MoovTemplate((out.bytes().length == length) ? out.bytes() : out.toByteArray(), ftyp.length);
 	}
 
 	/**

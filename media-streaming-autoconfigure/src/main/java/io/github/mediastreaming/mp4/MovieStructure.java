@@ -22,7 +22,8 @@ import org.mp4parser.boxes.iso14496.part12.TrackHeaderBox;
  * fragmented, and each track's id, handler, timescale and edit list.
  * <p>
  * Our own walk finds the boxes and checks their sizes; mp4parser's box classes parse their fields, one
- * box at a time through {@code _parseDetails}, from a copy of the box's payload. That skips the path of
+ * box at a time through {@code _parseDetails}, from a copy of the part of the box's payload they read
+ * (so a box claiming megabytes costs a few hundred bytes). That skips the path of
  * {@code IsoFile}, where every box, once parsed, is serialised again and compared with its bytes when
  * assertions are enabled, and a damaged box logs ERROR lines with hex dumps ("buffers differ"). In the
  * copy, fields we never read are normalised where mp4parser would complain about them: creation and
@@ -46,6 +47,9 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 	record Track(SampleTableReader.TrackInfo info, @Nullable Box stbl) {
 
 	}
+
+	/** The most edits read from an edit list: a track starts with at most a few empty edits. */
+	private static final int MAX_EDITS = 64;
 
 	/** Payload bytes of version 0 and 1 of the full boxes read here, and where their times lie. */
 	private enum Layout {
@@ -126,7 +130,7 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 		MediaHeaderBox mdhd = new MediaHeaderBox();
 		parse(mdhd::_parseDetails, fullBox(moov, mdhdBox, Layout.MDHD), mdhdBox);
 		HandlerBox hdlr = new HandlerBox();
-		// Version and flags, pre-defined, handler type, three reserved words, then a name.
+		// Version and flags, pre-defined, handler type, three reserved words; the name is not read.
 		parse(hdlr::_parseDetails, payload(moov, hdlrBox, 24), hdlrBox);
 		if (mdhd.getTimescale() <= 0) {
 			throw malformed("Track " + tkhd.getTrackId() + " has timescale " + mdhd.getTimescale());
@@ -171,8 +175,12 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 		if (entries * entryBytes > cursor.remaining()) {
 			throw malformed("elst declares " + entries + " entries that do not fit");
 		}
+		// Only the leading edits matter here; mp4parser makes an object of every entry it is given.
+		int kept = (int) Math.min(entries, MAX_EDITS);
+		ByteBuffer payload = payload(moov, elst, 8 + kept * entryBytes);
+		payload.putInt(4, kept);
 		EditListBox box = new EditListBox();
-		parse(box::_parseDetails, payload(moov, elst, 8), elst);
+		parse(box::_parseDetails, payload, elst);
 		return box.getEntries();
 	}
 
@@ -193,12 +201,15 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 		return copy;
 	}
 
-	private static ByteBuffer payload(byte[] moov, Box box, int minimum) throws MediaFormatException {
-		long length = box.end() - box.dataOffset();
-		if (length < minimum) {
+	/**
+	 * Copy the first bytes of a box's payload, what mp4parser reads of it: never more, so a box that claims
+	 * megabytes (a name, trailing bytes) costs nothing.
+	 */
+	private static ByteBuffer payload(byte[] moov, Box box, int length) throws MediaFormatException {
+		if (box.end() - box.dataOffset() < length) {
 			throw malformed(box.type() + " of " + box.size() + " bytes");
 		}
-		return ByteBuffer.wrap(Arrays.copyOfRange(moov, (int) box.dataOffset(), (int) box.end()));
+		return ByteBuffer.wrap(Arrays.copyOfRange(moov, (int) box.dataOffset(), (int) box.dataOffset() + length));
 	}
 
 	private static int version(byte[] moov, Box box) throws MediaFormatException {

@@ -1,10 +1,18 @@
 package io.github.mediastreaming.mp4;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
@@ -91,6 +99,75 @@ class HostileMp4Tests {
 		MediaIndex index = read(movie, IndexBudget.ofDefault());
 		IndexBudget tight = IndexBudget.of(index.retainedBytes() * 2);
 		assertThat(read(movie, tight).durationUs()).isEqualTo(index.durationUs());
+	}
+
+	/**
+	 * mp4parser makes an object of every edit it is given and a string of a handler's whole name: it is
+	 * given the leading edits and no name, so an 8 MB name and a million edits cost the {@code moov}'s own
+	 * bytes while it is read, and what the index keeps (the name, in the template a cut copies), nothing
+	 * more.
+	 */
+	@Test
+	void aHugeHandlerNameAndAMillionEditsCostOnlyTheMoovsBytesToRead() throws Exception {
+		byte[] source = Files.readAllBytes(Mp4FixturesTests.fixture("moovend.mp4"));
+		byte[] named = replace(source, List.of("moov", "trak", "mdia", "hdlr"),
+				(hdlr) -> concat(hdlr, "a".repeat(8 << 20).getBytes(StandardCharsets.US_ASCII), new byte[] { 0 }));
+		byte[] hostile = replace(named, List.of("moov", "trak", "edts", "elst"), (elst) -> {
+			ByteBuffer edits = ByteBuffer.allocate(elst.length + 12 * 1_000_000).put(elst);
+			edits.putInt(4, edits.getInt(4) + 1_000_000);
+			while (edits.hasRemaining()) {
+				edits.putInt(1).putInt(0).putInt(0x00010000);
+			}
+			return edits.array();
+		});
+		long moovBytes = Box.find(Box.children(hostile, 0, hostile.length), "moov").size();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		Mp4Index index = (Mp4Index) new Mp4IndexReader().read(new ByteArrayMediaSource(hostile)).seeker();
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(allocated).isLessThan(moovBytes + index.retainedBytes() + 4_000_000);
+		Mp4Index original = (Mp4Index) new Mp4IndexReader().read(new ByteArrayMediaSource(source)).seeker();
+		assertThat(index.tracks().get(0).editMediaTime()).isEqualTo(original.tracks().get(0).editMediaTime());
+		assertThat(index.tracks().get(0).handler()).isEqualTo("vide");
+	}
+
+	/** Replace the first box on a path of box types (a top-level box last in the file), resizing its containers. */
+	private static byte[] replace(byte[] file, List<String> path, UnaryOperator<byte[]> change) throws Exception {
+		Box top = Box.find(Box.children(file, 0, file.length), path.get(0));
+		assertThat(top.end()).isEqualTo(file.length);
+		return concat(Arrays.copyOf(file, (int) top.offset()), rewrite(file, top, path.subList(1, path.size()), change));
+	}
+
+	private static byte[] rewrite(byte[] file, Box box, List<String> path, UnaryOperator<byte[]> change)
+			throws Exception {
+		byte[] payload = Arrays.copyOfRange(file, (int) box.dataOffset(), (int) box.end());
+		if (path.isEmpty()) {
+			payload = change.apply(payload);
+		}
+		else {
+			ByteArrayOutputStream children = new ByteArrayOutputStream();
+			boolean done = false;
+			for (Box child : Box.children(file, (int) box.dataOffset(), (int) box.end())) {
+				if (!done && child.type().equals(path.get(0))) {
+					children.write(rewrite(file, child, path.subList(1, path.size()), change));
+					done = true;
+				}
+				else {
+					children.write(file, (int) child.offset(), (int) child.size());
+				}
+			}
+			payload = children.toByteArray();
+		}
+		return concat(ByteBuffer.allocate(8).putInt(8 + payload.length).put(box.type().getBytes(StandardCharsets.US_ASCII))
+			.array(), payload);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
 	}
 
 	private Path crafted(int tracks, long samples) throws Exception {

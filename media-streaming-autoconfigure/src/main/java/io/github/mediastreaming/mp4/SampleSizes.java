@@ -2,7 +2,6 @@ package io.github.mediastreaming.mp4;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.IntUnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,34 +53,28 @@ final class SampleSizes {
 
 	/**
 	 * Return sizes held in a table of {@code width} bytes a sample.
-	 * @param count the number of samples
 	 * @param width 1, 2 or 4, from {@link #widthFor(long)} of the largest size
-	 * @param sizeAt each sample's size, read from the box
+	 * @param sizes each sample's size; kept when the width is 4, otherwise copied into a narrower table
 	 * @return the sizes
 	 */
-	static SampleSizes table(int count, int width, IntUnaryOperator sizeAt) {
+	static SampleSizes table(int width, int[] sizes) {
+		int count = sizes.length;
 		return switch (width) {
 			case 1 -> {
 				byte[] narrow = new byte[count];
 				for (int i = 0; i < count; i++) {
-					narrow[i] = (byte) sizeAt.applyAsInt(i);
+					narrow[i] = (byte) sizes[i];
 				}
 				yield new SampleSizes(count, 0, narrow, null, null);
 			}
 			case 2 -> {
 				short[] narrow = new short[count];
 				for (int i = 0; i < count; i++) {
-					narrow[i] = (short) sizeAt.applyAsInt(i);
+					narrow[i] = (short) sizes[i];
 				}
 				yield new SampleSizes(count, 0, null, narrow, null);
 			}
-			default -> {
-				int[] wide = new int[count];
-				for (int i = 0; i < count; i++) {
-					wide[i] = sizeAt.applyAsInt(i);
-				}
-				yield new SampleSizes(count, 0, null, null, wide);
-			}
+			default -> new SampleSizes(count, 0, null, null, sizes);
 		};
 	}
 
@@ -129,9 +122,22 @@ final class SampleSizes {
 		if (isConstant()) {
 			return (long) (to - from) * this.constant;
 		}
+		// One loop per width: the sum runs over every sample of a file while it is indexed.
 		long total = 0;
-		for (int i = from; i < to; i++) {
-			total += size(i);
+		if (this.bytes != null) {
+			for (int i = from; i < to; i++) {
+				total += this.bytes[i] & 0xFF;
+			}
+		}
+		else if (this.shorts != null) {
+			for (int i = from; i < to; i++) {
+				total += this.shorts[i] & 0xFFFF;
+			}
+		}
+		else if (this.ints != null) {
+			for (int i = from; i < to; i++) {
+				total += this.ints[i];
+			}
 		}
 		return total;
 	}

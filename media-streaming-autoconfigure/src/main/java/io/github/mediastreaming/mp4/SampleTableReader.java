@@ -1,5 +1,6 @@
 package io.github.mediastreaming.mp4;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -77,18 +78,23 @@ final class SampleTableReader {
 		if (constant > 0) {
 			return SampleSizes.constant((int) count, (int) constant);
 		}
-		int base = stsz.position();
-		byte[] data = stsz.data();
+		// Read as the file holds them (a bulk copy), then kept as narrow as the largest allows; the table's
+		// own bytes are in memory already, so reading it costs no more than them.
+		budget.reserve(count, 4, "sample sizes" + where);
+		int[] sizes = new int[(int) count];
+		ByteBuffer.wrap(stsz.data(), stsz.position(), sizes.length * 4).asIntBuffer().get(sizes);
 		long largest = 0;
-		for (int i = 0; i < count; i++) {
-			largest = Math.max(largest, u32(data, base + 4 * i));
+		for (int size : sizes) {
+			largest = Math.max(largest, size & 0xFFFFFFFFL);
 		}
 		if (largest > fileSize || largest > Integer.MAX_VALUE) {
 			throw malformed("Sample of " + largest + " bytes in a file of " + fileSize);
 		}
 		int width = SampleSizes.widthFor(largest);
-		budget.reserve(count, width, "sample sizes" + where);
-		return SampleSizes.table((int) count, width, (i) -> (int) u32(data, base + 4 * i));
+		if (width < 4) {
+			budget.reserve(count, width, "narrow sample sizes" + where);
+		}
+		return SampleSizes.table(width, sizes);
 	}
 
 	private static SampleSizes compactSizes(ByteCursor stz2, IndexBudget budget, String where)
@@ -100,16 +106,21 @@ final class SampleTableReader {
 				|| count * fieldBits > stz2.remaining() * 8L) {
 			throw malformed("stz2 with field size " + fieldBits + " and " + count + " samples" + where);
 		}
-		int width = (fieldBits == 16) ? 2 : 1;
-		budget.reserve(count, width, "sample sizes" + where);
+		budget.reserve(count, 4, "sample sizes" + where);
 		int base = stz2.position();
 		byte[] data = stz2.data();
-		return SampleSizes.table((int) count, width, (i) -> switch (fieldBits) {
-			// Two 4-bit sizes a byte, the first in the high nibble.
-			case 4 -> (data[base + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF;
-			case 8 -> data[base + i] & 0xFF;
-			default -> (data[base + 2 * i] & 0xFF) << 8 | (data[base + 2 * i + 1] & 0xFF);
-		});
+		int[] sizes = new int[(int) count];
+		for (int i = 0; i < sizes.length; i++) {
+			sizes[i] = switch (fieldBits) {
+				// Two 4-bit sizes a byte, the first in the high nibble.
+				case 4 -> (data[base + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF;
+				case 8 -> data[base + i] & 0xFF;
+				default -> (data[base + 2 * i] & 0xFF) << 8 | (data[base + 2 * i + 1] & 0xFF);
+			};
+		}
+		int width = (fieldBits == 16) ? 2 : 1;
+		budget.reserve(count, width, "narrow sample sizes" + where);
+		return SampleSizes.table(width, sizes);
 	}
 
 	/**
@@ -172,17 +183,15 @@ final class SampleTableReader {
 			throw malformed("Chunk offset table declares " + count + " entries that do not fit" + where);
 		}
 		budget.reserve(count, wide ? 8 : 4, "chunk offsets" + where);
+		// Bulk copies: big-endian as the file holds them.
+		ByteBuffer entries = ByteBuffer.wrap(box.data(), box.position(), box.remaining());
 		if (wide) {
 			long[] offsets = new long[(int) count];
-			for (int i = 0; i < count; i++) {
-				offsets[i] = box.u64();
-			}
+			entries.asLongBuffer().get(offsets);
 			return ChunkOffsets.wide(offsets);
 		}
 		int[] offsets = new int[(int) count];
-		for (int i = 0; i < count; i++) {
-			offsets[i] = box.s32();
-		}
+		entries.asIntBuffer().get(offsets);
 		return ChunkOffsets.narrow(offsets);
 	}
 
@@ -253,11 +262,6 @@ final class SampleTableReader {
 		int length = Math.min(count, sdtp.remaining());
 		budget.reserve(length, 1, "dependency flags" + where);
 		return new DependencyFlags(sdtp.bytes(length));
-	}
-
-	private static long u32(byte[] data, int at) {
-		return ((long) (data[at] & 0xFF) << 24) | (data[at + 1] & 0xFF) << 16 | (data[at + 2] & 0xFF) << 8
-				| (data[at + 3] & 0xFF);
 	}
 
 	private static ByteCursor payload(byte[] moov, @Nullable Box box) {

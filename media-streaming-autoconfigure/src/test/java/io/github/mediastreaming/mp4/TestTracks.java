@@ -31,7 +31,7 @@ final class TestTracks {
 		for (int i = 0; i < count; i++) {
 			end = Math.max(end, offsets[i] + sizes[i]);
 		}
-		SampleSizes sampleSizes = SampleSizes.table(count, 4, (i) -> sizes[i]);
+		SampleSizes sampleSizes = SampleSizes.table(4, sizes.clone());
 		try {
 			ChunkTable chunks = ChunkTable.of(ChunkOffsets.wide(offsets.clone()), (count > 0) ? new int[] { 0 } : new int[0],
 					(count > 0) ? new int[] { 1 } : new int[0], null, sampleSizes, end);

@@ -93,8 +93,13 @@ final class Mp4Timeline {
 	private static long need(TrackTable track, long movieTimescale, long[] needed) {
 		ChunkTable chunks = track.chunks();
 		RunTable.Values durations = track.durations().values(0);
-		double delaySeconds = (double) track.editEmptyDuration() / movieTimescale;
-		double scale = track.timescale();
+		long scale = track.timescale();
+		// Second k starts at decode time k * scale - shift in the track's ticks (its empty edit and media
+		// time applied); the bucket and its boundary only move forward, so no division per sample.
+		long shift = Math.round((double) track.editEmptyDuration() / movieTimescale * scale) - track.editMediaTime();
+		int last = needed.length - 1;
+		int bucket = 1;
+		long boundary = scale - shift;
 		long decode = 0;
 		long end = 0;
 		int sample = 0;
@@ -107,10 +112,14 @@ final class Mp4Timeline {
 			long offset = chunks.chunkOffset(chunk);
 			for (int i = 0; i < held; i++, sample++) {
 				offset += track.size(sample);
-				double start = delaySeconds + (decode - track.editMediaTime()) / scale;
-				// Needed by every second after the sample starts: the first is floor(start) + 1.
-				int second = (int) Math.max(1, Math.min(needed.length - 1, Math.floor(start) + 1));
-				needed[second] = Math.max(needed[second], offset);
+				while (decode >= boundary && bucket < last) {
+					bucket++;
+					boundary += scale;
+				}
+				// Needed by every second after the sample starts.
+				if (offset > needed[bucket]) {
+					needed[bucket] = offset;
+				}
 				end = Math.max(end, offset);
 				decode += durations.next();
 			}

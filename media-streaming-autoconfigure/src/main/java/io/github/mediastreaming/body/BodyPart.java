@@ -3,9 +3,10 @@ package io.github.mediastreaming.body;
 import java.util.Arrays;
 
 /**
- * One piece of a {@link MediaBody}: bytes held in memory, or a region of the media file.
+ * One piece of a {@link MediaBody}: bytes held in memory, a region of the media file, or a range of
+ * content produced on demand.
  */
-public sealed interface BodyPart permits BodyPart.Bytes, BodyPart.FileRegion {
+public sealed interface BodyPart permits BodyPart.Bytes, BodyPart.FileRegion, BodyPart.Generated {
 
 	/**
 	 * Return the number of bytes this part contributes.
@@ -33,12 +34,16 @@ public sealed interface BodyPart permits BodyPart.Bytes, BodyPart.FileRegion {
 			return this.content.length;
 		}
 
+		/**
+		 * Return a part of these bytes: the same part when whole, otherwise a {@link Generated} view of the
+		 * same array, so that a {@code Range} request copies nothing.
+		 */
 		@Override
 		public BodyPart slice(long from, long length) {
 			if (from == 0 && length == this.content.length) {
 				return this;
 			}
-			return new Bytes(Arrays.copyOfRange(this.content, (int) from, (int) (from + length)));
+			return new Generated(new ArrayContent(this.content), from, length);
 		}
 
 		@Override
@@ -75,6 +80,39 @@ public sealed interface BodyPart permits BodyPart.Bytes, BodyPart.FileRegion {
 		@Override
 		public BodyPart slice(long from, long length) {
 			return new FileRegion(this.offset + from, length);
+		}
+
+	}
+
+	/**
+	 * A range of content produced on demand ({@link GeneratedContent}): a writer opens a cursor at
+	 * {@code offset} and reads {@code length} bytes from it, a buffer at a time.
+	 *
+	 * @param content what produces the bytes, shared between requests
+	 * @param offset the first byte's position in the content
+	 * @param length number of bytes
+	 */
+	record Generated(GeneratedContent content, long offset, long length) implements BodyPart {
+
+		public Generated {
+			if (offset < 0 || length < 0 || offset > content.length() - length) {
+				throw new IllegalArgumentException(
+						"Range " + offset + "+" + length + " outside content of " + content.length() + " bytes");
+			}
+		}
+
+		/**
+		 * Return all of a content.
+		 * @param content the content
+		 * @return a part from its first to its last byte
+		 */
+		public static Generated of(GeneratedContent content) {
+			return new Generated(content, 0, content.length());
+		}
+
+		@Override
+		public BodyPart slice(long from, long length) {
+			return new Generated(this.content, this.offset + from, length);
 		}
 
 	}

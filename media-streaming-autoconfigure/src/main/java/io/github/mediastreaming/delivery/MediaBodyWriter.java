@@ -2,6 +2,7 @@ package io.github.mediastreaming.delivery;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.ContentCursor;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
@@ -64,7 +66,8 @@ import org.springframework.web.reactive.function.BodyInserters;
  * from its event loop ({@link RegionSender}): file regions with zero-copy {@code sendfile}, paced by the
  * event loop's {@link PacingWheel} with no thread hop and no user-space copy;</li>
  * <li>anything else (TLS, HTTP/2, compression, a store that is not a local file, another server) is a
- * flux of {@link DataBuffer}s read on demand and paced by the {@link Pacer} operator.</li>
+ * flux of {@link DataBuffer}s read (or, for generated parts, produced) on demand and paced by the
+ * {@link Pacer} operator.</li>
  * </ol>
  * Every buffer is released and the file closed however the stream ends, and the stream leaves the
  * {@link StreamRegistry} exactly once, with its outcome: completed, cancelled (the client hung up),
@@ -296,8 +299,75 @@ public final class MediaBodyWriter {
 				parts.add(Flux.defer(() -> source.stream(region.offset(), region.length(), factory, bufferSize,
 						bytesPerSecond, this.blockingScheduler)));
 			}
+			else if (part instanceof BodyPart.Generated generated) {
+				parts.add(generate(generated, factory, bufferSize));
+			}
 		}
 		return Flux.concat(parts);
+	}
+
+	/**
+	 * Produce a generated part a buffer at a time, one buffer per request from downstream: the content is
+	 * never whole in memory, and a cancelled response stops producing it. Each buffer is filled before it
+	 * is emitted, so nothing is held between requests; what downstream drops, the writer releases.
+	 * @param part the part
+	 * @param factory the buffer factory
+	 * @param bufferSize the most bytes a buffer holds
+	 * @return the buffers, {@code part.length()} bytes in all
+	 */
+	static Flux<DataBuffer> generate(BodyPart.Generated part, DataBufferFactory factory, int bufferSize) {
+		return Flux.generate(() -> new Generation(part.content().open(part.offset()), part.length()), (state, sink) -> {
+			int size = (int) Math.min(bufferSize, state.remaining);
+			DataBuffer buffer = factory.allocateBuffer(size);
+			try {
+				int filled = fill(buffer, state.cursor, size);
+				if (filled < size) {
+					throw new IllegalStateException(
+							"Generated content ended " + (state.remaining - filled) + " bytes before its length");
+				}
+				state.remaining -= size;
+				sink.next(buffer);
+				if (state.remaining == 0) {
+					sink.complete();
+				}
+			}
+			catch (RuntimeException ex) {
+				DataBufferUtils.release(buffer);
+				sink.error(ex);
+			}
+			return state;
+		});
+	}
+
+	/** Fill a buffer with the next {@code size} bytes of generated content; return how many there were. */
+	private static int fill(DataBuffer buffer, ContentCursor cursor, int size) {
+		int filled = 0;
+		try (DataBuffer.ByteBufferIterator writable = buffer.writableByteBuffers()) {
+			while (filled < size && writable.hasNext()) {
+				ByteBuffer target = writable.next();
+				target.limit(target.position() + Math.min(target.remaining(), size - filled));
+				filled += RegionSender.fill(target, cursor);
+				if (target.hasRemaining()) {
+					break;
+				}
+			}
+		}
+		buffer.writePosition(buffer.writePosition() + filled);
+		return filled;
+	}
+
+	/** A generated part's cursor and how many of its bytes are still to come. */
+	private static final class Generation {
+
+		private final ContentCursor cursor;
+
+		private long remaining;
+
+		Generation(ContentCursor cursor, long remaining) {
+			this.cursor = cursor;
+			this.remaining = remaining;
+		}
+
 	}
 
 	private static DataBuffer readWhole(MediaSource source, MediaBody body, DataBufferFactory factory)
@@ -314,6 +384,10 @@ public final class MediaBodyWriter {
 						throw new SourceChangedException(bytes.length, region.length());
 					}
 					buffer.write(bytes);
+				}
+				else if (part instanceof BodyPart.Generated generated
+						&& fill(buffer, generated.content().open(generated.offset()), (int) generated.length()) < generated.length()) {
+					throw new IllegalStateException("Generated content ended before its length");
 				}
 			}
 			return buffer;

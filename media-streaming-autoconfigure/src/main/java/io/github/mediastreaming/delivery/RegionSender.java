@@ -1,11 +1,13 @@
 package io.github.mediastreaming.delivery;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.List;
 
 import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.ContentCursor;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
@@ -27,7 +29,7 @@ import reactor.core.publisher.MonoSink;
 /**
  * Sends one response body straight to its Netty channel, on the channel's own event loop: the file's
  * regions as {@link SharedFileRegion}s ({@code sendfile}, no copy), in-memory parts (a rebuilt header)
- * as wrapped buffers. One write is in flight at a time, so a slow client holds at most one region.
+ * as wrapped buffers, generated parts (a rebuilt {@code moov}) produced 64 KiB at a time. One write is in flight at a time, so a slow client holds at most one region.
  * <p>
  * Paced, the boost goes out at once, then the body goes out in sends of one pacing interval of the
  * stream's {@link PacingSchedule} ({@link DeliverySettings#sendBytes}), each when its middle byte is due
@@ -44,6 +46,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	/** Most bytes of the boost put into one write, so one stream's boost does not stall the event loop's others. */
 	static final long MAX_BOOST_WRITE = 4L * 1024 * 1024;
+
+	/** Most bytes of a generated part (a rebuilt moov) produced for one write. */
+	static final long GENERATED_WRITE = 64 * 1024;
 
 	private final Channel channel;
 
@@ -245,6 +250,16 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		else if (current instanceof BodyPart.Bytes bytes) {
 			message = Unpooled.wrappedBuffer(bytes.content(), (int) this.partOffset, (int) length);
 		}
+		else if (current instanceof BodyPart.Generated generated) {
+			// Produced a buffer at a time, so a rebuilt moov is never whole in memory.
+			length = Math.min(length, GENERATED_WRITE);
+			message = generated(generated, this.partOffset, (int) length);
+			if (message == null) {
+				terminate(new IllegalStateException("Generated content ended before its length"));
+				this.channel.close();
+				return;
+			}
+		}
 		else {
 			throw new IllegalStateException("No writer for " + current);
 		}
@@ -265,6 +280,31 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			wheel().schedule(this, nowNanos + this.sendTimeoutNanos);
 		}
 		future.addListener(this);
+	}
+
+	/** The bytes {@code [from, from + length)} of a generated part in a new buffer, {@code null} if it ends first. */
+	private @Nullable ByteBuf generated(BodyPart.Generated part, long from, int length) {
+		ByteBuf buffer = this.channel.alloc().buffer(length);
+		if (fill(buffer.nioBuffer(buffer.writerIndex(), length), part.content().open(part.offset() + from)) < length) {
+			buffer.release();
+			return null;
+		}
+		return buffer.writerIndex(buffer.writerIndex() + length);
+	}
+
+	/**
+	 * Fill a buffer from a cursor up to its limit, or until the content ends.
+	 * @param target the buffer
+	 * @param cursor the content
+	 * @return how many bytes were written
+	 */
+	static int fill(ByteBuffer target, ContentCursor cursor) {
+		int filled = 0;
+		int read;
+		while (target.hasRemaining() && (read = cursor.read(target)) > 0) {
+			filled += read;
+		}
+		return filled;
 	}
 
 	/** A write finished; runs on the event loop. */

@@ -42,14 +42,30 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 		return SeekUnit.BYTES;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * For FLV: the byte offset of the seek point the cut starts at, whether the request gave an offset or
+	 * a time; 0 when it lies at or before the first one (the file itself).
+	 */
+	@Override
+	public SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
+		int point = seekPoint(request);
+		return new SeekRequest.ByteOffset((point <= 0) ? 0 : this.keyFrameOffsets[point]);
+	}
+
 	@Override
 	public MediaBody seek(SeekRequest request) throws InvalidSeekException {
+		return cutAt(seekPoint(request));
+	}
+
+	private int seekPoint(SeekRequest request) throws InvalidSeekException {
 		if (request instanceof SeekRequest.ByteOffset offset) {
 			long start = offset.offset();
 			if (start < 0 || start >= this.sizeBytes) {
 				throw new InvalidSeekException("'start' must be a byte offset within the file's " + this.sizeBytes + " bytes");
 			}
-			return cutAt(seekPointAtOrBefore(this.keyFrameOffsets, start));
+			return seekPointAtOrBefore(this.keyFrameOffsets, start);
 		}
 		SeekRequest.TimeRange range = (SeekRequest.TimeRange) request;
 		if (range.endSeconds() != null) {
@@ -60,7 +76,7 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 			throw new InvalidSeekException("The time must be at least 0 and less than the duration, "
 					+ String.format("%.3f", this.durationUs / 1e6) + " s");
 		}
-		return cutAt(seekPointAtOrBefore(this.keyFrameTimesUs, timeUs));
+		return seekPointAtOrBefore(this.keyFrameTimesUs, timeUs);
 	}
 
 	/**

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SeekPlanCache {
 
+	/** Roughly what a generated part's plan holds: a few dozen segments and their small headers. */
+	private static final int GENERATED_PART_WEIGHT = 4096;
+
 	private final Cache<Key, MediaBody> plans;
 
 	/**
@@ -79,6 +82,10 @@ public final class SeekPlanCache {
 		for (BodyPart part : body.parts()) {
 			if (part instanceof BodyPart.Bytes) {
 				bytes += part.length();
+			}
+			else if (part instanceof BodyPart.Generated) {
+				// A generated part holds its plan (a rebuilt moov's segments), not its bytes.
+				bytes += GENERATED_PART_WEIGHT;
 			}
 		}
 		return (int) Math.min(Integer.MAX_VALUE, bytes);

@@ -6,15 +6,18 @@ import org.springframework.util.unit.DataSize;
  * How much heap one file's index may take, spent by a reader as it goes: a reader reserves what a table
  * will cost <em>before</em> it allocates it, from the counts the file declares, so a file whose tables
  * claim millions of entries fails with {@link ProbeFailure#TOO_LARGE} instead of exhausting the heap.
- * Example: an MP4 track whose {@code stsz} declares 20,000,000 one-byte samples in a 20 MB file asks for
- * hundreds of megabytes of sample tables; with the default bound of 64 MB the reservation fails before a
- * single array exists, and the file is served as it is, unpaced.
+ * Example: an MP4 track whose {@code stsz} lists 3,000,000 sample sizes takes 3 MB or more of index; with
+ * a bound of 2 MB the reservation fails before the array exists, and the file is served as it is,
+ * unpaced.
  * <p>
  * One budget serves one read of one file; it is not thread-safe.
  */
 public final class IndexBudget {
 
-	/** Bound of {@link #ofDefault()}: about 2.5 million MP4 samples, a 9-hour movie. */
+	/**
+	 * Bound of {@link #ofDefault()}: about 13 million MP4 samples (a 50-hour movie) at the 4.9 bytes a
+	 * sample an MP4 index takes, more than the largest {@code moov} read (64 MB) can list.
+	 */
 	public static final DataSize DEFAULT_MAXIMUM = DataSize.ofMegabytes(64);
 
 	private final long maximumBytes;

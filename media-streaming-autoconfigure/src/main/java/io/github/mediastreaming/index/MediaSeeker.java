@@ -19,13 +19,16 @@ public interface MediaSeeker {
 	SeekUnit unit();
 
 	/**
-	 * Return the request that decides the output of a seek, after checking it against the index: two
-	 * requests with equal canonical forms get byte-identical documents, so a cache keyed on it builds
-	 * each document once (an MP4 seek to 10.01 s and to 10.02 s may start at the same key frame). Cheap:
-	 * arithmetic on the index, no I/O. The default keeps the request as it is.
-	 * @param request where to start (and end)
+	 * Return the request that decides the output of a seek, checked against the index: two requests with
+	 * equal canonical forms get byte-identical documents, so the form can key a cache of plans. Cheap (no
+	 * I/O, a few binary searches at most). Example: for an MP4 cut at the key frame, {@code start=61} and
+	 * {@code start=61.5} both become the key frame at 60 s; with an exact start, {@code 61.00000001} and
+	 * {@code 61.00000002} become the same tick of the video track's timescale. Seeking with the canonical
+	 * form gives the same document as seeking with the request. The default keeps the request as it is.
+	 * @param request where to start (and end), as the client asked
 	 * @return the canonical request
-	 * @throws InvalidSeekException if the request cannot be served (out of range)
+	 * @throws InvalidSeekException if the request cannot be served (start outside the media, end not after
+	 * start, a layout that cannot be cut)
 	 */
 	default SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
 		return request;

@@ -50,8 +50,23 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		throw new InvalidSeekException("MP3 seeks read the file to find a frame boundary");
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * For MP3: the middle of the frame the cut starts at (0 for the first) and of the frame before the one
+	 * that ends it, so every start within one frame, and every end within one frame, gives one form.
+	 */
 	@Override
-	public MediaBody seek(SeekRequest request, MediaSource file) throws InvalidSeekException, IOException {
+	public SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
+		SeekRequest.TimeRange range = validate(request);
+		double frameSeconds = (double) this.stream.samplesPerFrame() / this.stream.sampleRate();
+		long startFrame = frameAt(range.startSeconds());
+		Double end = range.endSeconds();
+		Double canonicalEnd = (end == null || end >= this.durationUs / 1e6) ? null : (endFrame(end) - 0.5) * frameSeconds;
+		return new SeekRequest.TimeRange((startFrame == 0) ? 0 : (startFrame + 0.5) * frameSeconds, canonicalEnd, false);
+	}
+
+	private SeekRequest.TimeRange validate(SeekRequest request) throws InvalidSeekException {
 		if (!(request instanceof SeekRequest.TimeRange range)) {
 			throw new InvalidSeekException("'start' is a time in seconds for MP3 files");
 		}
@@ -61,15 +76,29 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			throw new InvalidSeekException(
 					"'start' must be at least 0 and less than the duration, " + String.format("%.3f", durationSeconds) + " s");
 		}
+		if (range.endSeconds() != null && !(range.endSeconds() > start)) {
+			throw new InvalidSeekException("'end' must be greater than 'start'");
+		}
+		return range;
+	}
+
+	/** The frame an end stops before: the first frame that starts at or after it, at most the frame count. */
+	private long endFrame(double endSeconds) {
+		return Math.min(this.frames, (long) Math.ceil(endSeconds * this.stream.sampleRate() / this.stream.samplesPerFrame()));
+	}
+
+	@Override
+	public MediaBody seek(SeekRequest request, MediaSource file) throws InvalidSeekException, IOException {
+		SeekRequest.TimeRange range = validate(request);
+		double durationSeconds = this.durationUs / 1e6;
+		double start = range.startSeconds();
 		Double end = range.endSeconds();
 		long startFrame = frameAt(start);
 		if (startFrame == 0 && end == null) {
 			return MediaBody.wholeFile(this.sizeBytes);
 		}
 		long from = (startFrame == 0) ? this.audioStart : locate(startFrame, file, false);
-		long to = (end == null || end >= durationSeconds) ? this.sizeBytes
-				: locate(Math.min(this.frames, (long) Math.ceil(end * this.stream.sampleRate() / this.stream.samplesPerFrame())),
-						file, true);
+		long to = (end == null || end >= durationSeconds) ? this.sizeBytes : locate(endFrame(end), file, true);
 		if (to <= from) {
 			throw new InvalidSeekException("'end' must be later than 'start' by at least one MP3 frame");
 		}

@@ -34,13 +34,21 @@ record Box(String type, long offset, long size, int headerSize) {
 	 * @param offset the absolute offset the cursor position stands for
 	 * @param limit where the enclosing box (or file) ends; a size of 0 means "up to the limit"
 	 * @return the header
-	 * @throws MediaFormatException for a size smaller than its header or past the limit
+	 * @throws MediaFormatException for a header cut short by the cursor's end, a size smaller than its
+	 * header or past the limit
 	 */
 	static Box read(ByteCursor cursor, long offset, long limit) throws MediaFormatException {
+		if (cursor.remaining() < 8) {
+			throw new MediaFormatException(ProbeFailure.TRUNCATED, "Box header at " + offset + " cut short");
+		}
 		long size = cursor.u32();
 		String type = cursor.ascii(4);
 		int headerSize = 8;
 		if (size == 1) {
+			if (cursor.remaining() < 8) {
+				throw new MediaFormatException(ProbeFailure.TRUNCATED,
+						"64-bit size of box '" + printable(type) + "' at " + offset + " cut short");
+			}
 			size = cursor.u64();
 			headerSize = 16;
 		}

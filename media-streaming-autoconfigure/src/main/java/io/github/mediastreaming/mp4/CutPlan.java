@@ -1,20 +1,20 @@
 package io.github.mediastreaming.mp4;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
+import io.github.mediastreaming.index.InvalidSeekException;
 
 /**
  * Which samples every track keeps for a cut, and the edit list that makes the tracks start together.
- * Pure arithmetic on the cached tables.
+ * Pure arithmetic on the cached tables: binary searches, no walk over the kept samples.
  *
  * @param tracks one entry per track, in {@code moov} order
+ * @param movieTimescale the movie timescale the edit durations are in
  * @param firstOffset the lowest file offset of a kept sample
  * @param endOffset one past the highest byte of a kept sample
  */
-record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
+record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, long endOffset) {
 
 	/**
 	 * One track's part of a cut.
@@ -35,32 +35,88 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 	}
 
 	/**
-	 * Plan a cut.
+	 * What decides a cut, as integers in the reference track's timescale (movie time, so a late reference
+	 * track's delay included). Every request maps to one of these before it is planned, so requests that
+	 * map to the same point get the same plan.
+	 *
+	 * @param startTicks where the cut starts: the key frame, or with {@code exactStart} the requested time
+	 * @param exactStart whether an edit list hides the frames between the key frame and the start
+	 * @param endTicks where the cut ends, at the start of the reference sample that ends it; -1 for the
+	 * end of the media
+	 */
+	record CutPoint(long startTicks, boolean exactStart, long endTicks) {
+
+		/** The whole media, from its first key frame. */
+		static final CutPoint WHOLE = new CutPoint(0, false, -1);
+
+	}
+
+	/**
+	 * Return the point that decides the cut a request asks for.
 	 * @param tables the tracks
 	 * @param movieTimescale the movie timescale
-	 * @param startSeconds the requested start
-	 * @param endSeconds the requested end, {@code null} for the end of the media
-	 * @param exactStart whether playback starts at {@code startSeconds} rather than at the key frame
+	 * @param startSeconds the requested start, within the media
+	 * @param endSeconds the requested end, after the start, {@code null} for the end of the media
+	 * @param exactStart whether playback should start at {@code startSeconds} rather than at the key frame
+	 * @param durationSeconds the media duration
+	 * @return the point
+	 * @throws InvalidSeekException if the end falls within the same tick as the start
+	 */
+	static CutPoint point(List<TrackTable> tables, long movieTimescale, double startSeconds, Double endSeconds,
+			boolean exactStart, double durationSeconds) throws InvalidSeekException {
+		TrackTable reference = reference(tables);
+		long scale = reference.timescale();
+		long start = Math.round(startSeconds * scale);
+		if (start > 0 && (double) start / scale >= durationSeconds) {
+			// Rounding must not carry a start just before the end past it.
+			start--;
+		}
+		long end = -1;
+		if (endSeconds != null && endSeconds < durationSeconds) {
+			end = endAt(reference, delayTicks(reference, movieTimescale), Math.round(endSeconds * scale));
+			end = (end >= 0 && (double) end / scale >= durationSeconds) ? -1 : end;
+		}
+		KeyFrame keyFrame = KeyFrame.of(reference, movieTimescale, start);
+		CutPoint point;
+		if (!keyFrame.startsThere()) {
+			point = new CutPoint(start, false, end);
+		}
+		else if (exactStart && start > keyFrame.ticks()) {
+			point = new CutPoint(start, true, end);
+		}
+		else {
+			// Any start that picks this key frame, without hiding frames, gives this cut.
+			point = new CutPoint(keyFrame.delay() + Math.max(0, reference.presentationTime(keyFrame.sample())), false,
+					end);
+		}
+		if (point.endTicks() >= 0 && point.endTicks() <= point.startTicks()) {
+			throw new InvalidSeekException("'end' must be later than 'start' by at least one tick of the media");
+		}
+		return point;
+	}
+
+	/**
+	 * Plan the cut at a point.
+	 * @param tables the tracks
+	 * @param movieTimescale the movie timescale
+	 * @param point what decides the cut, from {@link #point}
 	 * @return the plan
 	 */
-	static CutPlan of(List<TrackTable> tables, long movieTimescale, double startSeconds, @Nullable Double endSeconds,
-			boolean exactStart) {
+	static CutPlan of(List<TrackTable> tables, long movieTimescale, CutPoint point) {
 		TrackTable reference = reference(tables);
-		double referenceDelay = delaySeconds(reference, movieTimescale);
-		int keyFrame = syncSampleAtOrBefore(reference, Math.round((startSeconds - referenceDelay) * reference.timescale()));
-		// Before a late track's first sample there is no frame to start from: the cut starts where asked.
-		boolean startsAtKeyFrame = reference.sampleCount() > 0 && startSeconds >= referenceDelay;
-		double keyFrameSeconds = startsAtKeyFrame
-				? Math.max(0, referenceDelay + (double) reference.presentationTime(keyFrame) / reference.timescale())
-				: startSeconds;
-		double cutSeconds = exactStart ? Math.max(keyFrameSeconds, startSeconds) : keyFrameSeconds;
+		double scale = reference.timescale();
+		KeyFrame keyFrame = KeyFrame.of(reference, movieTimescale, point.startTicks());
+		long cutTicks = point.exactStart() ? Math.max(keyFrame.ticks(), point.startTicks()) : keyFrame.ticks();
+		double keyFrameSeconds = keyFrame.ticks() / scale;
+		double cutSeconds = cutTicks / scale;
+		Double endSeconds = (point.endTicks() >= 0) ? point.endTicks() / scale : null;
 		List<TrackCut> cuts = new ArrayList<>(tables.size());
 		long first = Long.MAX_VALUE;
 		long end = 0;
 		for (TrackTable table : tables) {
 			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
 			double delay = delaySeconds(table, movieTimescale);
-			int from = (table == reference && startsAtKeyFrame) ? keyFrame
+			int from = (table == reference && keyFrame.startsThere()) ? keyFrame.sample()
 					: sampleAt(table, keyFrameSeconds - delay);
 			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds - delay))
 					: table.sampleCount();
@@ -73,11 +129,11 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 				cuts.add(new TrackCut(from, from, 0, 0, 0, 0));
 				continue;
 			}
-			for (int i = from; i < to; i++) {
-				first = Math.min(first, table.offsets()[i]);
-				end = Math.max(end, table.offsets()[i] + table.sizes()[i]);
-			}
-			long mediaDuration = table.decodeTimes()[to - 1] + table.durations()[to - 1] - table.decodeTimes()[from];
+			long[] span = table.span(from, to);
+			first = Math.min(first, span[0]);
+			end = Math.max(end, span[1]);
+			long fromTime = table.decodeTime(from);
+			long mediaDuration = table.decodeTime(to) - fromTime;
 			// Where the cut falls in the track's timeline; before the track starts, the source's delay
 			// shrinks to an empty edit of what remains of it, and the source's media time (the encoder
 			// delay it hides) is kept.
@@ -87,22 +143,14 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 				emptyEdit = Math.round((delay - cutSeconds) * movieTimescale);
 				lead = 0;
 			}
-			long mediaTime = lead - table.decodeTimes()[from] + table.editMediaTime();
+			long mediaTime = lead - fromTime + table.editMediaTime();
 			if (mediaTime < 0) {
 				// The first kept sample starts after the cut.
 				emptyEdit += Math.round((double) -mediaTime / table.timescale() * movieTimescale);
 				mediaTime = 0;
 			}
 			// With B-frames the last frame shown ends after the last frame decoded.
-			long presentationEnd = mediaDuration;
-			int[] composition = table.compositionOffsets();
-			if (composition != null) {
-				long base = table.decodeTimes()[from];
-				for (int i = from; i < to; i++) {
-					presentationEnd = Math.max(presentationEnd,
-							table.decodeTimes()[i] - base + composition[i] + table.durations()[i]);
-				}
-			}
+			long presentationEnd = table.presentationEnd(from, to) - fromTime;
 			long shown = Math.max(0, presentationEnd - mediaTime);
 			if (endSeconds != null) {
 				double emptySeconds = (double) emptyEdit / movieTimescale;
@@ -115,7 +163,70 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 		if (first == Long.MAX_VALUE) {
 			first = 0;
 		}
-		return new CutPlan(List.copyOf(cuts), first, end);
+		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end);
+	}
+
+	/** @return the kept media's bytes in the file */
+	long dataLength() {
+		return this.endOffset - this.firstOffset;
+	}
+
+	/** @return the cut's duration in movie ticks: its longest track, empty edit included */
+	long movieDuration() {
+		long duration = 0;
+		for (TrackCut cut : this.tracks) {
+			duration = Math.max(duration, cut.emptyEdit() + cut.editDuration());
+		}
+		return duration;
+	}
+
+	/**
+	 * Return the reference track's timescale, the unit of {@link CutPoint}.
+	 * @param tables the tracks
+	 * @return ticks per second
+	 */
+	static long pointTimescale(List<TrackTable> tables) {
+		return reference(tables).timescale();
+	}
+
+	/**
+	 * The key frame a start picks on the reference track.
+	 *
+	 * @param sample the key frame (0 when the reference track has no samples)
+	 * @param ticks where the cut starts when it starts at the key frame: its presentation time in movie
+	 * time, not before 0; the start itself when the reference track has not begun there
+	 * @param startsThere whether the cut starts at the key frame: false before a late reference track's
+	 * first sample, where there is no frame to start from and the cut starts where asked
+	 * @param delay the reference track's initial empty edit in its ticks
+	 */
+	private record KeyFrame(int sample, long ticks, boolean startsThere, long delay) {
+
+		static KeyFrame of(TrackTable reference, long movieTimescale, long startTicks) {
+			long delay = delayTicks(reference, movieTimescale);
+			if (reference.sampleCount() == 0 || startTicks < delay) {
+				return new KeyFrame(0, startTicks, false, delay);
+			}
+			int sample = syncSampleAtOrBefore(reference, startTicks - delay);
+			return new KeyFrame(sample, Math.max(0, delay + reference.presentationTime(sample)), true, delay);
+		}
+
+	}
+
+	/** A track's initial empty edit in its own ticks. */
+	private static long delayTicks(TrackTable table, long movieTimescale) {
+		return Math.round((double) table.editEmptyDuration() / movieTimescale * table.timescale());
+	}
+
+	/**
+	 * Where an end lands on the reference track: the movie time of the first sample that starts at or
+	 * after it (decode order, as the cut ends every track), or -1 when no sample does.
+	 */
+	private static long endAt(TrackTable reference, long delay, long endTicks) {
+		int to = reference.durations().firstSampleAtOrAfter(Math.max(0, endTicks - delay + reference.editMediaTime()));
+		if (to >= reference.sampleCount()) {
+			return -1;
+		}
+		return reference.decodeTime(to) - reference.editMediaTime() + delay;
 	}
 
 	/** How long after the movie's start a track starts in the source (its initial empty edit), in seconds. */
@@ -138,43 +249,51 @@ record CutPlan(List<TrackCut> tracks, long firstOffset, long endOffset) {
 		return tables.get(0);
 	}
 
-	/** The last sync sample whose presentation time is at or before the time (the first one if none). */
+	/**
+	 * The last sync sample whose presentation time is at or before the time (the first one if none), by a
+	 * binary search: sync samples are presented in decode order.
+	 */
 	static int syncSampleAtOrBefore(TrackTable table, long ticks) {
 		if (table.sampleCount() == 0) {
 			return 0;
 		}
-		int[] sync = table.syncSamples();
+		SyncSamples sync = table.sync();
 		if (sync == null) {
 			return sampleAtTicks(table, ticks);
 		}
-		int best = (sync.length > 0) ? sync[0] : 0;
-		for (int sample : sync) {
-			if (table.presentationTime(sample) <= ticks) {
-				best = sample;
+		if (sync.count() == 0) {
+			return 0;
+		}
+		int low = 0;
+		int high = sync.count() - 1;
+		int found = 0;
+		while (low <= high) {
+			int middle = (low + high) >>> 1;
+			if (table.presentationTime(sync.sample(middle)) <= ticks) {
+				found = middle;
+				low = middle + 1;
 			}
-			else if (table.presentationTime(sample) > ticks + table.timescale() * 60L) {
-				break;
+			else {
+				high = middle - 1;
 			}
 		}
-		return best;
+		return sync.sample(found);
 	}
 
 	/** The sample presented at a time (decode order, edit list applied); for tracks with sync samples, the sync sample before it. */
 	private static int sampleAt(TrackTable table, double seconds) {
 		long ticks = Math.round(seconds * table.timescale());
-		return (table.syncSamples() != null) ? syncSampleAtOrBefore(table, ticks) : sampleAtTicks(table, ticks);
+		return (table.sync() != null) ? syncSampleAtOrBefore(table, ticks) : sampleAtTicks(table, ticks);
 	}
 
 	private static int sampleAtTicks(TrackTable table, long ticks) {
-		int index = Arrays.binarySearch(table.decodeTimes(), ticks + table.editMediaTime());
-		int sample = (index >= 0) ? index : -index - 2;
+		int sample = table.durations().lastSampleAtOrBefore(ticks + table.editMediaTime());
 		return Math.max(0, Math.min(sample, table.sampleCount() - 1));
 	}
 
 	private static int sampleStartingAtOrAfter(TrackTable table, double seconds) {
 		long ticks = (long) Math.ceil(seconds * table.timescale()) + table.editMediaTime();
-		int index = Arrays.binarySearch(table.decodeTimes(), ticks);
-		return (index >= 0) ? index : -index - 1;
+		return table.durations().firstSampleAtOrAfter(ticks);
 	}
 
 }

@@ -11,7 +11,7 @@ import io.github.mediastreaming.index.SeekUnit;
  * pairs): it answers every {@code ?start=} with a client error that says why. Players seek such files
  * with Range requests on their fragments (or through a manifest); nginx answers 500 here.
  */
-final class FragmentedMp4Seeker implements MediaSeeker {
+record FragmentedMp4Seeker() implements MediaSeeker {
 
 	@Override
 	public SeekUnit unit() {
@@ -19,8 +19,17 @@ final class FragmentedMp4Seeker implements MediaSeeker {
 	}
 
 	@Override
+	public SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
+		throw refusal();
+	}
+
+	@Override
 	public MediaBody seek(SeekRequest request) throws InvalidSeekException {
-		throw new InvalidSeekException(
+		throw refusal();
+	}
+
+	private static InvalidSeekException refusal() {
+		return new InvalidSeekException(
 				"This is a fragmented MP4: it cannot be cut with 'start'; seek with Range requests instead");
 	}
 

@@ -11,30 +11,80 @@ import io.github.mediastreaming.index.SeekUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cached index of a (non-fragmented) MP4 file and its seeker. A seek plans the cut on the sample
- * tables, writes the new {@code moov}, and answers {@code ftyp}, {@code moov}, an {@code mdat} header and
- * the kept region of the file: no byte of media is read or copied in memory.
+ * The cached index of a (non-fragmented) MP4 file and its seeker. A seek maps the request to the point
+ * that decides the cut ({@link #canonical}), plans the cut on the sample tables (binary searches), and
+ * answers a {@link CutDocument} head produced on demand followed by the kept region of the file: no byte
+ * of media is read or copied in memory, and no {@code moov} is held per request. Immutable; equal by
+ * content.
  *
  * @param sizeBytes the file size
- * @param ftyp the source {@code ftyp} box (empty when the file has none)
- * @param moov the source {@code moov} box
+ * @param template the source {@code ftyp} and {@code moov} without sample tables
  * @param movieTimescale the {@code mvhd} timescale
  * @param durationUs the media duration ({@code mvhd}, else the longest track)
  * @param tracks the tracks, in {@code moov} order
  * @param moovAfterMdat whether the source puts its media before its {@code moov}
  */
-public record Mp4Index(long sizeBytes, byte[] ftyp, byte[] moov, long movieTimescale, long durationUs,
+record Mp4Index(long sizeBytes, MoovTemplate template, long movieTimescale, long durationUs,
 		List<TrackTable> tracks, boolean moovAfterMdat) implements MediaSeeker {
-
-	private static final long MAX_32_BIT = 0xFFFFFFFFL;
 
 	@Override
 	public SeekUnit unit() {
 		return SeekUnit.SECONDS;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * For MP4: a time range whose start is the key frame the cut starts at (or, with an exact start, the
+	 * requested time rounded to a tick of the reference track's timescale), and whose end is the start of
+	 * the reference sample that ends the cut ({@code null} when the cut runs to the end).
+	 */
+	@Override
+	public SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
+		CutPlan.CutPoint point = point(request);
+		double scale = CutPlan.pointTimescale(this.tracks);
+		return new SeekRequest.TimeRange(point.startTicks() / scale,
+				(point.endTicks() >= 0) ? point.endTicks() / scale : null, point.exactStart());
+	}
+
 	@Override
 	public MediaBody seek(SeekRequest request) throws InvalidSeekException {
+		CutPlan.CutPoint point = point(request);
+		if (point.equals(CutPlan.CutPoint.WHOLE) && !this.moovAfterMdat) {
+			return MediaBody.wholeFile(this.sizeBytes);
+		}
+		return cut(point, false);
+	}
+
+	@Override
+	public @Nullable MediaBody progressiveBody() {
+		return this.moovAfterMdat ? cut(CutPlan.CutPoint.WHOLE, false) : null;
+	}
+
+	/** @return the media duration in seconds */
+	double durationSeconds() {
+		return this.durationUs / 1e6;
+	}
+
+	/**
+	 * Cut, optionally forcing 64-bit chunk offsets (which only files over 4 GiB need), so tests can prove
+	 * the {@code co64} path on small files.
+	 * @param request the seek
+	 * @param forceWide whether to write {@code co64} whatever the offsets
+	 * @return the body
+	 * @throws InvalidSeekException if the request is outside the media
+	 */
+	MediaBody cut(SeekRequest request, boolean forceWide) throws InvalidSeekException {
+		return cut(point(request), forceWide);
+	}
+
+	private MediaBody cut(CutPlan.CutPoint point, boolean forceWide) {
+		CutPlan plan = CutPlan.of(this.tracks, this.movieTimescale, point);
+		CutDocument head = CutDocument.of(this.template, this.tracks, plan, forceWide);
+		return MediaBody.of(BodyPart.Generated.of(head), new BodyPart.FileRegion(plan.firstOffset(), plan.dataLength()));
+	}
+
+	private CutPlan.CutPoint point(SeekRequest request) throws InvalidSeekException {
 		if (!(request instanceof SeekRequest.TimeRange range)) {
 			throw new InvalidSeekException("'start' is a time in seconds for MP4 files");
 		}
@@ -48,74 +98,20 @@ public record Mp4Index(long sizeBytes, byte[] ftyp, byte[] moov, long movieTimes
 		if (end != null && !(end > start)) {
 			throw new InvalidSeekException("'end' must be greater than 'start'");
 		}
-		if (start == 0 && end == null && !this.moovAfterMdat) {
-			return MediaBody.wholeFile(this.sizeBytes);
+		if (start == 0 && (end == null || end >= duration)) {
+			// The whole media: the file itself, whatever its first key frame's presentation time.
+			return CutPlan.CutPoint.WHOLE;
 		}
-		return cut(start, (end != null && end >= duration) ? null : end, range.exactStart());
-	}
-
-	@Override
-	public @Nullable MediaBody progressiveBody() {
-		return this.moovAfterMdat ? cut(0, null, false) : null;
-	}
-
-	/** @return the media duration in seconds */
-	double durationSeconds() {
-		return this.durationUs / 1e6;
-	}
-
-	private MediaBody cut(double start, @Nullable Double end, boolean exactStart) {
-		return cut(start, end, exactStart, false);
-	}
-
-	/**
-	 * Cut, optionally forcing 64-bit chunk offsets (which only files over 4 GiB need), so tests can prove
-	 * the {@code co64} path on small files.
-	 */
-	MediaBody cut(double start, @Nullable Double end, boolean exactStart, boolean forceWide) {
-		CutPlan plan = CutPlan.of(this.tracks, this.movieTimescale, start, end, exactStart);
-		long dataLength = plan.endOffset() - plan.firstOffset();
-		int mdatHeader = (dataLength + 8 > MAX_32_BIT) ? 16 : 8;
-		// The moov's size does not depend on the offsets it holds, only on stco versus co64: write it
-		// with the source offsets, then move them once its size is known.
-		MoovWriter.Written moov = MoovWriter.write(this, plan, 0, forceWide);
-		long dataStart = this.ftyp.length + moov.moov().length + mdatHeader;
-		if (!moov.wide() && plan.endOffset() - plan.firstOffset() + dataStart > MAX_32_BIT) {
-			moov = MoovWriter.write(this, plan, 0, true);
-			dataStart = this.ftyp.length + moov.moov().length + mdatHeader;
-		}
-		moov.shift(dataStart - plan.firstOffset());
-		BoxWriter mdat = new BoxWriter(mdatHeader);
-		if (mdatHeader == 16) {
-			mdat.u32(1);
-			mdat.ascii("mdat");
-			mdat.u64(dataLength + 16);
-		}
-		else {
-			mdat.u32(dataLength + 8);
-			mdat.ascii("mdat");
-		}
-		return MediaBody.of(new BodyPart.Bytes(this.ftyp), new BodyPart.Bytes(moov.moov()), new BodyPart.Bytes(mdat.toByteArray()),
-				new BodyPart.FileRegion(plan.firstOffset(), dataLength));
+		return CutPlan.point(this.tracks, this.movieTimescale, start, end, range.exactStart(), duration);
 	}
 
 	@Override
 	public long retainedBytes() {
-		long bytes = 128L + this.ftyp.length + this.moov.length;
+		long bytes = 2 * Heap.OBJECT + this.template.retainedBytes();
 		for (TrackTable track : this.tracks) {
 			bytes += track.retainedBytes();
 		}
 		return bytes;
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return this == other;
-	}
-
-	@Override
-	public int hashCode() {
-		return System.identityHashCode(this);
 	}
 
 	@Override

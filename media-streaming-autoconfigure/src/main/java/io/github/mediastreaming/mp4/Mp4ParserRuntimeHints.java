@@ -12,8 +12,9 @@ import org.springframework.aot.hint.TypeReference;
 /**
  * What mp4parser needs in a native image: its box-type table ({@code isoparser2-default.properties}, read
  * as a resource) and the constructors of the boxes it instantiates by reflection from that table, for the
- * boxes {@link Mp4IndexReader#skeleton the skeleton moov} can hold (the movie and track headers, edit
- * lists, handlers, the movie-extends boxes) and the box it makes of any other type.
+ * movie and track headers, edit lists, handlers and movie-extends boxes, and the box it makes of any
+ * other type. Since {@link MovieStructure} constructs the few boxes it parses itself, none of this is
+ * used on the index path any more; it stays for code that parses through mp4parser's own box parser.
  */
 public final class Mp4ParserRuntimeHints implements RuntimeHintsRegistrar {
 

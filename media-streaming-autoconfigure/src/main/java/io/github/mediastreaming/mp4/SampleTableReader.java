@@ -1,5 +1,6 @@
 package io.github.mediastreaming.mp4;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,31 +11,26 @@ import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Expands a track's {@code stbl} boxes into per-sample primitive arrays. Every count is checked against
- * the bytes that hold it and every sample against the file size, and every table's cost is reserved in
- * the {@link IndexBudget} before it is allocated: a table of constant-size samples is a few bytes
- * whatever it declares, so only the budget stops 20 million declared one-byte samples from becoming
- * half a gigabyte of arrays.
+ * Reads a track's {@code stbl} boxes into a {@link TrackTable} that keeps them close to their form in the
+ * file: sizes at one, two or four bytes a sample (none when constant), {@code stts} and {@code ctts} as
+ * runs, one offset a chunk with the {@code stsc} runs, the sync-sample list. Every count is checked
+ * against the bytes that hold it, every chunk against the file size, and every table's cost is reserved
+ * in the {@link IndexBudget} before it is allocated. What the index holds grows with the bytes of the
+ * tables in the file, never with what a table declares: 20 million one-byte samples declared by a
+ * 1 KB {@code moov} take a few hundred bytes.
  */
 final class SampleTableReader {
 
-	/** No real file has more samples per track; bounds memory whatever the tables claim. */
+	/** No real file has more samples per track; bounds the work of reading one whatever the tables claim. */
 	static final int MAX_SAMPLES = 20_000_000;
 
 	private SampleTableReader() {
 	}
 
 	/** What the track-level boxes give the sample table. */
-	record TrackInfo(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration,
-			int trakOffset, int trakSize) {
+	record TrackInfo(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration) {
 
 	}
-
-	/**
-	 * What one sample costs while its track is read: size, offset, decode time, duration and
-	 * sample-description index ({@code int}, {@code long}, {@code long}, {@code int}, {@code int}).
-	 */
-	static final int BYTES_PER_SAMPLE = 4 + 8 + 8 + 4 + 4;
 
 	static TrackTable read(byte[] moov, Box stbl, TrackInfo track, long fileSize, IndexBudget budget)
 			throws MediaFormatException {
@@ -48,177 +44,205 @@ final class SampleTableReader {
 		if ((stsz == null && stz2 == null) || (stco == null && co64 == null)) {
 			throw malformed("Track " + track.trackId() + " lacks sample sizes or chunk offsets");
 		}
-		int[] sizes = (stsz != null) ? sizes(payload(moov, stsz), fileSize, budget, track)
-				: compactSizes(payload(moov, stz2), budget, track);
-		int count = sizes.length;
-		long[] chunkOffsets = chunkOffsets(payload(moov, (co64 != null) ? co64 : stco), co64 != null, budget);
-		int[] durations = new int[count];
-		long[] decodeTimes = new long[count];
-		timeToSample(payload(moov, stts), durations, decodeTimes);
-		int[] descriptions = new int[count];
-		long[] offsets = new long[count];
-		sampleToChunk(payload(moov, stsc), chunkOffsets, sizes, offsets, descriptions, fileSize, budget);
+		String where = " in track " + track.trackId();
+		SampleSizes sizes = (stsz != null) ? sizes(payload(moov, stsz, 12, where), fileSize, budget, where)
+				: compactSizes(payload(moov, stz2, 12, where), budget, where);
+		int count = sizes.count();
+		RunTable durations = runs(payload(moov, stts, 8, where).skip(4), count, false, true, budget, "durations" + where);
+		ChunkOffsets offsets = chunkOffsets(payload(moov, (co64 != null) ? co64 : stco, 8, where), co64 != null, budget, where);
+		ChunkTable chunks = chunks(payload(moov, stsc, 8, where), offsets, sizes, fileSize, budget, where);
 		Box ctts = Box.find(boxes, "ctts");
 		Box stss = Box.find(boxes, "stss");
 		Box sdtp = Box.find(boxes, "sdtp");
-		budget.reserve(count, ((ctts != null) ? 4 : 0) + ((sdtp != null) ? 1 : 0), "composition offsets and dependencies");
-		return new TrackTable(track.trackId(), track.handler(), track.timescale(), track.editMediaTime(),
-				track.editEmptyDuration(), track.trakOffset(), track.trakSize(), offsets, sizes, decodeTimes, durations,
-				(ctts != null) ? compositionOffsets(payload(moov, ctts), count) : null,
-				(stss != null) ? syncSamples(payload(moov, stss), count, budget) : null,
-				(sdtp != null) ? dependencies(payload(moov, sdtp), count) : null, onlyFirst(descriptions) ? null : descriptions);
-	}
-
-	/** Whether every sample uses sample description 1 (nearly every file): then no array is kept. */
-	private static boolean onlyFirst(int[] descriptions) {
-		for (int description : descriptions) {
-			if (description != 1) {
-				return false;
-			}
+		CompositionOffsets compositions = null;
+		if (ctts != null) {
+			RunTable runs = compositionRuns(payload(moov, ctts, 8, where), count, budget, where);
+			budget.reserve(CompositionOffsets.blockBytesFor(count), "bytes of presentation ends" + where);
+			compositions = CompositionOffsets.of(runs, durations);
 		}
-		return true;
+		return new TrackTable(track.trackId(), track.handler(), track.timescale(), track.editMediaTime(),
+				track.editEmptyDuration(), sizes, durations, compositions,
+				(stss != null) ? syncSamples(payload(moov, stss, 8, where), count, budget, where) : null, chunks,
+				(sdtp != null) ? dependencies(payload(moov, sdtp, 4, where), count, budget, where) : null, sizes.sum(0, count));
 	}
 
-	private static int[] sizes(ByteCursor stsz, long fileSize, IndexBudget budget, TrackInfo track)
+	private static SampleSizes sizes(ByteCursor stsz, long fileSize, IndexBudget budget, String where)
 			throws MediaFormatException {
 		stsz.skip(4); // version, flags
 		long constant = stsz.u32();
 		long count = stsz.u32();
 		if (count > MAX_SAMPLES || (constant == 0 && count * 4 > stsz.remaining())
 				|| (constant > 0 && count * constant > fileSize)) {
-			throw malformed("stsz declares " + count + " samples that cannot fit");
+			throw malformed("stsz declares " + count + " samples that cannot fit" + where);
 		}
-		budget.reserve(count, BYTES_PER_SAMPLE, "samples in track " + track.trackId());
+		if (constant > 0) {
+			return SampleSizes.constant((int) count, (int) constant);
+		}
+		// Read as the file holds them (a bulk copy), then kept as narrow as the largest allows; the table's
+		// own bytes are in memory already, so reading it costs no more than them.
+		budget.reserve(count, 4, "sample sizes" + where);
 		int[] sizes = new int[(int) count];
-		for (int i = 0; i < count; i++) {
-			sizes[i] = (int) ((constant != 0) ? constant : checkedSize(stsz.u32(), fileSize));
+		ByteBuffer.wrap(stsz.data(), stsz.position(), sizes.length * 4).asIntBuffer().get(sizes);
+		long largest = 0;
+		for (int size : sizes) {
+			largest = Math.max(largest, size & 0xFFFFFFFFL);
 		}
-		return sizes;
+		if (largest > fileSize || largest > Integer.MAX_VALUE) {
+			throw malformed("Sample of " + largest + " bytes in a file of " + fileSize);
+		}
+		int width = SampleSizes.widthFor(largest);
+		if (width < 4) {
+			budget.reserve(count, width, "narrow sample sizes" + where);
+		}
+		return SampleSizes.table(width, sizes);
 	}
 
-	private static int[] compactSizes(ByteCursor stz2, IndexBudget budget, TrackInfo track)
+	private static SampleSizes compactSizes(ByteCursor stz2, IndexBudget budget, String where)
 			throws MediaFormatException {
 		stz2.skip(4 + 3); // version, flags, reserved
 		int fieldBits = stz2.u8();
 		long count = stz2.u32();
 		if ((fieldBits != 4 && fieldBits != 8 && fieldBits != 16) || count > MAX_SAMPLES
 				|| count * fieldBits > stz2.remaining() * 8L) {
-			throw malformed("stz2 with field size " + fieldBits + " and " + count + " samples");
+			throw malformed("stz2 with field size " + fieldBits + " and " + count + " samples" + where);
 		}
-		budget.reserve(count, BYTES_PER_SAMPLE, "samples in track " + track.trackId());
-		int[] sizes = new int[(int) count];
+		budget.reserve(count, 4, "sample sizes" + where);
 		int base = stz2.position();
-		for (int i = 0; i < count; i++) {
+		byte[] data = stz2.data();
+		int[] sizes = new int[(int) count];
+		for (int i = 0; i < sizes.length; i++) {
 			sizes[i] = switch (fieldBits) {
 				// Two 4-bit sizes a byte, the first in the high nibble.
-				case 4 -> (stz2.data()[base + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF;
-				case 8 -> stz2.data()[base + i] & 0xFF;
-				default -> (stz2.data()[base + 2 * i] & 0xFF) << 8 | (stz2.data()[base + 2 * i + 1] & 0xFF);
+				case 4 -> (data[base + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF;
+				case 8 -> data[base + i] & 0xFF;
+				default -> (data[base + 2 * i] & 0xFF) << 8 | (data[base + 2 * i + 1] & 0xFF);
 			};
 		}
-		return sizes;
+		int width = (fieldBits == 16) ? 2 : 1;
+		budget.reserve(count, width, "narrow sample sizes" + where);
+		return SampleSizes.table(width, sizes);
 	}
 
-	private static long[] chunkOffsets(ByteCursor box, boolean wide, IndexBudget budget) throws MediaFormatException {
+	/**
+	 * Read {@code stts} or {@code ctts} runs, clipped to the track's samples: runs past the last sample are
+	 * dropped, empty runs skipped. {@code stts} must cover every sample; a short {@code ctts} leaves the
+	 * rest at offset 0. The cursor is past the box's version and flags.
+	 */
+	private static RunTable runs(ByteCursor box, int count, boolean signed, boolean mustCover, IndexBudget budget,
+			String what) throws MediaFormatException {
+		long entries = box.u32();
+		if (entries * 8 > box.remaining()) {
+			throw malformed(entries + " " + what + " entries that do not fit");
+		}
+		budget.reserve(RunTable.bytesFor(entries + 1), "bytes of " + what);
+		int[] runs = new int[(int) (2 * (entries + 1))];
+		int used = 0;
+		long covered = 0;
+		for (long e = 0; e < entries && covered < count; e++) {
+			long length = Math.min(box.u32(), count - covered);
+			int value = box.s32();
+			if (length > 0) {
+				runs[used++] = (int) length;
+				runs[used++] = value;
+				covered += length;
+			}
+		}
+		if (covered < count) {
+			if (mustCover) {
+				throw malformed("The " + what + " cover " + covered + " of " + count + " samples");
+			}
+			runs[used++] = (int) (count - covered);
+			runs[used++] = 0;
+		}
+		return new RunTable((used == runs.length) ? runs : Arrays.copyOf(runs, used), signed);
+	}
+
+	private static RunTable compositionRuns(ByteCursor ctts, int count, IndexBudget budget, String where)
+			throws MediaFormatException {
+		int version = ctts.u8();
+		ctts.skip(3);
+		RunTable runs = runs(ctts, count, true, false, budget, "composition offsets" + where);
+		if (version == 0) {
+			// Version 0 offsets are unsigned; values past 2^31 are not real offsets: clamp them as before.
+			int[] clamped = new int[2 * runs.runCount()];
+			for (int run = 0; run < runs.runCount(); run++) {
+				clamped[2 * run] = runs.runLength(run);
+				long value = runs.runValue(run);
+				clamped[2 * run + 1] = (value < 0) ? Integer.MAX_VALUE : (int) value;
+			}
+			return new RunTable(clamped, true);
+		}
+		return runs;
+	}
+
+	private static ChunkOffsets chunkOffsets(ByteCursor box, boolean wide, IndexBudget budget, String where)
+			throws MediaFormatException {
 		box.skip(4);
 		long count = box.u32();
 		if (count * (wide ? 8 : 4) > box.remaining()) {
-			throw malformed("Chunk offset table declares " + count + " entries that do not fit");
+			throw malformed("Chunk offset table declares " + count + " entries that do not fit" + where);
 		}
-		budget.reserve(count, 8, "chunk offsets");
-		long[] offsets = new long[(int) count];
-		for (int i = 0; i < count; i++) {
-			offsets[i] = wide ? box.u64() : box.u32();
+		budget.reserve(count, wide ? 8 : 4, "chunk offsets" + where);
+		// Bulk copies: big-endian as the file holds them.
+		ByteBuffer entries = ByteBuffer.wrap(box.data(), box.position(), box.remaining());
+		if (wide) {
+			long[] offsets = new long[(int) count];
+			entries.asLongBuffer().get(offsets);
+			return ChunkOffsets.wide(offsets);
 		}
-		return offsets;
+		int[] offsets = new int[(int) count];
+		entries.asIntBuffer().get(offsets);
+		return ChunkOffsets.narrow(offsets);
 	}
 
-	private static void timeToSample(ByteCursor stts, int[] durations, long[] decodeTimes) throws MediaFormatException {
-		stts.skip(4);
-		long entries = stts.u32();
-		if (entries * 8 > stts.remaining()) {
-			throw malformed("stts declares " + entries + " entries that do not fit");
-		}
-		int sample = 0;
-		long time = 0;
-		for (long e = 0; e < entries && sample < durations.length; e++) {
-			long run = stts.u32();
-			long delta = stts.u32();
-			for (long i = 0; i < run && sample < durations.length; i++) {
-				durations[sample] = (int) delta;
-				decodeTimes[sample++] = time;
-				time += delta;
-			}
-		}
-		if (sample < durations.length) {
-			throw malformed("stts covers " + sample + " of " + durations.length + " samples");
-		}
-	}
-
-	private static void sampleToChunk(ByteCursor stsc, long[] chunkOffsets, int[] sizes, long[] offsets,
-			int[] descriptions, long fileSize, IndexBudget budget) throws MediaFormatException {
+	private static ChunkTable chunks(ByteCursor stsc, ChunkOffsets offsets, SampleSizes sizes, long fileSize,
+			IndexBudget budget, String where) throws MediaFormatException {
 		stsc.skip(4);
 		long entries = stsc.u32();
-		if (entries * 12 > stsc.remaining() || (entries == 0 && sizes.length > 0)) {
-			throw malformed("stsc declares " + entries + " entries");
+		if (entries * 12 > stsc.remaining() || (entries == 0 && sizes.count() > 0)) {
+			throw malformed("stsc declares " + entries + " entries" + where);
 		}
-		budget.reserve(entries, 8 + 8 + 4, "sample-to-chunk entries");
-		long[] firstChunks = new long[(int) entries];
-		long[] perChunk = new long[(int) entries];
-		int[] description = new int[(int) entries];
+		budget.reserve(ChunkTable.entryBytesFor(entries), "bytes of " + entries + " sample-to-chunk entries" + where);
+		int[] firstChunks = new int[(int) entries];
+		int[] perChunk = new int[(int) entries];
+		int[] descriptions = new int[(int) entries];
+		boolean allFirst = true;
+		int used = 0;
 		for (int e = 0; e < entries; e++) {
-			firstChunks[e] = stsc.u32();
-			perChunk[e] = stsc.u32();
-			description[e] = (int) stsc.u32();
-		}
-		int sample = 0;
-		int entry = 0;
-		for (int chunk = 0; chunk < chunkOffsets.length && sample < sizes.length; chunk++) {
-			while (entry + 1 < entries && firstChunks[entry + 1] <= chunk + 1) {
-				entry++;
+			long first = stsc.u32();
+			long samples = stsc.u32();
+			long description = stsc.u32();
+			// The first entry applies from the first chunk whatever it says; entries past the last chunk
+			// describe nothing.
+			long chunk = (used == 0) ? 0 : first - 1;
+			if (chunk >= offsets.count()) {
+				break;
 			}
-			long offset = chunkOffsets[chunk];
-			for (long i = 0; i < perChunk[entry] && sample < sizes.length; i++) {
-				if (offset + sizes[sample] > fileSize) {
-					throw new MediaFormatException(ProbeFailure.TRUNCATED,
-							"Sample " + (sample + 1) + " lies past the end of the file");
-				}
-				offsets[sample] = offset;
-				descriptions[sample] = description[entry];
-				offset += sizes[sample++];
+			if ((used > 0 && chunk <= firstChunks[used - 1]) || samples > Integer.MAX_VALUE) {
+				throw malformed("stsc entry " + (e + 1) + " does not follow the one before" + where);
 			}
+			firstChunks[used] = (int) chunk;
+			perChunk[used] = (int) samples;
+			descriptions[used] = (int) Math.min(description, Integer.MAX_VALUE);
+			allFirst &= description == 1;
+			used++;
 		}
-		if (sample < sizes.length) {
-			throw malformed("Chunks hold " + sample + " of " + sizes.length + " samples");
+		if (used < entries) {
+			firstChunks = Arrays.copyOf(firstChunks, used);
+			perChunk = Arrays.copyOf(perChunk, used);
+			descriptions = Arrays.copyOf(descriptions, used);
 		}
+		return ChunkTable.of(offsets, firstChunks, perChunk, allFirst ? null : descriptions, sizes, fileSize);
 	}
 
-	private static int[] compositionOffsets(ByteCursor ctts, int count) throws MediaFormatException {
-		int version = ctts.u8();
-		ctts.skip(3);
-		long entries = ctts.u32();
-		if (entries * 8 > ctts.remaining()) {
-			throw malformed("ctts declares " + entries + " entries that do not fit");
-		}
-		int[] offsets = new int[count];
-		int sample = 0;
-		for (long e = 0; e < entries && sample < count; e++) {
-			long run = ctts.u32();
-			int offset = (version == 0) ? (int) Math.min(ctts.u32(), Integer.MAX_VALUE) : ctts.s32();
-			for (long i = 0; i < run && sample < count; i++) {
-				offsets[sample++] = offset;
-			}
-		}
-		return offsets;
-	}
-
-	private static int[] syncSamples(ByteCursor stss, int count, IndexBudget budget) throws MediaFormatException {
+	private static SyncSamples syncSamples(ByteCursor stss, int count, IndexBudget budget, String where)
+			throws MediaFormatException {
 		stss.skip(4);
 		long entries = stss.u32();
 		if (entries * 4 > stss.remaining()) {
-			throw malformed("stss declares " + entries + " entries that do not fit");
+			throw malformed("stss declares " + entries + " entries that do not fit" + where);
 		}
-		budget.reserve(entries, 4, "sync samples");
+		budget.reserve(entries, 4, "sync samples" + where);
 		int[] sync = new int[(int) entries];
 		int kept = 0;
 		long previous = 0;
@@ -229,30 +253,29 @@ final class SampleTableReader {
 				previous = number;
 			}
 		}
-		return Arrays.copyOf(sync, kept);
+		return new SyncSamples((kept == sync.length) ? sync : Arrays.copyOf(sync, kept));
 	}
 
-	private static byte[] dependencies(ByteCursor sdtp, int count) {
+	private static DependencyFlags dependencies(ByteCursor sdtp, int count, IndexBudget budget, String where)
+			throws MediaFormatException {
 		sdtp.skip(4);
-		byte[] flags = new byte[count];
-		for (int i = 0; i < count && sdtp.remaining() > 0; i++) {
-			flags[i] = (byte) sdtp.u8();
+		int length = Math.min(count, sdtp.remaining());
+		budget.reserve(length, 1, "dependency flags" + where);
+		return new DependencyFlags(sdtp.bytes(length));
+	}
+
+	/** A table's payload, which must hold at least its fixed fields (version, flags, counts). */
+	private static ByteCursor payload(byte[] moov, Box box, int fixedBytes, String where) throws MediaFormatException {
+		ByteCursor payload = new ByteCursor(moov, (int) box.dataOffset(), (int) box.end());
+		if (payload.remaining() < fixedBytes) {
+			throw malformed("The " + box.type() + " box has " + payload.remaining() + " bytes, less than its "
+					+ fixedBytes + " bytes of fixed fields" + where);
 		}
-		return flags;
+		return payload;
 	}
 
-	private static long checkedSize(long size, long fileSize) throws MediaFormatException {
-		if (size > fileSize || size > Integer.MAX_VALUE) {
-			throw malformed("Sample of " + size + " bytes in a file of " + fileSize);
-		}
-		return size;
-	}
-
-	private static ByteCursor payload(byte[] moov, @Nullable Box box) {
-		return new ByteCursor(moov, (int) box.dataOffset(), (int) box.end());
-	}
-
-	private static Box require(@Nullable Box box, String type, TrackInfo track) throws MediaFormatException {
+	private static Box require(@Nullable Box box, String type, SampleTableReader.TrackInfo track)
+			throws MediaFormatException {
 		if (box == null) {
 			throw malformed("Track " + track.trackId() + " lacks " + type);
 		}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.ByteCursor;
@@ -177,6 +178,33 @@ class FlvFixturesTests {
 	void offsetsBeforeTheFirstKeyFrameServeTheWholeFile(long offset) throws Exception {
 		FlvIndex index = index("h264aac.flv");
 		assertThat(index.seek(new SeekRequest.ByteOffset(offset))).isEqualTo(MediaBody.wholeFile(index.sizeBytes()));
+	}
+
+	@Test
+	void everyOffsetOrTimeBetweenTwoKeyFramesHasTheKeyFrameAsItsCanonicalFormAndItsDocument() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		long keyFrame = index.keyFrameOffsets()[3];
+		SeekRequest canonical = new SeekRequest.ByteOffset(keyFrame);
+		for (SeekRequest request : new SeekRequest[] { new SeekRequest.ByteOffset(keyFrame),
+				new SeekRequest.ByteOffset(keyFrame + 1), new SeekRequest.ByteOffset(index.keyFrameOffsets()[4] - 1),
+				new SeekRequest.TimeRange(index.keyFrameTimesUs()[3] / 1e6 + 0.2, null, false) }) {
+			assertThat(index.canonical(request)).as("%s", request).isEqualTo(canonical);
+			assertThat(index.seek(request)).as("%s", request).isEqualTo(index.seek(canonical));
+		}
+		assertThat(index.canonical(new SeekRequest.ByteOffset(1))).isEqualTo(new SeekRequest.ByteOffset(0));
+		assertThat(index.seek(new SeekRequest.ByteOffset(0))).isEqualTo(MediaBody.wholeFile(index.sizeBytes()));
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> index.canonical(new SeekRequest.ByteOffset(index.sizeBytes())));
+	}
+
+	@Test
+	void aRangeInsideTheResentTagsIsAViewOfTheIndexNotACopy() throws Exception {
+		FlvIndex index = index("h264aac.flv");
+		MediaBody body = index.seek(new SeekRequest.ByteOffset(index.keyFrameOffsets()[3]));
+		MediaBody range = body.slice(20, 100);
+		assertThat(range.parts()).singleElement().isInstanceOf(BodyPart.Generated.class);
+		byte[] whole = MediaBodies.toBytes(body, fixture("h264aac.flv"));
+		assertThat(MediaBodies.toBytes(range, fixture("h264aac.flv"))).isEqualTo(Arrays.copyOfRange(whole, 20, 120));
 	}
 
 	@Test

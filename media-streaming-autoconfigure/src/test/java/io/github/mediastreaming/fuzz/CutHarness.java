@@ -19,6 +19,7 @@ import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.index.SeekUnit;
 import io.github.mediastreaming.pacing.DocumentTimeline;
+import io.github.mediastreaming.testsupport.MediaBodies;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -238,8 +239,16 @@ final class CutHarness {
 		byte[] document = new byte[(int) body.length()];
 		int at = 0;
 		for (BodyPart part : body.parts()) {
-			byte[] bytes = (part instanceof BodyPart.Bytes inMemory) ? inMemory.content()
-					: source.readFully(((BodyPart.FileRegion) part).offset(), (int) part.length()).data();
+			byte[] bytes;
+			if (part instanceof BodyPart.Bytes inMemory) {
+				bytes = inMemory.content();
+			}
+			else if (part instanceof BodyPart.Generated generated) {
+				bytes = MediaBodies.generated(generated);
+			}
+			else {
+				bytes = source.readFully(((BodyPart.FileRegion) part).offset(), (int) part.length()).data();
+			}
 			System.arraycopy(bytes, 0, document, at, bytes.length);
 			at += bytes.length;
 		}

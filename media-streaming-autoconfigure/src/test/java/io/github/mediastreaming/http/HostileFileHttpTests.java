@@ -28,18 +28,21 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A crafted MP4 over HTTP: its 1.4 KB {@code moov} declares 20 million samples, so expanding its tables
- * would take over half a gigabyte. It is served as it is (unpaced, not seekable), every request gets an
- * answer, the actuator says why, and the refusal is cached: the file is read once, not once a request.
+ * An MP4 over HTTP whose index would exceed the configured bound: its {@code stsz} lists 2 million sample
+ * sizes, which take 2 MB in the index, against a bound of 1 MB. It is served as it is (unpaced, not
+ * seekable), every request gets an answer, the actuator says why, and the refusal is cached: the file is
+ * read once, not once a request.
  */
 @SpringBootTest(classes = HostileFileHttpTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoints.web.exposure.include=media,metrics")
+		properties = { "management.endpoints.web.exposure.include=media,metrics",
+				"media.streaming.cache.maximum-index-memory=1MB" })
 class HostileFileHttpTests {
 
-	private static final long SAMPLES = 20_000_000;
+	private static final int SAMPLES = 2_000_000;
 
-	private static final Path ROOT = Fixtures.root("hostile", (root) -> CraftedMp4.write(root.resolve("crafted.mp4"), 1, SAMPLES));
+	private static final Path ROOT = Fixtures.root("hostile",
+			(root) -> CraftedMp4.writeWithSizeTable(root.resolve("crafted.mp4"), 1, SAMPLES));
 
 	@LocalServerPort
 	int port;
@@ -100,7 +103,7 @@ class HostileFileHttpTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(index).containsEntry("indexed", false).containsEntry("failure", "too_large");
-		assertThat((String) index.get("failureDetail")).contains("20000000 samples");
+		assertThat((String) index.get("failureDetail")).contains("2000000 sample sizes");
 	}
 
 	@SpringBootConfiguration

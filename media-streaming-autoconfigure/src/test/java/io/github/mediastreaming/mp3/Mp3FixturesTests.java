@@ -13,6 +13,7 @@ import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import io.github.mediastreaming.testsupport.Fixtures;
@@ -122,6 +123,23 @@ class Mp3FixturesTests {
 			// The start may be up to one TOC step early; the end must not be early at all.
 			assertThat(decodedSeconds(out)).as("end %s", end).isGreaterThanOrEqualTo(end - 1 - 0.03).isLessThan(end - 1 + 0.4);
 		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "cbr.mp3", "vbr.mp3", "mpeg2.mp3" })
+	void startsAndEndsWithinOneFrameShareOneCanonicalFormAndOneDocument(String name) throws Exception {
+		MediaSeeker seeker = index(name).seeker();
+		// 1152 samples a frame at 44.1 kHz (576 at 22.05 kHz for MPEG-2): frames are 26.1 ms long.
+		SeekRequest first = new SeekRequest.TimeRange(5.2250, 7.0001, true);
+		SeekRequest second = new SeekRequest.TimeRange(5.2251, 7.0002, false);
+		SeekRequest canonical = seeker.canonical(first);
+		assertThat(seeker.canonical(second)).isEqualTo(canonical);
+		assertThat(seeker.canonical(canonical)).isEqualTo(canonical);
+		assertThat(seek(name, canonical)).isEqualTo(seek(name, first)).isEqualTo(seek(name, second));
+		assertThat(seeker.canonical(new SeekRequest.TimeRange(0.01, null, true)))
+			.isEqualTo(new SeekRequest.TimeRange(0, null, false));
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> seeker.canonical(new SeekRequest.TimeRange(5, 4.0, false)));
 	}
 
 	@Test

@@ -15,23 +15,17 @@ class CutPlanTests {
 	private static TrackTable video() {
 		long[] offsets = new long[10];
 		int[] sizes = new int[10];
-		long[] decodeTimes = new long[10];
 		int[] durations = new int[10];
-		int[] descriptions = new int[10];
 		for (int i = 0; i < 10; i++) {
 			offsets[i] = 1000 + 100L * i;
 			sizes[i] = 100;
-			decodeTimes[i] = 1000L * i;
 			durations[i] = 1000;
-			descriptions[i] = 1;
 		}
-		return new TrackTable(1, "vide", 1000, 0, 0, 0, 0, offsets, sizes, decodeTimes, durations, null,
-				new int[] { 0, 5 }, null, descriptions);
+		return TestTracks.track(1, "vide", 1000, 0, 0, offsets, sizes, durations, new int[] { 0, 5 });
 	}
 
 	private static TrackTable emptyAudio() {
-		return new TrackTable(2, "soun", 44100, 0, 0, 0, 0, new long[0], new int[0], new long[0], new int[0], null,
-				null, null, new int[0]);
+		return TestTracks.track(2, "soun", 44100, 0, 0, new long[0], new int[0], new int[0], null);
 	}
 
 	/**
@@ -42,23 +36,22 @@ class CutPlanTests {
 		int count = 400;
 		long[] offsets = new long[count];
 		int[] sizes = new int[count];
-		long[] decodeTimes = new long[count];
 		int[] durations = new int[count];
-		int[] descriptions = new int[count];
 		for (int i = 0; i < count; i++) {
 			offsets[i] = 100_000 + 10L * i;
 			sizes[i] = 10;
-			decodeTimes[i] = 1024L * i;
 			durations[i] = 1024;
-			descriptions[i] = 1;
 		}
-		return new TrackTable(2, "soun", 44100, 1024, 1000, 0, 0, offsets, sizes, decodeTimes, durations, null, null,
-				null, descriptions);
+		return TestTracks.track(2, "soun", 44100, 1024, 1000, offsets, sizes, durations, null);
+	}
+
+	private static CutPlan plan(List<TrackTable> tables, double start, Double end, boolean exact) throws Exception {
+		return CutPlan.of(tables, 1000, CutPlan.point(tables, 1000, start, end, exact, 10));
 	}
 
 	@Test
-	void cutStartsAtTheKeyFrameBeforeTheStart() {
-		CutPlan plan = CutPlan.of(List.of(video()), 1000, 6.5, null, false);
+	void cutStartsAtTheKeyFrameBeforeTheStart() throws Exception {
+		CutPlan plan = plan(List.of(video()), 6.5, null, false);
 		CutPlan.TrackCut cut = plan.tracks().get(0);
 		assertThat(cut.from()).isEqualTo(5);
 		assertThat(cut.to()).isEqualTo(10);
@@ -68,35 +61,35 @@ class CutPlanTests {
 	}
 
 	@Test
-	void exactStartHidesTheFramesBeforeTheStartWithTheEditList() {
-		CutPlan.TrackCut cut = CutPlan.of(List.of(video()), 1000, 6.5, null, true).tracks().get(0);
+	void exactStartHidesTheFramesBeforeTheStartWithTheEditList() throws Exception {
+		CutPlan.TrackCut cut = plan(List.of(video()), 6.5, null, true).tracks().get(0);
 		assertThat(cut.from()).isEqualTo(5);
 		assertThat(cut.mediaTime()).isEqualTo(1500);
 		assertThat(cut.editDuration()).isEqualTo(3500);
 	}
 
 	@Test
-	void aTrackWithoutSamplesKeepsNothingAndDoesNotDisturbTheOthers() {
-		CutPlan plan = CutPlan.of(List.of(emptyAudio(), video()), 1000, 6.5, 8.0, false);
+	void aTrackWithoutSamplesKeepsNothingAndDoesNotDisturbTheOthers() throws Exception {
+		CutPlan plan = plan(List.of(emptyAudio(), video()), 6.5, 8.0, false);
 		assertThat(plan.tracks().get(0).empty()).isTrue();
 		assertThat(plan.tracks().get(1).from()).isEqualTo(5);
 		assertThat(plan.tracks().get(1).to()).isEqualTo(8);
 	}
 
 	@Test
-	void aCutBeforeALateTrackKeepsTheRestOfItsDelayAndItsHiddenEncoderDelay() {
-		CutPlan.TrackCut keyFrame = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0.5, null, false).tracks().get(1);
+	void aCutBeforeALateTrackKeepsTheRestOfItsDelayAndItsHiddenEncoderDelay() throws Exception {
+		CutPlan.TrackCut keyFrame = plan(List.of(video(), delayedAudio()), 0.5, null, false).tracks().get(1);
 		assertThat(keyFrame.from()).isZero();
 		assertThat(keyFrame.emptyEdit()).isEqualTo(1000);
 		assertThat(keyFrame.mediaTime()).isEqualTo(1024);
-		CutPlan.TrackCut exact = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0.5, null, true).tracks().get(1);
+		CutPlan.TrackCut exact = plan(List.of(video(), delayedAudio()), 0.5, null, true).tracks().get(1);
 		assertThat(exact.emptyEdit()).isEqualTo(500);
 		assertThat(exact.mediaTime()).isEqualTo(1024);
 	}
 
 	@Test
-	void aCutAfterALateTrackStartsNeedsNoEmptyEdit() {
-		CutPlan.TrackCut audio = CutPlan.of(List.of(video(), delayedAudio()), 1000, 6.5, null, false).tracks().get(1);
+	void aCutAfterALateTrackStartsNeedsNoEmptyEdit() throws Exception {
+		CutPlan.TrackCut audio = plan(List.of(video(), delayedAudio()), 6.5, null, false).tracks().get(1);
 		// The key frame at 5 s is 4 s into the audio: 176,400 ticks after its hidden first 1024.
 		assertThat(audio.emptyEdit()).isZero();
 		assertThat(audio.from()).isEqualTo((int) ((176_400 + 1024) / 1024));
@@ -104,15 +97,15 @@ class CutPlanTests {
 	}
 
 	@Test
-	void aCutThatEndsBeforeALateTrackStartsLeavesItEmpty() {
-		CutPlan plan = CutPlan.of(List.of(video(), delayedAudio()), 1000, 0, 0.5, false);
+	void aCutThatEndsBeforeALateTrackStartsLeavesItEmpty() throws Exception {
+		CutPlan plan = plan(List.of(video(), delayedAudio()), 0, 0.5, false);
 		assertThat(plan.tracks().get(1).empty()).isTrue();
 		assertThat(plan.tracks().get(0).empty()).isFalse();
 	}
 
 	@Test
-	void tracksWithoutAnySamplesGiveAnEmptyPlanNotACrash() {
-		CutPlan plan = CutPlan.of(List.of(emptyAudio()), 1000, 1, null, false);
+	void tracksWithoutAnySamplesGiveAnEmptyPlanNotACrash() throws Exception {
+		CutPlan plan = plan(List.of(emptyAudio()), 1, null, false);
 		assertThat(plan.tracks()).singleElement().satisfies((cut) -> assertThat(cut.empty()).isTrue());
 		assertThat(plan.endOffset()).isZero();
 	}

@@ -1,13 +1,24 @@
 package io.github.mediastreaming.mp4;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.ProbeFailure;
+import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.CraftedMp4;
 import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -17,9 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * MP4 files whose tables declare far more samples than an index may hold: the reader refuses them
- * before allocating, within a heap far smaller than what they ask for (the test JVM's heap is 1 GB; the
- * first file would need over half of it).
+ * MP4 files whose tables declare far more samples than their bytes hold. The index keeps the tables close
+ * to their form in the file, so what it holds follows the bytes of the tables, never the counts they
+ * declare: a 1 KB {@code moov} declaring 20 million samples becomes a few hundred bytes of index (a
+ * reader that expanded it per sample would need over half a gigabyte), and tables that really list their
+ * samples cost at most what they take in the file, reserved in the budget before anything is allocated.
  */
 class HostileMp4Tests {
 
@@ -27,28 +40,51 @@ class HostileMp4Tests {
 	Path folder;
 
 	@Test
-	void twentyMillionOneByteSamplesAreRefusedBeforeAnyAllocation() throws Exception {
-		assertTooLarge(crafted(1, 20_000_000), IndexBudget.ofDefault());
+	void twentyMillionDeclaredOneByteSamplesTakeAFewKilobytes() throws Exception {
+		MediaIndex index = read(crafted(1, 20_000_000), IndexBudget.ofDefault());
+		// The tables take a few hundred bytes; the rest is the timeline's points (at most 2,048).
+		assertThat(index.seeker().retainedBytes()).isLessThan(2_000);
+		assertThat(index.retainedBytes()).isLessThan(40_000);
+		assertThat(index.durationUs()).isEqualTo(20_000_000_000L);
 	}
 
 	@Test
-	void fourTracksOfFiveMillionSamplesInFiveMegabytesAreRefused() throws Exception {
-		assertTooLarge(crafted(4, 5_000_000), IndexBudget.ofDefault());
+	void fourTracksOfFiveMillionSamplesInFiveMegabytesTakeAFewKilobytesAndCutCheaply() throws Exception {
+		MediaIndex index = read(crafted(4, 5_000_000), IndexBudget.ofDefault());
+		assertThat(index.seeker().retainedBytes()).isLessThan(4_000);
+		assertThat(index.retainedBytes()).isLessThan(40_000);
+		MediaBody body = index.seeker().seek(new SeekRequest.TimeRange(2_500, 2_600.5, true));
+		// Each track's cut is one run of durations, one chunk, one constant size: a small moov; the media
+		// is the 100,500 one-millisecond samples from 2,500 s to 2,600.5 s (the tracks share their bytes).
+		assertThat(((BodyPart.Generated) body.parts().get(0)).length()).isLessThan(4_000);
+		assertThat(((BodyPart.FileRegion) body.parts().get(1)).length()).isEqualTo(100_500);
 	}
 
 	@Test
-	void sixMillionSamplesInSixMegabytesAreRefused() throws Exception {
-		assertTooLarge(crafted(1, 6_000_000), IndexBudget.ofDefault());
+	void aSizeTableCostsWhatItsSamplesNeedNotWhatTheFileTakes() throws Exception {
+		// 1,000,000 sizes of one byte, four bytes each in the file: one byte each in the index.
+		MediaIndex index = read(craftedWithSizeTable(1, 1_000_000), IndexBudget.ofDefault());
+		assertThat(index.seeker().retainedBytes()).isBetween(1_000_000L, 1_010_000L);
 	}
 
 	@Test
 	void theBudgetCountsEveryTrackTogether() throws Exception {
-		// Each track's samples cost 28 MB: room for three tracks is not room for four.
-		Path file = crafted(4, 1_000_000);
-		assertThat(read(file, IndexBudget.of(4 * 28_000_000L + 1_000_000)).durationUs()).isPositive();
+		// Each track's sizes cost 5 MB while read (4 bytes a sample as the file holds them, then 1 byte a
+		// sample kept): room for three tracks is not room for four.
+		Path file = craftedWithSizeTable(4, 1_000_000);
+		assertThat(read(file, IndexBudget.of(4 * 5_000_000L + 100_000)).durationUs()).isPositive();
 		assertThatExceptionOfType(MediaFormatException.class)
-			.isThrownBy(() -> read(file, IndexBudget.of(3 * 28_000_000L + 1_000_000)))
-			.withMessageContaining("samples in track 4");
+			.isThrownBy(() -> read(file, IndexBudget.of(3 * 5_000_000L + 100_000)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TOO_LARGE))
+			.withMessageContaining("1000000 sample sizes in track 4");
+	}
+
+	@Test
+	void aSizeTablePastTheBudgetIsRefusedBeforeItIsRead() throws Exception {
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> read(craftedWithSizeTable(1, 3_000_000), IndexBudget.of(2_000_000)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TOO_LARGE))
+			.withMessageContaining("3000000 sample sizes in track 1");
 	}
 
 	@Test
@@ -66,6 +102,75 @@ class HostileMp4Tests {
 		assertThat(read(movie, tight).durationUs()).isEqualTo(index.durationUs());
 	}
 
+	/**
+	 * mp4parser makes an object of every edit it is given and a string of a handler's whole name: it is
+	 * given the leading edits and no name, so an 8 MB name and a million edits cost the {@code moov}'s own
+	 * bytes while it is read, and what the index keeps (the name, in the template a cut copies), nothing
+	 * more.
+	 */
+	@Test
+	void aHugeHandlerNameAndAMillionEditsCostOnlyTheMoovsBytesToRead() throws Exception {
+		byte[] source = Files.readAllBytes(Mp4FixturesTests.fixture("moovend.mp4"));
+		byte[] named = replace(source, List.of("moov", "trak", "mdia", "hdlr"),
+				(hdlr) -> concat(hdlr, "a".repeat(8 << 20).getBytes(StandardCharsets.US_ASCII), new byte[] { 0 }));
+		byte[] hostile = replace(named, List.of("moov", "trak", "edts", "elst"), (elst) -> {
+			ByteBuffer edits = ByteBuffer.allocate(elst.length + 12 * 1_000_000).put(elst);
+			edits.putInt(4, edits.getInt(4) + 1_000_000);
+			while (edits.hasRemaining()) {
+				edits.putInt(1).putInt(0).putInt(0x00010000);
+			}
+			return edits.array();
+		});
+		long moovBytes = Box.find(Box.children(hostile, 0, hostile.length), "moov").size();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		Mp4Index index = (Mp4Index) new Mp4IndexReader().read(new ByteArrayMediaSource(hostile)).seeker();
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+		assertThat(allocated).isLessThan(moovBytes + index.retainedBytes() + 4_000_000);
+		Mp4Index original = (Mp4Index) new Mp4IndexReader().read(new ByteArrayMediaSource(source)).seeker();
+		assertThat(index.tracks().get(0).editMediaTime()).isEqualTo(original.tracks().get(0).editMediaTime());
+		assertThat(index.tracks().get(0).handler()).isEqualTo("vide");
+	}
+
+	/** Replace the first box on a path of box types (a top-level box last in the file), resizing its containers. */
+	private static byte[] replace(byte[] file, List<String> path, UnaryOperator<byte[]> change) throws Exception {
+		Box top = Box.find(Box.children(file, 0, file.length), path.get(0));
+		assertThat(top.end()).isEqualTo(file.length);
+		return concat(Arrays.copyOf(file, (int) top.offset()), rewrite(file, top, path.subList(1, path.size()), change));
+	}
+
+	private static byte[] rewrite(byte[] file, Box box, List<String> path, UnaryOperator<byte[]> change)
+			throws Exception {
+		byte[] payload = Arrays.copyOfRange(file, (int) box.dataOffset(), (int) box.end());
+		if (path.isEmpty()) {
+			payload = change.apply(payload);
+		}
+		else {
+			ByteArrayOutputStream children = new ByteArrayOutputStream();
+			boolean done = false;
+			for (Box child : Box.children(file, (int) box.dataOffset(), (int) box.end())) {
+				if (!done && child.type().equals(path.get(0))) {
+					children.write(rewrite(file, child, path.subList(1, path.size()), change));
+					done = true;
+				}
+				else {
+					children.write(file, (int) child.offset(), (int) child.size());
+				}
+			}
+			payload = children.toByteArray();
+		}
+		return concat(ByteBuffer.allocate(8).putInt(8 + payload.length).put(box.type().getBytes(StandardCharsets.US_ASCII))
+			.array(), payload);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
 	private Path crafted(int tracks, long samples) throws Exception {
 		Path file = this.folder.resolve("crafted-" + tracks + "x" + samples + ".mp4");
 		CraftedMp4.write(file, tracks, samples);
@@ -73,16 +178,16 @@ class HostileMp4Tests {
 		return file;
 	}
 
+	private Path craftedWithSizeTable(int tracks, int samples) throws Exception {
+		Path file = this.folder.resolve("table-" + tracks + "x" + samples + ".mp4");
+		CraftedMp4.writeWithSizeTable(file, tracks, samples);
+		return file;
+	}
+
 	private static MediaIndex read(Path file, IndexBudget budget) throws Exception {
 		try (FileMediaSource source = FileMediaSource.open(file)) {
 			return new Mp4IndexReader().read(source, budget);
 		}
-	}
-
-	private static void assertTooLarge(Path file, IndexBudget budget) {
-		assertThatExceptionOfType(MediaFormatException.class).isThrownBy(() -> read(file, budget))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TOO_LARGE))
-			.withMessageContaining("samples in track");
 	}
 
 }

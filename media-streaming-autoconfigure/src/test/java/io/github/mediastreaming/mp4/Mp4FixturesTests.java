@@ -155,7 +155,7 @@ class Mp4FixturesTests {
 	@Test
 	void sixtyFourBitChunkOffsetsAreWrittenAndRead() throws Exception {
 		Mp4Index source = (Mp4Index) index("twoaudio.mp4").seeker();
-		MediaBody body = source.cut(3, null, false, true);
+		MediaBody body = source.cut(new SeekRequest.TimeRange(3, null, false), true);
 		byte[] out = MediaBodies.toBytes(body, fixture("twoaudio.mp4"));
 		assertThat(containsType(out, "co64")).isTrue();
 		assertThat(containsType(out, "stco")).isFalse();
@@ -256,12 +256,12 @@ class Mp4FixturesTests {
 			assertThat(first).as("track %d starts at a source sample", t).isNotNegative();
 			for (int i = 0; i < kept.sampleCount(); i++) {
 				int s = first + i;
-				assertThat(kept.sizes()[i]).isEqualTo(original.sizes()[s]);
-				assertThat(kept.durations()[i]).isEqualTo(original.durations()[s]);
-				assertThat(Arrays.copyOfRange(out, (int) kept.offsets()[i], (int) kept.offsets()[i] + kept.sizes()[i]))
+				assertThat(kept.size(i)).isEqualTo(original.size(s));
+				assertThat(kept.duration(i)).isEqualTo(original.duration(s));
+				assertThat(Arrays.copyOfRange(out, (int) kept.offset(i), (int) kept.offset(i) + kept.size(i)))
 					.as("track %d sample %d", t, i)
-					.isEqualTo(Arrays.copyOfRange(sourceBytes, (int) original.offsets()[s],
-							(int) original.offsets()[s] + original.sizes()[s]));
+					.isEqualTo(Arrays.copyOfRange(sourceBytes, (int) original.offset(s),
+							(int) original.offset(s) + original.size(s)));
 				assertThat(kept.isSync(i)).isEqualTo(original.isSync(s));
 			}
 			if (original.isVideo() && kept.sampleCount() > 0) {
@@ -274,11 +274,11 @@ class Mp4FixturesTests {
 		if (kept.sampleCount() == 0) {
 			return 0;
 		}
-		byte[] firstSample = Arrays.copyOfRange(out, (int) kept.offsets()[0], (int) kept.offsets()[0] + kept.sizes()[0]);
+		byte[] firstSample = Arrays.copyOfRange(out, (int) kept.offset(0), (int) kept.offset(0) + kept.size(0));
 		for (int s = 0; s < original.sampleCount(); s++) {
-			if (original.sizes()[s] == kept.sizes()[0] && original.sampleCount() - s >= kept.sampleCount()
-					&& Arrays.equals(firstSample, Arrays.copyOfRange(sourceBytes, (int) original.offsets()[s],
-							(int) original.offsets()[s] + original.sizes()[s]))) {
+			if (original.size(s) == kept.size(0) && original.sampleCount() - s >= kept.sampleCount()
+					&& Arrays.equals(firstSample, Arrays.copyOfRange(sourceBytes, (int) original.offset(s),
+							(int) original.offset(s) + original.size(s)))) {
 				return s;
 			}
 		}

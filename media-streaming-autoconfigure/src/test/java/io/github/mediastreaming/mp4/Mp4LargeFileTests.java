@@ -1,6 +1,7 @@
 package io.github.mediastreaming.mp4;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.List;
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
+import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.MediaBodies;
@@ -37,7 +39,8 @@ class Mp4LargeFileTests {
 			.read(new ByteArrayMediaSource(Files.readAllBytes(Mp4FixturesTests.fixture("faststart.mp4"))))
 			.seeker();
 		// The whole file rewritten with co64 (ftyp, moov, mdat header, media), as one array.
-		byte[] wide = MediaBodies.toBytes(small.cut(0, null, false, true), Mp4FixturesTests.fixture("faststart.mp4"));
+		byte[] wide = MediaBodies.toBytes(small.cut(new SeekRequest.TimeRange(0, null, false), true),
+				Mp4FixturesTests.fixture("faststart.mp4"));
 		List<Box> top = Box.children(wide, 0, wide.length);
 		Box moov = Box.find(top, "moov");
 		Box mdat = Box.find(top, "mdat");
@@ -65,26 +68,28 @@ class Mp4LargeFileTests {
 	void theVirtualFileIsIndexedWithOffsetsPastFourGib() {
 		assertThat(large.size()).isGreaterThan(GAP);
 		TrackTable video = index.tracks().get(0);
-		assertThat(video.offsets()[video.sampleCount() - 1]).isGreaterThan(0xFFFFFFFFL);
-		assertThat(video.offsets()[0]).isLessThan(0xFFFFFFFFL);
+		assertThat(video.offset(video.sampleCount() - 1)).isGreaterThan(0xFFFFFFFFL);
+		assertThat(video.offset(0)).isLessThan(0xFFFFFFFFL);
 	}
 
 	@Test
 	void aCutSpanningTheGapWritesCo64AndA64BitMdatSize() throws Exception {
 		MediaBody body = index.seek(new SeekRequest.TimeRange(2.5, null, false));
-		byte[] mdatHeader = ((BodyPart.Bytes) body.parts().get(2)).content();
-		assertThat(mdatHeader).hasSize(16).startsWith(0, 0, 0, 1, 'm', 'd', 'a', 't');
+		byte[] head = MediaBodies.generated((BodyPart.Generated) body.parts().get(0));
+		byte[] mdatHeader = Arrays.copyOfRange(head, head.length - 16, head.length);
+		assertThat(mdatHeader).startsWith(0, 0, 0, 1, 'm', 'd', 'a', 't');
 		assertThat(ByteBuffer.wrap(mdatHeader, 8, 8).getLong()).isGreaterThan(GAP);
-		Mp4Index cut = assertSamplesPointAtTheSourceBytes(body);
-		assertThat(boxTypesUnder(cut)).contains("co64").doesNotContain("stco");
+		assertSamplesPointAtTheSourceBytes(body);
+		assertThat(boxTypesUnder(head)).contains("co64").doesNotContain("stco");
 	}
 
 	@Test
 	void aCutAfterTheGapFitsIn32BitsAgain() throws Exception {
 		MediaBody body = index.seek(new SeekRequest.TimeRange(6.5, 7.5, false));
-		assertThat(((BodyPart.Bytes) body.parts().get(2)).content()).hasSize(8);
+		byte[] head = MediaBodies.generated((BodyPart.Generated) body.parts().get(0));
+		assertThat(new String(head, head.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("mdat");
 		Mp4Index cut = assertSamplesPointAtTheSourceBytes(body);
-		assertThat(boxTypesUnder(cut)).contains("stco").doesNotContain("co64");
+		assertThat(boxTypesUnder(head)).contains("stco").doesNotContain("co64");
 		// From the key frame at 6 s to the first frame at or after 7.5 s (frame 188), at 25 fps.
 		assertThat(cut.tracks().get(0).sampleCount()).isEqualTo(188 - 150);
 	}
@@ -100,35 +105,38 @@ class Mp4LargeFileTests {
 			int first = firstMatch(kept, original, document);
 			assertThat(first).as("track %d starts at a source sample", t).isNotNegative();
 			for (int i = 0; i < kept.sampleCount(); i++) {
-				assertThat(kept.sizes()[i]).isEqualTo(original.sizes()[first + i]);
-				assertThat(document.read(kept.offsets()[i], kept.sizes()[i])).as("track %d sample %d", t, i)
-					.isEqualTo(large.read(original.offsets()[first + i], original.sizes()[first + i]));
+				assertThat(kept.size(i)).isEqualTo(original.size(first + i));
+				assertThat(document.read(kept.offset(i), kept.size(i))).as("track %d sample %d", t, i)
+					.isEqualTo(large.read(original.offset(first + i), original.size(first + i)));
 			}
 		}
 		return cut;
 	}
 
 	private static int firstMatch(TrackTable kept, TrackTable original, MediaSource document) throws Exception {
-		byte[] first = document.read(kept.offsets()[0], kept.sizes()[0]);
+		byte[] first = document.read(kept.offset(0), kept.size(0));
 		for (int s = 0; s < original.sampleCount(); s++) {
-			if (original.sizes()[s] == kept.sizes()[0]
-					&& Arrays.equals(first, large.read(original.offsets()[s], original.sizes()[s]))) {
+			if (original.size(s) == kept.size(0)
+					&& Arrays.equals(first, large.read(original.offset(s), original.size(s)))) {
 				return s;
 			}
 		}
 		return -1;
 	}
 
-	private static List<String> boxTypesUnder(Mp4Index cut) throws Exception {
+	/** The types of the boxes in a cut's head, down to its sample tables. */
+	private static List<String> boxTypesUnder(byte[] head) throws Exception {
+		Box ftyp = Box.read(new ByteCursor(head), 0, head.length);
+		Box moov = Box.read(new ByteCursor(head, (int) ftyp.end(), head.length), ftyp.end(), head.length);
 		List<String> types = new ArrayList<>();
-		collect(cut.moov(), 8, cut.moov().length, types);
+		collect(head, (int) moov.offset(), (int) moov.end(), types);
 		return types;
 	}
 
 	private static void collect(byte[] bytes, int from, int to, List<String> types) throws Exception {
 		for (Box box : Box.children(bytes, from, to)) {
 			types.add(box.type());
-			if (List.of("trak", "mdia", "minf", "stbl").contains(box.type())) {
+			if (List.of("moov", "trak", "mdia", "minf", "stbl").contains(box.type())) {
 				collect(bytes, (int) box.dataOffset(), (int) box.end(), types);
 			}
 		}

@@ -42,8 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TimelineLeadTests {
 
-	// MP4 joins once its index has a timeline (the MP4 index rewrite).
-	private static final java.util.Set<Container> CONTAINERS = java.util.EnumSet.complementOf(java.util.EnumSet.of(Container.MP4));
+	private static final Container[] CONTAINERS = Container.values();
 
 	private static final double BOOST_SECONDS = 5;
 

@@ -11,7 +11,9 @@ import java.nio.file.Path;
  * Hostile MP4 files, as an attacker uploads them: a valid structure whose tracks each declare a huge
  * number of one-byte samples with one-entry {@code stts}, {@code stsc} and {@code stco} tables, so the
  * {@code moov} is about a kilobyte while a reader that expands the tables per sample needs hundreds of
- * megabytes. The media data is a sparse hole: a 20 MB file costs no disk.
+ * megabytes. A variant lists every sample's size ({@code stsz} with a table, four bytes a sample), for
+ * an index whose size follows the tables' bytes. The media data is a sparse hole: a 20 MB file costs no
+ * disk.
  */
 public final class CraftedMp4 {
 
@@ -27,12 +29,28 @@ public final class CraftedMp4 {
 	 * @throws IOException if writing fails
 	 */
 	public static void write(Path file, int tracks, long samplesPerTrack) throws IOException {
+		write(file, tracks, samplesPerTrack, false);
+	}
+
+	/**
+	 * Write a crafted file whose {@code stsz} lists every sample's size.
+	 * @param file where to write it
+	 * @param tracks how many tracks
+	 * @param samplesPerTrack how many one-byte samples each track lists, all in one chunk at the start
+	 * of {@code mdat}
+	 * @throws IOException if writing fails
+	 */
+	public static void writeWithSizeTable(Path file, int tracks, int samplesPerTrack) throws IOException {
+		write(file, tracks, samplesPerTrack, true);
+	}
+
+	private static void write(Path file, int tracks, long samplesPerTrack, boolean sizeTable) throws IOException {
 		byte[] ftyp = box("ftyp", concat(ascii("isom"), u32(512), ascii("isom"), ascii("mp41")));
 		// The moov's size does not depend on the chunk offset it holds: build it once to learn where the
 		// media starts, then again with that offset.
-		byte[] moov = moov(tracks, samplesPerTrack, 0);
+		byte[] moov = moov(tracks, samplesPerTrack, 0, sizeTable);
 		long mediaStart = ftyp.length + moov.length + 8;
-		moov = moov(tracks, samplesPerTrack, mediaStart);
+		moov = moov(tracks, samplesPerTrack, mediaStart, sizeTable);
 		try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
 			out.write(ftyp);
 			out.write(moov);
@@ -42,11 +60,11 @@ public final class CraftedMp4 {
 		}
 	}
 
-	private static byte[] moov(int tracks, long samples, long chunkOffset) throws IOException {
+	private static byte[] moov(int tracks, long samples, long chunkOffset, boolean sizeTable) throws IOException {
 		ByteArrayOutputStream children = new ByteArrayOutputStream();
 		children.write(mvhd(samples));
 		for (int track = 1; track <= tracks; track++) {
-			children.write(trak(track, samples, chunkOffset));
+			children.write(trak(track, samples, chunkOffset, sizeTable));
 		}
 		return box("moov", children.toByteArray());
 	}
@@ -59,7 +77,7 @@ public final class CraftedMp4 {
 				matrix(), new byte[24], u32(0xFFFF))); // matrix, pre-defined, next track id
 	}
 
-	private static byte[] trak(int trackId, long samples, long chunkOffset) throws IOException {
+	private static byte[] trak(int trackId, long samples, long chunkOffset, boolean sizeTable) throws IOException {
 		byte[] tkhd = box("tkhd", concat(u32(0x000003), // version 0, flags enabled | in movie
 				u32(0), u32(0), u32(trackId), u32(0), u32(samples), // times, id, reserved, duration
 				new byte[8], u16(0), u16(0), u16(0x0100), u16(0), matrix(), u32(0), u32(0)));
@@ -69,10 +87,20 @@ public final class CraftedMp4 {
 				box("stsd", concat(u32(0), u32(0))), // no sample entries
 				box("stts", concat(u32(0), u32(1), u32(samples), u32(1))), // all samples last 1 tick
 				box("stsc", concat(u32(0), u32(1), u32(1), u32(samples), u32(1))), // one chunk of them all
-				box("stsz", concat(u32(0), u32(1), u32(samples))), // every sample is 1 byte
+				sizeTable ? box("stsz", concat(u32(0), u32(0), u32(samples), ones(samples))) // a size per sample
+						: box("stsz", concat(u32(0), u32(1), u32(samples))), // every sample is 1 byte
 				box("stco", concat(u32(0), u32(1), u32(chunkOffset)))));
 		byte[] minf = box("minf", stbl);
 		return box("trak", concat(tkhd, box("mdia", concat(mdhd, hdlr, minf))));
+	}
+
+	/** A table of 32-bit sizes of 1. */
+	private static byte[] ones(long count) {
+		byte[] table = new byte[Math.toIntExact(4 * count)];
+		for (int i = 3; i < table.length; i += 4) {
+			table[i] = 1;
+		}
+		return table;
 	}
 
 	private static byte[] matrix() throws IOException {

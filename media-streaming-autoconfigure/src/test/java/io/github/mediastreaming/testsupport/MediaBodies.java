@@ -2,6 +2,7 @@ package io.github.mediastreaming.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.ContentCursor;
 import io.github.mediastreaming.body.MediaBody;
 
 /**
@@ -40,9 +42,34 @@ public final class MediaBodies {
 						throw new IOException("Region " + region + " runs past the end of " + source);
 					}
 				}
+				else if (part instanceof BodyPart.Generated generated) {
+					out.write(generated(generated));
+				}
 			}
 		}
 		return target;
+	}
+
+	/**
+	 * Return the bytes of a generated part, read through its cursor in small, odd-sized buffers, so that
+	 * entries split across buffers are exercised.
+	 * @param part the part
+	 * @return its bytes
+	 */
+	public static byte[] generated(BodyPart.Generated part) {
+		ContentCursor cursor = part.content().open(part.offset());
+		byte[] bytes = new byte[Math.toIntExact(part.length())];
+		ByteBuffer target = ByteBuffer.wrap(bytes);
+		while (target.hasRemaining()) {
+			ByteBuffer piece = target.slice();
+			piece.limit(Math.min(piece.remaining(), 4093));
+			int read = cursor.read(piece);
+			if (read == 0) {
+				throw new IllegalStateException("Generated content ended " + target.remaining() + " bytes early");
+			}
+			target.position(target.position() + read);
+		}
+		return bytes;
 	}
 
 	/**

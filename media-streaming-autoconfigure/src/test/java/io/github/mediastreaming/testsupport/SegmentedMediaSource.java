@@ -66,6 +66,9 @@ public final class SegmentedMediaSource implements MediaSource {
 			else if (part instanceof BodyPart.FileRegion region) {
 				document.slice(file, region.offset(), region.length());
 			}
+			else if (part instanceof BodyPart.Generated generated) {
+				document.bytes(MediaBodies.generated(generated));
+			}
 		}
 		return document;
 	}

@@ -1,0 +1,130 @@
+package io.github.mediastreaming.mp4;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mediastreaming.index.IndexBudget;
+import io.github.mediastreaming.index.MediaFormatException;
+import io.github.mediastreaming.index.MediaTimeline;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where media time lies in an MP4 file's bytes, derived from its sample tables at index time: for every
+ * second of the movie, the bytes that must have arrived for every sample of every track that starts
+ * before it (decode times through each track's edit list) to be complete. That is a {@link MediaTimeline}
+ * of at most about {@value #MAX_POINTS} points (a 2-hour movie keeps one every 4 seconds, about 29 KB);
+ * no second copy of the tables is kept. Only the media is timed: a {@code moov} at the end of a file delays
+ * nothing here, since the bodies that are paced by this timeline (a reordered file, a cut) send it first.
+ */
+final class Mp4Timeline {
+
+	/** Most points a file's timeline keeps. */
+	static final int MAX_POINTS = 2048;
+
+	private Mp4Timeline() {
+	}
+
+	/**
+	 * Build a file's timeline, reserving its memory in the budget first.
+	 * @param tracks the file's tracks
+	 * @param movieTimescale the movie timescale (empty edits are in its ticks)
+	 * @param durationUs the movie's duration
+	 * @param budget where the points are reserved
+	 * @return the timeline, {@code null} when the media is too short to time
+	 * @throws MediaFormatException if the points exceed the budget
+	 */
+	static @Nullable MediaTimeline of(List<TrackTable> tracks, long movieTimescale, long durationUs, IndexBudget budget)
+			throws MediaFormatException {
+		int seconds = (int) Math.min(Integer.MAX_VALUE - 1, (durationUs + 999_999) / 1_000_000);
+		if (seconds < 1) {
+			return null;
+		}
+		// A long file keeps a point every few seconds.
+		int step = (seconds + MAX_POINTS - 1) / MAX_POINTS;
+		int points = seconds / step + 2;
+		// The bytes each second needs while reading, then two arrays of longs a point.
+		budget.reserve(seconds + 1L, 8, "seconds of the timeline");
+		budget.reserve(points, 32, "timeline points");
+		long[] needed = new long[seconds + 1];
+		long first = Long.MAX_VALUE;
+		long end = 0;
+		for (TrackTable track : tracks) {
+			if (track.sampleCount() > 0) {
+				first = Math.min(first, track.offset(0));
+				end = Math.max(end, need(track, movieTimescale, needed));
+			}
+		}
+		if (first >= end) {
+			return null;
+		}
+		long[] offsets = new long[points];
+		long[] times = new long[points];
+		offsets[0] = first;
+		int count = 1;
+		long reached = first;
+		for (int second = 1; second <= seconds; second++) {
+			reached = Math.max(reached, needed[second]);
+			if (second % step == 0 || second == seconds) {
+				long time = Math.min(durationUs, second * 1_000_000L);
+				if (reached > offsets[count - 1]) {
+					offsets[count] = reached;
+					times[count++] = time;
+				}
+				else {
+					// No more bytes needed for this second: the last point completes it too.
+					times[count - 1] = time;
+				}
+			}
+		}
+		if (end > offsets[count - 1]) {
+			offsets[count] = end;
+			times[count++] = durationUs;
+		}
+		else {
+			times[count - 1] = durationUs;
+		}
+		return (count < 2) ? null : MediaTimeline.of(Arrays.copyOf(offsets, count), Arrays.copyOf(times, count));
+	}
+
+	/**
+	 * Raise {@code needed[k]} to the end of every sample of a track that starts before second {@code k};
+	 * return where the track's last sample ends. One walk over the samples, chunk by chunk.
+	 */
+	private static long need(TrackTable track, long movieTimescale, long[] needed) {
+		ChunkTable chunks = track.chunks();
+		RunTable.Values durations = track.durations().values(0);
+		long scale = track.timescale();
+		// Second k starts at decode time k * scale - shift in the track's ticks (its empty edit and media
+		// time applied); the bucket and its boundary only move forward, so no division per sample.
+		long shift = Math.round((double) track.editEmptyDuration() / movieTimescale * scale) - track.editMediaTime();
+		int last = needed.length - 1;
+		int bucket = 1;
+		long boundary = scale - shift;
+		long decode = 0;
+		long end = 0;
+		int sample = 0;
+		int entry = 0;
+		for (int chunk = 0; chunk < chunks.chunkCount(); chunk++) {
+			while (entry + 1 < chunks.entryCount() && chunks.entryFirstChunk(entry + 1) <= chunk) {
+				entry++;
+			}
+			int held = (int) Math.min(chunks.entrySamplesPerChunk(entry), (long) track.sampleCount() - sample);
+			long offset = chunks.chunkOffset(chunk);
+			for (int i = 0; i < held; i++, sample++) {
+				offset += track.size(sample);
+				while (decode >= boundary && bucket < last) {
+					bucket++;
+					boundary += scale;
+				}
+				// Needed by every second after the sample starts.
+				if (offset > needed[bucket]) {
+					needed[bucket] = offset;
+				}
+				end = Math.max(end, offset);
+				decode += durations.next();
+			}
+		}
+		return end;
+	}
+
+}

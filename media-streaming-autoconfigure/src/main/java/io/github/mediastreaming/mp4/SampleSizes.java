@@ -1,0 +1,169 @@
+package io.github.mediastreaming.mp4;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A track's sample sizes ({@code stsz} or {@code stz2}) in as few bytes as they need: none when every
+ * sample has the same size, otherwise one, two or four bytes a sample, whichever holds the largest. A
+ * 2-hour movie's 3 KB video frames and 75-byte AAC frames take two bytes and one byte each. Immutable;
+ * equal by content.
+ */
+final class SampleSizes {
+
+	private final int count;
+
+	private final int constant;
+
+	private final byte @Nullable [] bytes;
+
+	private final short @Nullable [] shorts;
+
+	private final int @Nullable [] ints;
+
+	private SampleSizes(int count, int constant, byte @Nullable [] bytes, short @Nullable [] shorts,
+			int @Nullable [] ints) {
+		this.count = count;
+		this.constant = constant;
+		this.bytes = bytes;
+		this.shorts = shorts;
+		this.ints = ints;
+	}
+
+	/**
+	 * Return sizes that are all the same.
+	 * @param count the number of samples
+	 * @param size every sample's size
+	 * @return the sizes
+	 */
+	static SampleSizes constant(int count, int size) {
+		return new SampleSizes(count, size, null, null, null);
+	}
+
+	/**
+	 * Return the width a table of sizes needs.
+	 * @param largest the largest size
+	 * @return 1, 2 or 4 bytes a sample
+	 */
+	static int widthFor(long largest) {
+		return (largest <= 0xFF) ? 1 : (largest <= 0xFFFF) ? 2 : 4;
+	}
+
+	/**
+	 * Return sizes held in a table of {@code width} bytes a sample.
+	 * @param width 1, 2 or 4, from {@link #widthFor(long)} of the largest size
+	 * @param sizes each sample's size; kept when the width is 4, otherwise copied into a narrower table
+	 * @return the sizes
+	 */
+	static SampleSizes table(int width, int[] sizes) {
+		int count = sizes.length;
+		return switch (width) {
+			case 1 -> {
+				byte[] narrow = new byte[count];
+				for (int i = 0; i < count; i++) {
+					narrow[i] = (byte) sizes[i];
+				}
+				yield new SampleSizes(count, 0, narrow, null, null);
+			}
+			case 2 -> {
+				short[] narrow = new short[count];
+				for (int i = 0; i < count; i++) {
+					narrow[i] = (short) sizes[i];
+				}
+				yield new SampleSizes(count, 0, null, narrow, null);
+			}
+			default -> new SampleSizes(count, 0, null, null, sizes);
+		};
+	}
+
+	/** @return the number of samples */
+	int count() {
+		return this.count;
+	}
+
+	/** @return whether every sample has the same size */
+	boolean isConstant() {
+		return this.bytes == null && this.shorts == null && this.ints == null;
+	}
+
+	/** @return the size every sample has, when {@link #isConstant()} */
+	int constantSize() {
+		return this.constant;
+	}
+
+	/**
+	 * Return a sample's size.
+	 * @param sample the sample index, from 0
+	 * @return the size in bytes
+	 */
+	int size(int sample) {
+		if (this.bytes != null) {
+			return this.bytes[sample] & 0xFF;
+		}
+		if (this.shorts != null) {
+			return this.shorts[sample] & 0xFFFF;
+		}
+		if (this.ints != null) {
+			return this.ints[sample];
+		}
+		Objects.checkIndex(sample, this.count);
+		return this.constant;
+	}
+
+	/**
+	 * Return the sum of the sizes of samples {@code [from, to)}.
+	 * @param from the first sample
+	 * @param to one past the last sample
+	 * @return the bytes
+	 */
+	long sum(int from, int to) {
+		if (isConstant()) {
+			return (long) (to - from) * this.constant;
+		}
+		// One loop per width: the sum runs over every sample of a file while it is indexed.
+		long total = 0;
+		if (this.bytes != null) {
+			for (int i = from; i < to; i++) {
+				total += this.bytes[i] & 0xFF;
+			}
+		}
+		else if (this.shorts != null) {
+			for (int i = from; i < to; i++) {
+				total += this.shorts[i] & 0xFFFF;
+			}
+		}
+		else if (this.ints != null) {
+			for (int i = from; i < to; i++) {
+				total += this.ints[i];
+			}
+		}
+		return total;
+	}
+
+	/** @return roughly the heap these sizes hold */
+	long retainedBytes() {
+		long table = (this.bytes != null) ? Heap.array(this.count, 1) : (this.shorts != null) ? Heap.array(this.count, 2)
+				: (this.ints != null) ? Heap.array(this.count, 4) : 0;
+		return Heap.OBJECT + table;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof SampleSizes that && this.count == that.count && this.constant == that.constant
+				&& Arrays.equals(this.bytes, that.bytes) && Arrays.equals(this.shorts, that.shorts)
+				&& Arrays.equals(this.ints, that.ints);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.count, this.constant, (this.count > 0) ? size(this.count - 1) : 0);
+	}
+
+	@Override
+	public String toString() {
+		return "SampleSizes[" + this.count + (isConstant() ? " of " + this.constant : "") + "]";
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.github.mediastreaming.mp4;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A run of bytes of a generated document whose length is known before any byte is produced: copied
+ * bytes, a few literal bytes, or a table whose entries are computed from the index as they are written.
+ */
+interface Segment {
+
+	/** @return how many bytes the segment produces */
+	long length();
+
+	/**
+	 * Write the segment's bytes from a position on, as many as the target has room for.
+	 * @param from the first byte, within the segment
+	 * @param target where to write
+	 * @return how many bytes were written
+	 */
+	int write(long from, ByteBuffer target);
+
+	/** A few bytes built for one cut: a box header, a patched {@code mvhd}, an edit list. */
+	final class Literal implements Segment {
+
+		private final byte[] bytes;
+
+		Literal(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		@Override
+		public long length() {
+			return this.bytes.length;
+		}
+
+		@Override
+		public int write(long from, ByteBuffer target) {
+			int count = (int) Math.min(target.remaining(), this.bytes.length - from);
+			target.put(this.bytes, (int) from, count);
+			return count;
+		}
+
+	}
+
+	/** Bytes of the template, copied as they are. */
+	final class Copy implements Segment {
+
+		private final MoovTemplate template;
+
+		private final long offset;
+
+		private final long length;
+
+		Copy(MoovTemplate template, Box box) {
+			this.template = template;
+			this.offset = box.offset();
+			this.length = box.size();
+		}
+
+		Copy(MoovTemplate template, long offset, long length) {
+			this.template = template;
+			this.offset = offset;
+			this.length = length;
+		}
+
+		@Override
+		public long length() {
+			return this.length;
+		}
+
+		@Override
+		public int write(long from, ByteBuffer target) {
+			int count = (int) Math.min(target.remaining(), this.length - from);
+			this.template.put(this.offset + from, count, target);
+			return count;
+		}
+
+	}
+
+	/**
+	 * A table of fixed-width entries, each computed when written. Whole entries go straight into the
+	 * target; an entry split by the end of a buffer (or by a position a range starts at) goes through a
+	 * scratch buffer.
+	 */
+	abstract class Entries implements Segment {
+
+		private final int width;
+
+		private final int count;
+
+		Entries(int width, int count) {
+			this.width = width;
+			this.count = count;
+		}
+
+		@Override
+		public final long length() {
+			return (long) this.width * this.count;
+		}
+
+		/** @return the number of entries */
+		final int count() {
+			return this.count;
+		}
+
+		/**
+		 * Write entries {@code [first, first + number)}, whole, at the target's position.
+		 * @param first the first entry
+		 * @param number how many
+		 * @param target where to write; it has room for them
+		 */
+		abstract void put(int first, int number, ByteBuffer target);
+
+		@Override
+		public final int write(long from, ByteBuffer target) {
+			int start = target.position();
+			long at = from;
+			long end = Math.min(length(), from + target.remaining());
+			while (at < end) {
+				int entry = (int) (at / this.width);
+				int within = (int) (at % this.width);
+				if (within == 0 && end - at >= this.width) {
+					int whole = (int) ((end - at) / this.width);
+					put(entry, whole, target);
+					at += (long) whole * this.width;
+				}
+				else {
+					ByteBuffer scratch = ByteBuffer.allocate(this.width);
+					put(entry, 1, scratch);
+					int part = (int) Math.min(this.width - within, end - at);
+					target.put(scratch.array(), within, part);
+					at += part;
+				}
+			}
+			return target.position() - start;
+		}
+
+	}
+
+}

@@ -38,7 +38,7 @@ set xlabel "seconds since the first byte"
 set ylabel "lead (s): media received - time elapsed"
 set grid
 set key top right
-set xrange [0:20]
+set xrange [0:15]
 set yrange [-4:14]
 plot 5 - 1 + 0*x title "bounds checked by the tests" with lines dashtype 2 lc rgb "#888888", \
      5 + 0.1*x + 1 notitle with lines dashtype 2 lc rgb "#888888", \

@@ -41,8 +41,11 @@ baseline=$(live_heap_kb $app_pid)
 sampler=$!
 
 # Target after the boost: 16,000 x 1.1 bytes/s; boost: 5 s x 16,000 bytes.
-java -Xmx1g -cp "media-streaming-autoconfigure/target/test-classes:media-streaming-autoconfigure/target/classes:$(cat media-streaming-autoconfigure/target/bench-classpath.txt)" \
-  io.github.mediastreaming.bench.PacedStreamsLoad "http://127.0.0.1:$app_port" /media/tone.wav "$streams" 80000 17600
+# Ramp 5 s, settle 10 s, a 20 s window: every stream is active when the heap is read at 30 s.
+java -Xmx256m -XX:+UseSerialGC -cp media-streaming-autoconfigure/target/test-classes \
+  io.github.mediastreaming.bench.PacedStreamsClient --label="$store" --port="$app_port" --path=/media/tone.wav \
+  --streams="$streams" --ramp=5 --settle=10 --window=20 --boost=80000 --limit=17600 \
+  --file-bytes="$(stat -c %s "$work/media/tone.wav")"
 wait $sampler
 during=$(cat "$work/heap-during")
 sent=$(metric $app_port media.streams.bytes.sent)

@@ -119,7 +119,7 @@ metric() {
 }
 errors() {
 	local bad server
-	bad=$(cat "$statuses"/*.bad 2>/dev/null | wc -l)
+	bad=$( { cat "$statuses"/*.bad 2>/dev/null || true; } | wc -l)
 	server=$(grep -c ' ERROR ' "$OURS_LOG" || true)
 	echo $((bad + server))
 }
@@ -131,7 +131,7 @@ while :; do
 	rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$OURS_PID/status")
 	fds=$(ls "/proc/$OURS_PID/fd" | wc -l)
 	active=$(metric media.streams.active)
-	requests=$(cat "$statuses"/*.ok "$statuses"/*.bad 2>/dev/null | wc -l)
+	requests=$( { cat "$statuses"/*.ok "$statuses"/*.bad 2>/dev/null || true; } | wc -l)
 	printf '%d\t%d\t%.0f\t%d\t%.0f\t%d\t%d\n' "$minute" "$rss" "$(echo "${heap:-0}" | awk '{ print $1 / 1048576 }')" \
 		"$fds" "${active:-0}" "$requests" "$(errors)" | tee -a "$out"
 	[ "$(date +%s)" -ge "$end" ] && break

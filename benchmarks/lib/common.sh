@@ -9,6 +9,7 @@
 #   BENCH_SKIP_BUILD=1   reuse sample-app/target/*.jar and the compiled bench classes
 #   BENCH_MVN_ARGS=-o    extra Maven arguments (offline once dependencies are downloaded)
 #   BENCH_JAVA_OPTS=...  extra JVM options for our server (e.g. -XX:+UseSerialGC)
+#   BENCH_OURS_ARGS=...  extra application arguments for our server (e.g. --media.streaming.pacing-interval=250ms)
 #   BENCH_KEEP=1         keep the temp folder (logs, nginx config, client outputs) after the run
 
 set -euo pipefail
@@ -115,7 +116,7 @@ bench_start_ours() {
 	OURS_LOG="$BENCH_TMP/ours-$port.log"
 	# shellcheck disable=SC2206
 	local cmd=(java -Xmx"$heap" ${BENCH_JAVA_OPTS:-} ${BENCH_OURS_JVM_EXTRA:-} -jar "$BENCH_JAR" --server.port="$port"
-		--media.streaming.root="$root" --logging.level.root=warn "$@")
+		--media.streaming.root="$root" --logging.level.root=warn "$@" ${BENCH_OURS_ARGS:-})
 	bench_show "${cmd[@]}"
 	"${cmd[@]}" > "$OURS_LOG" 2>&1 &
 	OURS_PID=$!

@@ -118,8 +118,10 @@ public class MediaStreamingProperties implements InitializingBean {
 	private int streamsPerClient;
 
 	/**
-	 * Most seek documents (a rebuilt MP4 moov, an FLV or MP3 cut) built at once; further requests for a
-	 * document not yet built get 503 with Retry-After: 1, so a seek storm cannot claim the heap.
+	 * Most seek documents (a rebuilt MP4 moov, an FLV or MP3 cut) built at once from a remote store, whose
+	 * builds wait on the store; further requests for a document not yet built get 503 with Retry-After: 1,
+	 * so a seek storm cannot claim the heap. A local file's documents are built from its cached index on
+	 * the event loop, in microseconds, and need no limit.
 	 */
 	private int maxSeekBuilds = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 

@@ -11,7 +11,7 @@ import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;

@@ -23,7 +23,7 @@ import io.github.mediastreaming.pacing.PacingRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.source.MediaStoreBusyException;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import io.github.mediastreaming.stream.StreamKind;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.stream.StreamRequest;

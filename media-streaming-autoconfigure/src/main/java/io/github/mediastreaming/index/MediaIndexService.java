@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.mediastreaming.bytes.MediaSource;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

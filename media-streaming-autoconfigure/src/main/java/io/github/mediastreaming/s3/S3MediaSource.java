@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.SourceChangedException;
 import io.github.mediastreaming.source.MediaFile;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mediastreaming.bytes.SourceChangedException;
 import io.github.mediastreaming.source.MediaStoreBusyException;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import io.github.mediastreaming.source.MediaStoreListener;
 import io.github.mediastreaming.source.MediaStoreListener.Outcome;
 import org.jspecify.annotations.Nullable;

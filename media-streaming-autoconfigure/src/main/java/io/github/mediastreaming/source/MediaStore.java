@@ -3,6 +3,7 @@ package io.github.mediastreaming.source;
 import java.io.IOException;
 
 import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import reactor.core.publisher.Mono;
 
 /**

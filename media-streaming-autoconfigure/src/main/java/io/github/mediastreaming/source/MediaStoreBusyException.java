@@ -2,6 +2,8 @@ package io.github.mediastreaming.source;
 
 import java.time.Duration;
 
+import io.github.mediastreaming.bytes.MediaStoreException;
+
 /**
  * A store asked us to slow down (an object store's throttling). The client gets a 503 problem detail with
  * {@code Retry-After}.

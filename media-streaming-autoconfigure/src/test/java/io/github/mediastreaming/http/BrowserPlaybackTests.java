@@ -2,12 +2,11 @@ package io.github.mediastreaming.http;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mediastreaming.testsupport.Chromium;
@@ -58,21 +57,8 @@ class BrowserPlaybackTests {
 		List<String> urls = List.of("/media/movie.mp4?start=3.3", "/media/movie.mp4?start=2&end=6",
 				"/media/moovend.mp4?start=5", "/media/moovend.mp4", "/media/song.mp3?start=4.5", "/media/song.m4a?start=2");
 		PAGE_URLS.set(urls);
-		Process browser = Chromium.open("http://127.0.0.1:" + this.port + "/play");
-		Map<String, String> results = new LinkedHashMap<>();
-		try {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (results.size() < urls.size() && System.nanoTime() < deadline) {
-				String report = REPORTS.poll(1, TimeUnit.SECONDS);
-				if (report != null) {
-					int newline = report.indexOf('\n');
-					results.putIfAbsent(report.substring(0, newline), report.substring(newline + 1));
-				}
-			}
-		}
-		finally {
-			browser.destroyForcibly();
-		}
+		Map<String, String> results = Chromium.reports("http://127.0.0.1:" + this.port + "/play", REPORTS, urls.size(),
+				Duration.ofSeconds(60));
 		assertThat(results).hasSize(6).allSatisfy((url, result) -> assertThat(result).startsWith("played"));
 		assertThat(seconds(results.get("/media/movie.mp4?start=3.3"))).isCloseTo(4.7, within(0.1));
 		assertThat(seconds(results.get("/media/movie.mp4?start=2&end=6"))).isCloseTo(4.0, within(0.1));

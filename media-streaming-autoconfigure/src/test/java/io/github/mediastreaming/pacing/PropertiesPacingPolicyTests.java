@@ -65,6 +65,22 @@ class PropertiesPacingPolicyTests {
 		assertThat(policy.parametersFor(request("/media/a.mp4", MP4)).minimumBitrate()).isEqualTo(9_000);
 	}
 
+	@Test
+	void aTwelveKilobitFileIsPacedAtItsOwnRateAboveTheDefaultFloor() {
+		// Opus speech and low-rate Vorbis run at 6 to 16 kbit/s: the 4 kbit/s floor leaves them alone.
+		PacingPlan plan = DEFAULTS.planFor(12_000);
+		assertThat(plan).isNotNull();
+		assertThat(plan.limitBytesPerSecond()).isEqualTo(1_650); // 1,500 B/s x 1.1
+		assertThat(plan.boostBytes()).isEqualTo(7_500); // 5 s of media
+	}
+
+	@Test
+	void aBitrateBelowTheFloorIsPacedAtTheFloor() {
+		PacingPlan plan = DEFAULTS.planFor(1_000);
+		assertThat(plan).isNotNull();
+		assertThat(plan.limitBytesPerSecond()).isEqualTo(550); // 4,000 bit/s = 500 B/s, x 1.1
+	}
+
 	private static PacingRequest request(String path, MediaFormat format) {
 		return new PacingRequest(path, format, new HttpHeaders(), null, null);
 	}

@@ -1,12 +1,11 @@
 package io.github.mediastreaming.pacing;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.github.mediastreaming.testsupport.Chromium;
 import io.github.mediastreaming.testsupport.Ffmpeg;
@@ -68,21 +67,8 @@ class TimelinePacingBrowserTests {
 	void onTheTimelineNoPlayerWaitsAndAtTheAverageRateTheComplexFirstFileStalls() throws Exception {
 		Ffmpeg.assumeInstalled();
 		Chromium.assumeInstalled();
-		Process browser = Chromium.open("http://127.0.0.1:" + this.port + "/vbr");
-		Map<String, String> results = new LinkedHashMap<>();
-		try {
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-			while (results.size() < URLS.size() && System.nanoTime() < deadline) {
-				String report = REPORTS.poll(1, TimeUnit.SECONDS);
-				if (report != null) {
-					int newline = report.indexOf('\n');
-					results.putIfAbsent(report.substring(0, newline), report.substring(newline + 1));
-				}
-			}
-		}
-		finally {
-			browser.destroyForcibly();
-		}
+		Map<String, String> results = Chromium.reports("http://127.0.0.1:" + this.port + "/vbr", REPORTS, URLS.size(),
+				Duration.ofSeconds(90));
 		assertThat(results).hasSize(3);
 		assertThat(results.get(URLS.get(0))).startsWith("ended without waiting");
 		assertThat(results.get(URLS.get(1))).startsWith("ended without waiting");

@@ -22,7 +22,7 @@ import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.mp4.Mp4IndexReader;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStoreBusyException;
-import io.github.mediastreaming.source.MediaStoreException;
+import io.github.mediastreaming.bytes.MediaStoreException;
 import io.github.mediastreaming.source.MediaStoreListener;
 import io.github.mediastreaming.testsupport.Fixtures;
 import io.github.mediastreaming.testsupport.S3ProxyExtension;

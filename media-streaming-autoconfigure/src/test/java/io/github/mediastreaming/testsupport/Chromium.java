@@ -3,7 +3,12 @@ package io.github.mediastreaming.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -43,6 +48,37 @@ public final class Chromium {
 		catch (IOException ex) {
 			throw new AssertionError("Cannot run Chromium", ex);
 		}
+	}
+
+	/**
+	 * Open a page and collect what it reports, one report per URL it plays: each report is
+	 * {@code url + "\n" + result}, posted by the page to the test's server, which puts it in the queue.
+	 * Returns once every URL has reported or the time is up; the browser is stopped either way.
+	 * @param url the page
+	 * @param reports where the test's server puts the page's reports
+	 * @param expected how many URLs report
+	 * @param timeout how long to wait for all of them
+	 * @return each URL's first result, in the order they came
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public static Map<String, String> reports(String url, BlockingQueue<String> reports, int expected, Duration timeout)
+			throws InterruptedException {
+		Process browser = open(url);
+		Map<String, String> results = new LinkedHashMap<>();
+		try {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (results.size() < expected && System.nanoTime() < deadline) {
+				String report = reports.poll(1, TimeUnit.SECONDS);
+				if (report != null) {
+					int newline = report.indexOf('\n');
+					results.putIfAbsent(report.substring(0, newline), report.substring(newline + 1));
+				}
+			}
+		}
+		finally {
+			browser.destroyForcibly();
+		}
+		return results;
 	}
 
 }

@@ -1,7 +1,7 @@
-package io.github.mediastreaming.source;
+package io.github.mediastreaming.bytes;
 
 /**
- * A store could not answer: access denied, a network failure, an outage. The client gets a 502 problem
+ * The store that holds a file's bytes could not answer: access denied, a network failure, an outage. The client gets a 502 problem
  * detail that names no cause; the cause is logged.
  */
 public class MediaStoreException extends RuntimeException {

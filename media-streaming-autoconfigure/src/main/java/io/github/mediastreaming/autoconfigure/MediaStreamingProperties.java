@@ -84,7 +84,7 @@ public class MediaStreamingProperties implements InitializingBean {
 	private long minimumBitrate = PacingParameters.DEFAULT_MINIMUM_BITRATE;
 
 	/**
-	 * How much time at its paced rate a paced stream sends at once (each send between 16 KiB and 1 MiB).
+	 * How much time at its paced rate a paced stream sends at once (each send between 2 KiB and 1 MiB, leaving when its middle byte is due).
 	 * Players buffer seconds ahead, so larger sends cost no smoothness and save wake-ups; nginx's
 	 * limit_rate sends about once a second too.
 	 */

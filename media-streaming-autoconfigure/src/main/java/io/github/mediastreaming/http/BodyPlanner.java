@@ -19,10 +19,12 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Decides what document a request gets before any range applies: the cut a {@code ?start=} asks for,
  * the reordering of a file that plays progressively only reordered (an MP4 whose {@code moov} follows
- * its media), or the file as it is. Plans come from the {@link SeekPlanCache} when they can; a new one is
- * built off the event loop, at most {@code maxBuilds} at once: past that a request gets a 503 with
- * {@code Retry-After} rather than let a seek storm claim the heap. A seeker's failure becomes a client
- * error for the request and a warning in the log, never a 5xx.
+ * its media), or the file as it is. Plans come from the {@link SeekPlanCache} when they can. A new one is
+ * built where the request is for a store whose reads do not block (a local folder: the plan comes from
+ * the cached index and at most a few bytes of the page cache), and otherwise on the blocking scheduler,
+ * at most {@code maxBuilds} at once: past that a request gets a 503 with {@code Retry-After} rather than
+ * let a seek storm claim the heap. A seeker's failure becomes a client error for the request and a
+ * warning in the log, never a 5xx.
  */
 final class BodyPlanner {
 
@@ -94,14 +96,14 @@ final class BodyPlanner {
 	}
 
 	/**
-	 * Build a plan. From a store that opens without blocking (a local folder) the build runs on the calling
+	 * Build a plan. From a store whose reads do not block (a local folder) the build runs on the calling
 	 * thread: it is made from the cached index and at most a few bytes of the page cache (an MP3 frame
 	 * boundary), in microseconds, quicker than a hop to another thread and back, and the event loops
 	 * themselves bound how many run at once. A remote store's builds wait on the store: they run on the
 	 * blocking scheduler, at most {@code maxBuilds} at once.
 	 */
 	private Mono<MediaBody> build(MediaStore store, SeekPlanCache.Planner planner) {
-		if (store.opensWithoutBlocking()) {
+		if (store.readsWithoutBlocking()) {
 			return Mono.fromCallable(planner::plan);
 		}
 		if (!this.builds.tryAcquire()) {

@@ -107,4 +107,9 @@ public final class LocalMediaStore implements MediaStore {
 		return true;
 	}
 
+	@Override
+	public boolean readsWithoutBlocking() {
+		return true;
+	}
+
 }

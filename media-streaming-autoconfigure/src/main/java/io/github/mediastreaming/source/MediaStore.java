@@ -44,4 +44,15 @@ public interface MediaStore {
 		return false;
 	}
 
+	/**
+	 * Return whether reading a few bytes of an open file may run on the event loop: a local file's read
+	 * comes from the page cache in microseconds, a remote store's waits on the network. Seek documents of a
+	 * store that answers {@code true} are planned where the request arrives; the others on the blocking
+	 * scheduler, at most {@code media.streaming.max-seek-builds} at once.
+	 * @return whether a small read does not block for long
+	 */
+	default boolean readsWithoutBlocking() {
+		return false;
+	}
+
 }

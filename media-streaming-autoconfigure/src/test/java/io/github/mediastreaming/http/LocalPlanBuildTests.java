@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plans of a local file are built from its index where the request arrives, so the seek-build limit
  * ({@code max-seek-builds=1} here) never turns them away: a burst of plain Range requests of a faststart
  * MP4 (whose progressive plan is the file itself, cached once) and of seeks to distinct times, all at
- * once, are all answered. The limit still bounds the builds that wait on a remote store.
+ * once, are all answered. The limit bounds only the builds of a store whose reads wait on the network
+ * (S3), which run on the blocking scheduler.
  */
 @SpringBootTest(classes = LocalPlanBuildTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -79,6 +79,9 @@ public final class S3ProxyServer implements AutoCloseable {
 					.redirectErrorStream(true)
 					.redirectOutput(base.resolve("s3proxy-" + port + ".log").toFile())
 					.start();
+				// A test JVM that ends without closing the server (a crash, an interrupted run, a store the
+				// engine did not close) must not leave s3proxy running.
+				Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "s3proxy-" + port + "-stop"));
 				if (awaitReady(process, port)) {
 					return new S3ProxyServer(process, base, port);
 				}

@@ -38,7 +38,8 @@ jh=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 awk '/<event name="jdk.ExecutionSample">/ { inside = 1 }
 	inside && /name="period"/ { sub(/>[^<]*</, ">1 ms<"); inside = 0 }
 	{ print }' "$jh/lib/jfr/profile.jfc" > "$BENCH_TMP/bench.jfc"
-BENCH_OURS_JVM_EXTRA="$BENCH_OURS_JVM_EXTRA -XX:StartFlightRecording=name=bench,settings=$BENCH_TMP/bench.jfc"
+# Deep stacks: a WebFlux request is 100+ frames deep, and the default 64 cuts off where it started.
+BENCH_OURS_JVM_EXTRA="$BENCH_OURS_JVM_EXTRA -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=name=bench,settings=$BENCH_TMP/bench.jfc"
 
 window_start() {
 	bench_thread_ticks "$OURS_PID" > "$BENCH_TMP/threads-before"

@@ -66,7 +66,7 @@ public final class MediaStreamingAutoConfiguration {
 		return new MediaFormats(formats.orderedStream().toList());
 	}
 
-	@Bean
+	@Bean(destroyMethod = "closeIdleFiles")
 	@ConditionalOnMissingBean(MediaStore.class)
 	LocalMediaStore mediaStore(MediaStreamingProperties properties, MediaFormats formats) throws IOException {
 		Path root = properties.getRoot();
@@ -74,7 +74,8 @@ public final class MediaStreamingAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".root", null,
 					"Set it to the folder of media files to serve");
 		}
-		return new LocalMediaStore(root, formats);
+		MediaStreamingProperties.Cache cache = properties.getCache();
+		return new LocalMediaStore(root, formats, cache.getOpenFiles(), cache.getOpenFileIdleTimeout());
 	}
 
 	@Bean(name = BLOCKING_SCHEDULER, destroyMethod = "")

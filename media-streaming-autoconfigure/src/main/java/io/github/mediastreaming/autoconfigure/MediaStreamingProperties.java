@@ -14,6 +14,7 @@ import io.github.mediastreaming.pacing.PacingMode;
 import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
 import io.github.mediastreaming.signing.SignedUrlSettings;
+import io.github.mediastreaming.source.LocalMediaStore;
 import io.github.mediastreaming.signing.SigningKey;
 import io.github.mediastreaming.s3.ReadAheadSettings;
 import org.jspecify.annotations.Nullable;
@@ -366,6 +367,11 @@ public class MediaStreamingProperties implements InitializingBean {
 					"It must be 0 or more bits per second, such as 4000");
 		}
 		checkPositive(PREFIX + ".pacing-interval", this.pacingInterval);
+		if (this.cache.openFiles < 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.open-files", this.cache.openFiles,
+					"It must be 0 (look every file up anew) or more, such as 1000");
+		}
+		checkPositive(PREFIX + ".cache.open-file-idle-timeout", this.cache.openFileIdleTimeout);
 		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
 		if (this.headerTimeout.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".header-timeout", this.headerTimeout,
@@ -548,7 +554,7 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		/**
 		 * Maximum heap the cached indexes may hold, as each index estimates it (an MP4 index grows with
-		 * its sample count: about 17 MB for a 2-hour movie; an MP3 or FLV index is a few hundred bytes to
+		 * its sample count: about 2.5 MB for a 2-hour movie, 5 bytes a sample; an MP3 or FLV index is a few hundred bytes to
 		 * a few KB). Used when maximum-size is unset; defaults to 256MB then. An index larger than this
 		 * is not kept: its file is indexed again on every request.
 		 */
@@ -571,6 +577,35 @@ public class MediaStreamingProperties implements InitializingBean {
 		 * Range requests a player sends for one seeked URL do not rebuild it each time; 0 disables it.
 		 */
 		private DataSize seekPlanMemory = DataSize.ofMegabytes(64);
+
+		/**
+		 * Most files of the local root kept open between requests, as nginx's open_file_cache: a
+		 * request for a file found before costs one stat (is it still the same file?) instead of a
+		 * real-path walk and an open and close. Each holds a file descriptor; 0 looks every request's
+		 * file up anew. A file that changed on disk is always looked up again.
+		 */
+		private int openFiles = LocalMediaStore.DEFAULT_OPEN_FILES;
+
+		/**
+		 * Time after its last request after which a kept file is closed.
+		 */
+		private Duration openFileIdleTimeout = LocalMediaStore.DEFAULT_OPEN_FILE_IDLE_TIMEOUT;
+
+		public int getOpenFiles() {
+			return this.openFiles;
+		}
+
+		public void setOpenFiles(int openFiles) {
+			this.openFiles = openFiles;
+		}
+
+		public Duration getOpenFileIdleTimeout() {
+			return this.openFileIdleTimeout;
+		}
+
+		public void setOpenFileIdleTimeout(Duration openFileIdleTimeout) {
+			this.openFileIdleTimeout = openFileIdleTimeout;
+		}
 
 		public DataSize getSeekPlanMemory() {
 			return this.seekPlanMemory;

@@ -22,9 +22,9 @@ public final class FileMediaSource implements MediaSource {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private FileMediaSource(FileChannel channel, Closeable onClose) throws IOException {
+	private FileMediaSource(FileChannel channel, long size, Closeable onClose) {
 		this.channel = channel;
-		this.size = channel.size();
+		this.size = size;
 		this.onClose = onClose;
 	}
 
@@ -37,7 +37,7 @@ public final class FileMediaSource implements MediaSource {
 	public static FileMediaSource open(Path path) throws IOException {
 		FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
 		try {
-			return new FileMediaSource(channel, channel);
+			return new FileMediaSource(channel, channel.size(), channel);
 		}
 		catch (IOException ex) {
 			channel.close();
@@ -54,7 +54,19 @@ public final class FileMediaSource implements MediaSource {
 	 * @throws IOException if the channel's size cannot be read
 	 */
 	public static FileMediaSource of(FileChannel channel, Closeable onClose) throws IOException {
-		return new FileMediaSource(channel, onClose);
+		return new FileMediaSource(channel, channel.size(), onClose);
+	}
+
+	/**
+	 * Read through a shared channel whose size is known (read once when it was opened, rather than by
+	 * a system call per reader): closing the source runs {@code onClose} (once).
+	 * @param channel an open channel
+	 * @param size the file's size
+	 * @param onClose what closing this source does
+	 * @return the source
+	 */
+	public static FileMediaSource of(FileChannel channel, long size, Closeable onClose) {
+		return new FileMediaSource(channel, size, onClose);
 	}
 
 	@Override

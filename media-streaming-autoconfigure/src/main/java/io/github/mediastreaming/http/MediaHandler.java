@@ -248,24 +248,28 @@ public final class MediaHandler {
 		if (range instanceof RangeSelection.Unsatisfiable) {
 			return MediaProblems.rangeNotSatisfiable(total, request);
 		}
-		ServerResponse.BodyBuilder builder;
+		MediaResponse.Builder builder;
 		MediaBody sent;
 		if (range instanceof RangeSelection.Partial partial) {
-			builder = ServerResponse.status(HttpStatus.PARTIAL_CONTENT)
+			builder = MediaResponse.status(HttpStatus.PARTIAL_CONTENT)
 				.header(HttpHeaders.CONTENT_RANGE, partial.contentRange(total));
 			sent = body.slice(partial.start(), partial.length());
 		}
 		else {
-			builder = ServerResponse.ok();
+			builder = MediaResponse.status(HttpStatus.OK);
 			sent = body;
 		}
-		cacheControl(builder).header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.eTag(validators.etag())
-			.lastModified(validators.lastModified())
-			.contentType(file.contentType())
-			.contentLength(sent.length());
+		String cacheControl = this.options.cacheControl();
+		if (cacheControl != null) {
+			builder.header(HttpHeaders.CACHE_CONTROL, cacheControl);
+		}
+		builder.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.header(HttpHeaders.ETAG, validators.etag())
+			.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(validators.lastModified()))
+			.header(HttpHeaders.CONTENT_TYPE, file.contentType().toString())
+			.header(HttpHeaders.CONTENT_LENGTH, Long.toString(sent.length()));
 		if (exchange.head) {
-			return builder.build();
+			return Mono.just(builder.build());
 		}
 		InetSocketAddress remote = request.remoteAddress().orElse(null);
 		String client = (remote != null) ? remote.getHostString() : null;
@@ -279,7 +283,7 @@ public final class MediaHandler {
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
 				client, exchange.query.start(), sent.length(),
 				(plan != null) ? plan.limitBytesPerSecond() : 0, (plan != null) ? plan::mediaTimeUs : null);
-		return builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos));
+		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos)));
 	}
 
 	private ServerResponse.BodyBuilder cacheControl(ServerResponse.BodyBuilder builder) {

@@ -33,6 +33,8 @@ public final class SeekPlanCache {
 	 */
 	public SeekPlanCache(long maximumBytes) {
 		this.plans = Caffeine.newBuilder()
+			// Upkeep on the caller's thread: handing it to a pool woke a thread every few dozen requests.
+			.executor(Runnable::run)
 			.maximumWeight(maximumBytes)
 			.weigher((Key key, MediaBody body) -> weight(body))
 			.build();

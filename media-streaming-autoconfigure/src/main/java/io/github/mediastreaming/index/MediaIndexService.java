@@ -41,10 +41,13 @@ public final class MediaIndexService {
 
 	private final AtomicBoolean warnedOversize = new AtomicBoolean();
 
-	private MediaIndexService(AsyncCache<MediaVersion, IndexResult> cache, IndexListener listener, long maximumBytes,
-			long maximumIndexBytes) {
+	private final Executor executor;
+
+	private MediaIndexService(AsyncCache<MediaVersion, IndexResult> cache, Executor executor, IndexListener listener,
+			long maximumBytes, long maximumIndexBytes) {
 		IndexBudget.of(maximumIndexBytes); // validates it
 		this.cache = cache;
+		this.executor = executor;
 		this.listener = listener;
 		this.maximumBytes = maximumBytes;
 		this.maximumIndexBytes = maximumIndexBytes;
@@ -61,7 +64,7 @@ public final class MediaIndexService {
 	 */
 	public static MediaIndexService boundedByEntries(long maximumSize, long maximumIndexBytes,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		return new MediaIndexService(builder(expireAfterAccess, executor).maximumSize(maximumSize).buildAsync(),
+		return new MediaIndexService(builder(expireAfterAccess).maximumSize(maximumSize).buildAsync(), executor,
 				listener, -1, maximumIndexBytes);
 	}
 
@@ -78,14 +81,17 @@ public final class MediaIndexService {
 	 */
 	public static MediaIndexService boundedByMemory(long maximumBytes, long maximumIndexBytes,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		AsyncCache<MediaVersion, IndexResult> cache = builder(expireAfterAccess, executor).maximumWeight(maximumBytes)
+		AsyncCache<MediaVersion, IndexResult> cache = builder(expireAfterAccess).maximumWeight(maximumBytes)
 			.weigher((MediaVersion version, IndexResult result) -> weight(result))
 			.buildAsync();
-		return new MediaIndexService(cache, listener, maximumBytes, maximumIndexBytes);
+		return new MediaIndexService(cache, executor, listener, maximumBytes, maximumIndexBytes);
 	}
 
-	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess, Executor executor) {
-		Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(executor).recordStats();
+	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess) {
+		// The cache's own upkeep (recording reads, evicting) runs on the thread that uses it: a few
+		// microseconds, where handing it to a pool woke a thread every few dozen requests. Index reads
+		// run on the executor the service was given (index()).
+		Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run).recordStats();
 		if (expireAfterAccess != null) {
 			builder.expireAfterAccess(expireAfterAccess);
 		}
@@ -122,8 +128,8 @@ public final class MediaIndexService {
 	 * ({@link MediaStoreException}, nothing cached)
 	 */
 	public Mono<IndexResult> index(MediaVersion version, String format, MediaIndexReader reader, SourceOpener opener) {
-		CompletableFuture<IndexResult> future = this.cache.get(version, (key, executor) -> CompletableFuture
-			.supplyAsync(() -> read(key, format, reader, opener), executor));
+		CompletableFuture<IndexResult> future = this.cache.get(version, (key, upkeep) -> CompletableFuture
+			.supplyAsync(() -> read(key, format, reader, opener), this.executor));
 		if (future.isDone() && !future.isCompletedExceptionally()) {
 			IndexResult result = future.join();
 			if (!(result instanceof IndexResult.Unindexed unindexed && unindexed.reason() == ProbeFailure.IO_ERROR)) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.format.MediaFormats;
@@ -14,7 +15,8 @@ import reactor.core.publisher.Mono;
 /**
  * The files of a folder. A file is found only if its real path (links followed) stays under the root,
  * it is a regular readable file, and no segment is hidden; a link out of the root is "not found", so
- * nothing is said about what lies there.
+ * nothing is said about what lies there. Files found recently stay open and are checked again with one
+ * {@code stat} rather than looked up anew ({@link OpenFileCache}), unless the cache is turned off.
  */
 public final class LocalMediaStore implements MediaStore {
 
@@ -22,17 +24,43 @@ public final class LocalMediaStore implements MediaStore {
 
 	private final MediaFormats formats;
 
+	/** Most files the open-file cache keeps by default. */
+	public static final int DEFAULT_OPEN_FILES = 1000;
+
+	/** Time after its last use after which the open-file cache drops a file, by default. */
+	public static final Duration DEFAULT_OPEN_FILE_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
 	private final OpenFiles openFiles = new OpenFiles();
 
+	private final @Nullable OpenFileCache recent;
+
 	/**
-	 * Create a store.
+	 * Create a store that looks every request's file up anew (no open-file cache).
 	 * @param root the media root; it must exist
 	 * @param formats maps file names onto formats and content types
 	 * @throws IOException if the root's real path cannot be determined
 	 */
 	public LocalMediaStore(Path root, MediaFormats formats) throws IOException {
+		this(root, formats, 0, DEFAULT_OPEN_FILE_IDLE_TIMEOUT);
+	}
+
+	/**
+	 * Create a store that keeps recently found files open between requests.
+	 * @param root the media root; it must exist
+	 * @param formats maps file names onto formats and content types
+	 * @param openFileCacheSize most files kept open between requests (each holds a file descriptor);
+	 * 0 looks every request's file up anew
+	 * @param openFileIdleTimeout time after its last use after which a kept file is closed
+	 * @throws IOException if the root's real path cannot be determined
+	 */
+	public LocalMediaStore(Path root, MediaFormats formats, int openFileCacheSize, Duration openFileIdleTimeout)
+			throws IOException {
+		if (openFileCacheSize < 0) {
+			throw new IllegalArgumentException("The open-file cache size must not be negative: " + openFileCacheSize);
+		}
 		this.root = root.toRealPath();
 		this.formats = formats;
+		this.recent = (openFileCacheSize > 0) ? new OpenFileCache(openFileCacheSize, openFileIdleTimeout) : null;
 	}
 
 	/**
@@ -49,7 +77,8 @@ public final class LocalMediaStore implements MediaStore {
 	}
 
 	/**
-	 * Find a file now, on the calling thread: a few system calls (real path, stat, access).
+	 * Find a file now, on the calling thread: one {@code stat} for a file found recently, else a few
+	 * system calls (real path, stat, access, and an open when the cache keeps it).
 	 * @param relativePath a checked path below the root
 	 * @return the file, {@code null} when there is none
 	 */
@@ -59,6 +88,11 @@ public final class LocalMediaStore implements MediaStore {
 				// Hidden files and folders are never served, however the path reached here.
 				return null;
 			}
+		}
+		OpenFileCache recent = this.recent;
+		MediaFile kept = (recent != null) ? recent.get(relativePath) : null;
+		if (kept != null) {
+			return kept;
 		}
 		Path candidate = this.root.resolve(relativePath).normalize();
 		if (!candidate.startsWith(this.root)) {
@@ -75,9 +109,13 @@ public final class LocalMediaStore implements MediaStore {
 				return null;
 			}
 			String fileName = real.getFileName().toString();
-			return new MediaFile(relativePath, real.toString(), attributes.size(),
+			MediaFile file = new MediaFile(relativePath, real.toString(), attributes.size(),
 					attributes.lastModifiedTime().toInstant(), null, this.formats.forFileName(fileName),
 					this.formats.contentType(fileName));
+			if (recent != null) {
+				recent.put(relativePath, candidate, attributes, file, this.openFiles.open(real, file.version()));
+			}
+			return file;
 		}
 		catch (IOException | SecurityException ex) {
 			return null;
@@ -95,11 +133,22 @@ public final class LocalMediaStore implements MediaStore {
 	}
 
 	/**
-	 * Return how many distinct files are open for responses in flight.
+	 * Return how many distinct files are open, for responses in flight or kept by the open-file cache.
 	 * @return open files
 	 */
 	public int openFiles() {
 		return this.openFiles.openFiles();
+	}
+
+	/**
+	 * Close the files the open-file cache keeps; files that responses in flight read stay open until
+	 * those end. The next request for each looks it up anew.
+	 */
+	public void closeIdleFiles() {
+		OpenFileCache recent = this.recent;
+		if (recent != null) {
+			recent.clear();
+		}
 	}
 
 	@Override

@@ -16,8 +16,8 @@ import io.github.mediastreaming.index.MediaVersion;
  * reads through one {@link FileChannel} (positioned reads and {@code sendfile} need no file position),
  * counted by reference and closed with its last reader. So 10,000 viewers of one film hold 10,000
  * sockets and one file descriptor rather than 20,000 descriptors, against a process limit that is
- * often 20,000 or less; as nginx's {@code open_file_cache} does, minus the cache: nothing stays open
- * without a reader.
+ * often 20,000 or less. Nothing stays open without a reader; the {@link OpenFileCache} is one, holding
+ * recently requested files open between requests.
  * <p>
  * A file replaced on disk has a new version (its size or modification time changed), so new responses
  * open the new file while the old one stays open for the responses still reading it.
@@ -43,7 +43,13 @@ final class OpenFiles {
 				}
 				try {
 					FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-					return new Shared(channel);
+					try {
+						return new Shared(channel, channel.size());
+					}
+					catch (IOException ex) {
+						channel.close();
+						throw ex;
+					}
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
@@ -53,13 +59,7 @@ final class OpenFiles {
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
 		}
-		try {
-			return FileMediaSource.of(shared.channel, () -> release(version, shared));
-		}
-		catch (IOException ex) {
-			release(version, shared);
-			throw ex;
-		}
+		return FileMediaSource.of(shared.channel, shared.size, () -> release(version, shared));
 	}
 
 	private void release(MediaVersion version, Shared shared) throws IOException {
@@ -86,10 +86,14 @@ final class OpenFiles {
 
 		final FileChannel channel;
 
+		/** The size when it was opened: a file whose size changed is another version. */
+		final long size;
+
 		int readers = 1;
 
-		Shared(FileChannel channel) {
+		Shared(FileChannel channel, long size) {
 			this.channel = channel;
+			this.size = size;
 		}
 
 	}

@@ -267,6 +267,32 @@ class MediaStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheOpenFileCacheSettingsAreInvalidThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.open-files=-1")
+			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.cache.open-files"));
+		this.contextRunner
+			.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.open-file-idle-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("media.streaming.cache.open-file-idle-timeout"));
+	}
+
+	@Test
+	void theLocalStoreKeepsFilesOpenUnlessTheCacheIsTurnedOff() throws Exception {
+		java.nio.file.Files.writeString(this.root.resolve("kept.mp3"), "bytes");
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root).run((context) -> {
+			LocalMediaStore store = context.getBean(LocalMediaStore.class);
+			store.lookup("kept.mp3");
+			assertThat(store.openFiles()).isEqualTo(1);
+		});
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.open-files=0")
+			.run((context) -> {
+				LocalMediaStore store = context.getBean(LocalMediaStore.class);
+				store.lookup("kept.mp3");
+				assertThat(store.openFiles()).isZero();
+			});
+	}
+
+	@Test
 	void whenMinimumBitrateIsNegativeThenStartupFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.minimum-bitrate=-1")
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.minimum-bitrate"));

@@ -1,0 +1,129 @@
+package io.github.mediastreaming.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import io.github.mediastreaming.bytes.FileMediaSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The files a local store found recently, kept open between requests, as nginx's
+ * {@code open_file_cache} does, but never stale: a request for a path found before costs one
+ * {@code stat} of that path (the same file, by device and inode, with the same size and modification
+ * time) instead of the real-path walk (an {@code lstat} per segment), the access check, and an
+ * {@code open} and {@code close} of the file. A file that changed, was replaced (a new inode, however
+ * its size and time compare) or vanished fails that check and is looked up again, so a request never
+ * sees an older file than the one on disk when it arrived.
+ * <p>
+ * Each entry holds one share of its file's channel ({@link OpenFiles}), so the responses that read it
+ * find it open; an entry is dropped (and its share released) when its file changed, when it was not
+ * used for the idle timeout, or when more files than the maximum were looked up since.
+ */
+final class OpenFileCache {
+
+	private final Cache<String, Entry> entries;
+
+	/**
+	 * Create a cache.
+	 * @param maximumFiles most files kept; each holds a file descriptor
+	 * @param idleTimeout time after its last use after which an entry is dropped
+	 */
+	OpenFileCache(int maximumFiles, Duration idleTimeout) {
+		this.entries = Caffeine.newBuilder()
+			// Upkeep (and closing a dropped file) on the caller's thread: handing it to a pool woke a
+			// thread every few dozen requests.
+			.executor(Runnable::run)
+			.maximumSize(maximumFiles)
+			.expireAfterAccess(idleTimeout)
+			// Expired entries are dropped on time even when no request comes: each holds a descriptor.
+			.scheduler(Scheduler.systemScheduler())
+			.<String, Entry>removalListener((path, entry, cause) -> {
+				if (entry != null) {
+					try {
+						entry.share.close();
+					}
+					catch (IOException ex) {
+						// Closing a read-only channel fails for nothing a reader could act on.
+					}
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * Return the file a path named when it was looked up, if it is still that file.
+	 * @param relativePath the checked path below the root
+	 * @return the file, {@code null} when the path must be looked up
+	 */
+	@Nullable MediaFile get(String relativePath) {
+		Entry entry = this.entries.getIfPresent(relativePath);
+		if (entry == null) {
+			return null;
+		}
+		if (entry.isCurrent()) {
+			return entry.file;
+		}
+		this.entries.asMap().remove(relativePath, entry);
+		return null;
+	}
+
+	/**
+	 * Keep a file just looked up.
+	 * @param relativePath the path it was looked up by
+	 * @param candidate the path below the root the request named (links not followed yet)
+	 * @param attributes the file's attributes, links followed
+	 * @param file the file found
+	 * @param share a share of the file's open channel, released when the entry is dropped
+	 */
+	void put(String relativePath, Path candidate, BasicFileAttributes attributes, MediaFile file,
+			FileMediaSource share) {
+		this.entries.put(relativePath, new Entry(candidate, attributes.fileKey(), file, share));
+	}
+
+	/** @return how many files are kept, for tests */
+	long size() {
+		this.entries.cleanUp();
+		return this.entries.estimatedSize();
+	}
+
+	/** Drop every entry, releasing their shares. */
+	void clear() {
+		this.entries.invalidateAll();
+		this.entries.cleanUp();
+	}
+
+	/**
+	 * One file found.
+	 *
+	 * @param candidate the path the request named, stat-ed again (links followed) on each use
+	 * @param fileKey the file's identity (device and inode), {@code null} where the platform has none
+	 * @param file the file as found
+	 * @param share this entry's share of the open channel
+	 */
+	private record Entry(Path candidate, @Nullable Object fileKey, MediaFile file, FileMediaSource share) {
+
+		boolean isCurrent() {
+			if (this.fileKey == null) {
+				return false;
+			}
+			try {
+				BasicFileAttributes now = Files.readAttributes(this.candidate, BasicFileAttributes.class);
+				return now.isRegularFile() && Objects.equals(now.fileKey(), this.fileKey)
+						&& now.size() == this.file.sizeBytes()
+						&& now.lastModifiedTime().toInstant().equals(this.file.lastModified());
+			}
+			catch (IOException | SecurityException ex) {
+				return false;
+			}
+		}
+
+	}
+
+}

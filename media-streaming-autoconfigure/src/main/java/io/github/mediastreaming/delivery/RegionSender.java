@@ -20,7 +20,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -34,7 +36,8 @@ import reactor.core.publisher.MonoSink;
  * Paced, the boost goes out at once, then the body goes out in sends of one pacing interval of the
  * stream's {@link PacingSchedule} ({@link DeliverySettings#sendBytes}), each when its middle byte is due
  * (the last when its last byte is);
- * between sends the stream sleeps in its event loop's {@link PacingWheel}. Unpaced, each part is one write. While a write is in flight
+ * between sends the stream sleeps in its event loop's {@link PacingWheel}. Unpaced, each part is one
+ * write, and a body from {@link #BULK_BYTES} goes out with Nagle's algorithm on. While a write is in flight
  * and the client takes nothing for the send timeout, the connection is closed.
  * <p>
  * The returned {@link Mono} completes after the last byte is written, fails with {@link ClientGoneException}
@@ -49,6 +52,14 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	/** Most bytes of a generated part (a rebuilt moov) produced for one write. */
 	static final long GENERATED_WRITE = 64 * 1024;
+
+	/**
+	 * Smallest unpaced body sent with Nagle's algorithm on ({@code TCP_NODELAY} off) until its last byte,
+	 * as nginx sends a response body (it sets {@code TCP_NODELAY} only on idle keep-alive connections):
+	 * the kernel then sends full segments rather than pushing the tail of every {@code sendfile} at once,
+	 * which cost about a tenth of the throughput of eight concurrent downloads.
+	 */
+	static final long BULK_BYTES = 256 * 1024;
 
 	private final Channel channel;
 
@@ -112,6 +123,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private boolean sourceClosed;
 
+	/** Nagle's algorithm is on for this body ({@link #BULK_BYTES}): restore TCP_NODELAY when it ends. */
+	private boolean nagle;
+
 	RegionSender(Channel channel, MediaSource source, FileChannel file, MediaBody body, @Nullable PacingPlan plan,
 			DeliverySettings settings, ActiveStream stream, @Nullable BandwidthBudget budget) {
 		this.channel = channel;
@@ -155,6 +169,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		if (this.schedule == null) {
 			this.releasedUntil = this.total;
+			if (this.total >= BULK_BYTES) {
+				this.nagle = noDelay(false);
+			}
 		}
 		pump(System.nanoTime());
 	}
@@ -398,6 +415,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private void succeed() {
 		this.finished = true;
+		endNagle();
 		leaveBudget();
 		closeSource();
 		MonoSink<Void> sink = this.sink;
@@ -412,6 +430,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		this.finished = true;
 		wheel().cancel(this);
+		endNagle();
 		leaveBudget();
 		closeSource();
 		MonoSink<Void> sink = this.sink;
@@ -431,9 +450,28 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			if (this.wheel != null) {
 				this.wheel.cancel(this);
 			}
+			endNagle();
 			leaveBudget();
 		}
 		closeSource();
+	}
+
+	/** The body has ended: TCP_NODELAY on again (which sends what Nagle held), for the next response. */
+	private void endNagle() {
+		if (this.nagle) {
+			this.nagle = false;
+			noDelay(true);
+		}
+	}
+
+	/** Set TCP_NODELAY; {@code false} when the channel has no such option or is closed. */
+	private boolean noDelay(boolean on) {
+		try {
+			return this.channel.isActive() && this.channel.config().setOption(ChannelOption.TCP_NODELAY, on);
+		}
+		catch (ChannelException ex) {
+			return false;
+		}
 	}
 
 	private void leaveBudget() {

@@ -74,8 +74,7 @@ public final class MediaStreamingAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".root", null,
 					"Set it to the folder of media files to serve");
 		}
-		MediaStreamingProperties.Cache cache = properties.getCache();
-		return new LocalMediaStore(root, formats, cache.getOpenFiles(), cache.getOpenFileIdleTimeout());
+		return new LocalMediaStore(root, formats, properties.getCache().openFileSettings());
 	}
 
 	@Bean(name = BLOCKING_SCHEDULER, destroyMethod = "")

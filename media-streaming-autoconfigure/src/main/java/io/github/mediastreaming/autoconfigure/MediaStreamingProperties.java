@@ -14,7 +14,7 @@ import io.github.mediastreaming.pacing.PacingMode;
 import io.github.mediastreaming.pacing.PacingParameters;
 import io.github.mediastreaming.pacing.PropertiesPacingPolicy;
 import io.github.mediastreaming.signing.SignedUrlSettings;
-import io.github.mediastreaming.source.LocalMediaStore;
+import io.github.mediastreaming.source.OpenFileSettings;
 import io.github.mediastreaming.signing.SigningKey;
 import io.github.mediastreaming.s3.ReadAheadSettings;
 import org.jspecify.annotations.Nullable;
@@ -372,6 +372,10 @@ public class MediaStreamingProperties implements InitializingBean {
 					"It must be 0 (look every file up anew) or more, such as 1000");
 		}
 		checkPositive(PREFIX + ".cache.open-file-idle-timeout", this.cache.openFileIdleTimeout);
+		if (this.cache.openFileCheckInterval.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.open-file-check-interval",
+					this.cache.openFileCheckInterval, "It must be 0 (check on every request) or more, such as 100ms");
+		}
 		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
 		if (this.headerTimeout.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".header-timeout", this.headerTimeout,
@@ -580,16 +584,23 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		/**
 		 * Most files of the local root kept open between requests, as nginx's open_file_cache: a
-		 * request for a file found before costs one stat (is it still the same file?) instead of a
-		 * real-path walk and an open and close. Each holds a file descriptor; 0 looks every request's
-		 * file up anew. A file that changed on disk is always looked up again.
+		 * request for a file found before costs at most one stat (is it still the same file?) instead
+		 * of a real-path walk and an open and close. Each holds a file descriptor; 0 looks every
+		 * request's file up anew.
 		 */
-		private int openFiles = LocalMediaStore.DEFAULT_OPEN_FILES;
+		private int openFiles = OpenFileSettings.DEFAULTS.maximumFiles();
 
 		/**
 		 * Time after its last request after which a kept file is closed.
 		 */
-		private Duration openFileIdleTimeout = LocalMediaStore.DEFAULT_OPEN_FILE_IDLE_TIMEOUT;
+		private Duration openFileIdleTimeout = OpenFileSettings.DEFAULTS.idleTimeout();
+
+		/**
+		 * How long a kept file is served without checking that its path still names it (same inode,
+		 * size and time; a changed, replaced or deleted file is looked up anew). A request within it
+		 * may get the file as it was up to this long ago, whole; 0 checks on every request.
+		 */
+		private Duration openFileCheckInterval = OpenFileSettings.DEFAULTS.checkInterval();
 
 		public int getOpenFiles() {
 			return this.openFiles;
@@ -605,6 +616,22 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setOpenFileIdleTimeout(Duration openFileIdleTimeout) {
 			this.openFileIdleTimeout = openFileIdleTimeout;
+		}
+
+		public Duration getOpenFileCheckInterval() {
+			return this.openFileCheckInterval;
+		}
+
+		public void setOpenFileCheckInterval(Duration openFileCheckInterval) {
+			this.openFileCheckInterval = openFileCheckInterval;
+		}
+
+		/**
+		 * Return the open-file cache settings.
+		 * @return the settings
+		 */
+		public OpenFileSettings openFileSettings() {
+			return new OpenFileSettings(this.openFiles, this.openFileIdleTimeout, this.openFileCheckInterval);
 		}
 
 		public DataSize getSeekPlanMemory() {

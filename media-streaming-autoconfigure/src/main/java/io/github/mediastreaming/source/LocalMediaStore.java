@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.format.MediaFormats;
@@ -24,12 +23,6 @@ public final class LocalMediaStore implements MediaStore {
 
 	private final MediaFormats formats;
 
-	/** Most files the open-file cache keeps by default. */
-	public static final int DEFAULT_OPEN_FILES = 1000;
-
-	/** Time after its last use after which the open-file cache drops a file, by default. */
-	public static final Duration DEFAULT_OPEN_FILE_IDLE_TIMEOUT = Duration.ofSeconds(10);
-
 	private final OpenFiles openFiles = new OpenFiles();
 
 	private final @Nullable OpenFileCache recent;
@@ -41,26 +34,20 @@ public final class LocalMediaStore implements MediaStore {
 	 * @throws IOException if the root's real path cannot be determined
 	 */
 	public LocalMediaStore(Path root, MediaFormats formats) throws IOException {
-		this(root, formats, 0, DEFAULT_OPEN_FILE_IDLE_TIMEOUT);
+		this(root, formats, OpenFileSettings.NONE);
 	}
 
 	/**
 	 * Create a store that keeps recently found files open between requests.
 	 * @param root the media root; it must exist
 	 * @param formats maps file names onto formats and content types
-	 * @param openFileCacheSize most files kept open between requests (each holds a file descriptor);
-	 * 0 looks every request's file up anew
-	 * @param openFileIdleTimeout time after its last use after which a kept file is closed
+	 * @param openFiles how many files are kept open, and for how long
 	 * @throws IOException if the root's real path cannot be determined
 	 */
-	public LocalMediaStore(Path root, MediaFormats formats, int openFileCacheSize, Duration openFileIdleTimeout)
-			throws IOException {
-		if (openFileCacheSize < 0) {
-			throw new IllegalArgumentException("The open-file cache size must not be negative: " + openFileCacheSize);
-		}
+	public LocalMediaStore(Path root, MediaFormats formats, OpenFileSettings openFiles) throws IOException {
 		this.root = root.toRealPath();
 		this.formats = formats;
-		this.recent = (openFileCacheSize > 0) ? new OpenFileCache(openFileCacheSize, openFileIdleTimeout) : null;
+		this.recent = (openFiles.maximumFiles() > 0) ? new OpenFileCache(openFiles) : null;
 	}
 
 	/**

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code open_file_cache} does, but never stale: a request for a path found before costs one
  * {@code stat} of that path (the same file, by device and inode, with the same size and modification
  * time) instead of the real-path walk (an {@code lstat} per segment), the access check, and an
- * {@code open} and {@code close} of the file. A file that changed, was replaced (a new inode, however
- * its size and time compare) or vanished fails that check and is looked up again, so a request never
- * sees an older file than the one on disk when it arrived.
+ * {@code open} and {@code close} of the file; and no system call at all within the check interval
+ * after a check ({@link OpenFileSettings#checkInterval()}). A file that changed, was replaced (a new
+ * inode, however its size and time compare) or vanished fails that check and is looked up again, so a
+ * request never sees a file older than the one on disk a check interval before it arrived.
  * <p>
  * Each entry holds one share of its file's channel ({@link OpenFiles}), so the responses that read it
  * find it open; an entry is dropped (and its share released) when its file changed, when it was not
@@ -30,18 +31,20 @@ final class OpenFileCache {
 
 	private final Cache<String, Entry> entries;
 
+	private final long checkIntervalNanos;
+
 	/**
 	 * Create a cache.
-	 * @param maximumFiles most files kept; each holds a file descriptor
-	 * @param idleTimeout time after its last use after which an entry is dropped
+	 * @param settings its size, idle timeout and check interval
 	 */
-	OpenFileCache(int maximumFiles, Duration idleTimeout) {
+	OpenFileCache(OpenFileSettings settings) {
+		this.checkIntervalNanos = settings.checkInterval().toNanos();
 		this.entries = Caffeine.newBuilder()
 			// Upkeep (and closing a dropped file) on the caller's thread: handing it to a pool woke a
 			// thread every few dozen requests.
 			.executor(Runnable::run)
-			.maximumSize(maximumFiles)
-			.expireAfterAccess(idleTimeout)
+			.maximumSize(settings.maximumFiles())
+			.expireAfterAccess(settings.idleTimeout())
 			// Expired entries are dropped on time even when no request comes: each holds a descriptor.
 			.scheduler(Scheduler.systemScheduler())
 			.<String, Entry>removalListener((path, entry, cause) -> {
@@ -67,7 +70,12 @@ final class OpenFileCache {
 		if (entry == null) {
 			return null;
 		}
+		long now = System.nanoTime();
+		if (now - entry.checkedNanos < this.checkIntervalNanos) {
+			return entry.file;
+		}
 		if (entry.isCurrent()) {
+			entry.checkedNanos = now;
 			return entry.file;
 		}
 		this.entries.asMap().remove(relativePath, entry);
@@ -99,15 +107,29 @@ final class OpenFileCache {
 		this.entries.cleanUp();
 	}
 
-	/**
-	 * One file found.
-	 *
-	 * @param candidate the path the request named, stat-ed again (links followed) on each use
-	 * @param fileKey the file's identity (device and inode), {@code null} where the platform has none
-	 * @param file the file as found
-	 * @param share this entry's share of the open channel
-	 */
-	private record Entry(Path candidate, @Nullable Object fileKey, MediaFile file, FileMediaSource share) {
+	/** One file found, and when the path was last proven to name it. */
+	private static final class Entry {
+
+		/** The path the request named, stat-ed again (links followed) to prove it still names the file. */
+		final Path candidate;
+
+		/** The file's identity (device and inode), {@code null} where the platform has none. */
+		final @Nullable Object fileKey;
+
+		final MediaFile file;
+
+		/** This entry's share of the open channel. */
+		final FileMediaSource share;
+
+		volatile long checkedNanos;
+
+		Entry(Path candidate, @Nullable Object fileKey, MediaFile file, FileMediaSource share) {
+			this.candidate = candidate;
+			this.fileKey = fileKey;
+			this.file = file;
+			this.share = share;
+			this.checkedNanos = System.nanoTime();
+		}
 
 		boolean isCurrent() {
 			if (this.fileKey == null) {

@@ -274,6 +274,10 @@ class MediaStreamingAutoConfigurationTests {
 			.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.open-file-idle-timeout=0s")
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("media.streaming.cache.open-file-idle-timeout"));
+		this.contextRunner
+			.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache.open-file-check-interval=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("media.streaming.cache.open-file-check-interval"));
 	}
 
 	@Test

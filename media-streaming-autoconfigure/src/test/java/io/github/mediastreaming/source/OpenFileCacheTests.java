@@ -147,13 +147,39 @@ class OpenFileCacheTests {
 	}
 
 	@Test
-	void aNegativeCacheSizeIsRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new LocalMediaStore(this.root, new MediaFormats(List.of()), -1, Duration.ofSeconds(1)));
+	void withinTheCheckIntervalAReplacedFileIsServedAsItWasWholeAndAfterItTheNewOne() throws Exception {
+		Path file = Files.writeString(this.root.resolve("a.mp3"), "old!");
+		this.store = new LocalMediaStore(this.root, new MediaFormats(List.of()),
+				new OpenFileSettings(10, Duration.ofMinutes(1), Duration.ofMillis(500)));
+		MediaFile old = this.store.lookup("a.mp3");
+		Path fresh = Files.writeString(this.root.resolve(".fresh"), "newer");
+		Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		long replaced = System.nanoTime();
+		MediaFile within = this.store.lookup("a.mp3");
+		if (System.nanoTime() - replaced < Duration.ofMillis(400).toNanos()) {
+			assertThat(within).isSameAs(old);
+			try (MediaSource source = this.store.open(within)) {
+				assertThat(source.read(0, 4)).containsExactly('o', 'l', 'd', '!');
+			}
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.store.lookup("a.mp3").sizeBytes()).isEqualTo(5));
 	}
 
+	@Test
+	void invalidSettingsAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpenFileSettings(-1, Duration.ofSeconds(1), Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpenFileSettings(1, Duration.ZERO, Duration.ZERO));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpenFileSettings(1, Duration.ofSeconds(1), Duration.ofMillis(-1)));
+	}
+
+	/** A store that checks its kept files on every request. */
 	private LocalMediaStore store(int openFiles, Duration idleTimeout) throws Exception {
-		return new LocalMediaStore(this.root, new MediaFormats(List.of()), openFiles, idleTimeout);
+		return new LocalMediaStore(this.root, new MediaFormats(List.of()),
+				new OpenFileSettings(openFiles, idleTimeout, Duration.ZERO));
 	}
 
 }

@@ -6,15 +6,17 @@
 #   (c) /actuator/health of the same app,
 #   (d) nginx serving the same file with the same Range (same limit_rate settings as paced-streams.sh;
 #       they do not slow 1 KiB).
-# Every target gets a warm-up run first, then the measured runs (BENCH_ROUNDS of them, one after the
+# Every target gets a warm-up run first (ours 60 s by default, the bare route and health half that,
+# nginx a quarter: with 20 s the JIT had not settled on the media path, whose first round read 0.68
+# of the bare route and its second 0.86), then the measured runs (BENCH_ROUNDS of them, one after the
 # other: a, b, c, d, a, b, ...). Prints requests/s, server CPU per request, and the ratios.
 #
-#   benchmarks/small-requests.sh [seconds=15] [warm-up seconds=20] [heap=512m]
+#   benchmarks/small-requests.sh [seconds=15] [warm-up seconds=60] [heap=512m]
 # BENCH_ROUNDS (default 1) repeats the measured runs; BENCH_WRK_ARGS (default "-t1 -c20") changes wrk's.
 # Needs nginx, wrk, ffmpeg and curl (installed when missing); ports 18200 (ours) and 18201 (nginx).
 source "$(dirname "$0")/lib/common.sh"
 seconds=${1:-15}
-warm=${2:-20}
+warm=${2:-60}
 heap=${3:-512m}
 rounds=${BENCH_ROUNDS:-1}
 ours_port=18200

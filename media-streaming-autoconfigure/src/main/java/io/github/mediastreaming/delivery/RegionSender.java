@@ -162,6 +162,10 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	}
 
 	private void start(MonoSink<Void> sink) {
+		if (this.finished) {
+			// Cancelled before it started: stop() has released everything already.
+			return;
+		}
 		this.sink = sink;
 		this.wheel = PacingWheel.of(this.loop);
 		if (this.budget != null) {

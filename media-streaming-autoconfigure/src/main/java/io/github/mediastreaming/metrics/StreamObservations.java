@@ -15,11 +15,11 @@ import io.micrometer.observation.ObservationRegistry;
  * tracing user sees a span per stream (with low-cardinality keys format, kind, paced and outcome, and
  * the path and bytes sent as high-cardinality keys).
  * <p>
- * A body of at most {@link #DEFAULT_MINIMUM_BODY_BYTES} (a player's probe of the first kilobytes, sent
- * with its headers in one write) is an answer rather than a stream, and is not observed: it is the
- * request, which {@code http.server.requests} observes already, and with Boot's meter handler a second
- * observation (a timer and a long-task timer looked up and updated) cost about a seventh of such a
- * request's time. Such bodies are still counted in the stream metrics and listed by the endpoint while
+ * A body of at most {@link #DEFAULT_MINIMUM_BODY_BYTES} (a player's probe of the first kilobytes; from a
+ * local file, unpaced or within its boost, it goes out with its headers in one write) is an answer rather
+ * than a stream, and is not observed, whatever path it takes: it is the request, which
+ * {@code http.server.requests} observes already, and with Boot's meter handler a second observation (a
+ * timer and a long-task timer looked up and updated) cost about a seventh of such a request's time. Such bodies are still counted in the stream metrics and listed by the endpoint while
  * they are sent.
  */
 public final class StreamObservations implements StreamListener {

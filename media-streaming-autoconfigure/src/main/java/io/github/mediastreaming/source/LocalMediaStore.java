@@ -47,7 +47,7 @@ public final class LocalMediaStore implements MediaStore {
 	public LocalMediaStore(Path root, MediaFormats formats, OpenFileSettings openFiles) throws IOException {
 		this.root = root.toRealPath();
 		this.formats = formats;
-		this.recent = (openFiles.maximumFiles() > 0) ? new OpenFileCache(openFiles) : null;
+		this.recent = (openFiles.maximumFiles() > 0) ? new OpenFileCache(openFiles, this.openFiles) : null;
 	}
 
 	/**
@@ -100,12 +100,26 @@ public final class LocalMediaStore implements MediaStore {
 					attributes.lastModifiedTime().toInstant(), null, this.formats.forFileName(fileName),
 					this.formats.contentType(fileName));
 			if (recent != null) {
-				recent.put(relativePath, candidate, attributes, file, this.openFiles.open(real, file.version()));
+				keep(recent, relativePath, candidate, attributes, file, real);
 			}
 			return file;
 		}
 		catch (IOException | SecurityException ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * Keep a file just found open for the next requests; if it cannot be opened (out of descriptors, say),
+	 * it is served without being kept, and the response that opens it reports what failed.
+	 */
+	private void keep(OpenFileCache recent, String relativePath, Path candidate, BasicFileAttributes attributes,
+			MediaFile file, Path real) {
+		try {
+			recent.put(relativePath, candidate, attributes, file, this.openFiles.open(real, file.version()));
+		}
+		catch (IOException ex) {
+			// Not kept; found all the same.
 		}
 	}
 

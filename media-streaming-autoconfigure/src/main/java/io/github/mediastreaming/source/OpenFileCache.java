@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * The files a local store found recently, kept open between requests, as nginx's
  * {@code open_file_cache} does, but never stale: a request for a path found before costs one
  * {@code stat} of that path (the same file, by device and inode, with the same size and modification
- * time) instead of the real-path walk (an {@code lstat} per segment), the access check, and an
+ * time, still readable) instead of the real-path walk (an {@code lstat} per segment), the access check, and an
  * {@code open} and {@code close} of the file; and no system call at all within the check interval
  * after a check ({@link OpenFileSettings#checkInterval()}). A file that changed, was replaced (a new
  * inode, however its size and time compare) or vanished fails that check and is looked up again, so a
@@ -33,12 +33,16 @@ final class OpenFileCache {
 
 	private final long checkIntervalNanos;
 
+	private final OpenFiles openFiles;
+
 	/**
 	 * Create a cache.
 	 * @param settings its size, idle timeout and check interval
+	 * @param openFiles where the entries' shares come from, told to retire a file replaced on disk
 	 */
-	OpenFileCache(OpenFileSettings settings) {
+	OpenFileCache(OpenFileSettings settings, OpenFiles openFiles) {
 		this.checkIntervalNanos = settings.checkInterval().toNanos();
+		this.openFiles = openFiles;
 		this.entries = Caffeine.newBuilder()
 			// Upkeep (and closing a dropped file) on the caller's thread: handing it to a pool woke a
 			// thread every few dozen requests.
@@ -78,6 +82,9 @@ final class OpenFileCache {
 			entry.checkedNanos = now;
 			return entry.file;
 		}
+		// Replaced by a file of the same size and time, the new one has the same version: new readers
+		// must not get the old channel.
+		this.openFiles.retire(entry.file.version(), entry.share.fileChannel());
 		this.entries.asMap().remove(relativePath, entry);
 		return null;
 	}
@@ -139,7 +146,9 @@ final class OpenFileCache {
 				BasicFileAttributes now = Files.readAttributes(this.candidate, BasicFileAttributes.class);
 				return now.isRegularFile() && Objects.equals(now.fileKey(), this.fileKey)
 						&& now.size() == this.file.sizeBytes()
-						&& now.lastModifiedTime().toInstant().equals(this.file.lastModified());
+						&& now.lastModifiedTime().toInstant().equals(this.file.lastModified())
+						// Read permission taken away changes neither inode nor time.
+						&& Files.isReadable(this.candidate);
 			}
 			catch (IOException | SecurityException ex) {
 				return false;

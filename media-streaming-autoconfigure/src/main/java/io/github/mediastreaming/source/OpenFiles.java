@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.index.MediaVersion;
@@ -20,11 +21,15 @@ import io.github.mediastreaming.index.MediaVersion;
  * recently requested files open between requests.
  * <p>
  * A file replaced on disk has a new version (its size or modification time changed), so new responses
- * open the new file while the old one stays open for the responses still reading it.
+ * open the new file while the old one stays open for the responses still reading it. A file replaced by
+ * one of the same size and time has the same version: the {@link OpenFileCache} notices the new inode
+ * and {@linkplain #retire retires} the old channel, so new readers open the new file.
  */
 final class OpenFiles {
 
 	private final ConcurrentMap<MediaVersion, Shared> files = new ConcurrentHashMap<>();
+
+	private final AtomicInteger openChannels = new AtomicInteger();
 
 	/**
 	 * Open a file for one reader, sharing the channel other readers of its version hold.
@@ -37,14 +42,15 @@ final class OpenFiles {
 		Shared shared;
 		try {
 			shared = this.files.compute(version, (key, current) -> {
-				if (current != null) {
-					current.readers++;
+				if (current != null && current.acquire()) {
 					return current;
 				}
 				try {
 					FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
 					try {
-						return new Shared(channel, channel.size());
+						Shared opened = new Shared(channel, channel.size());
+						this.openChannels.incrementAndGet();
+						return opened;
 					}
 					catch (IOException ex) {
 						channel.close();
@@ -62,26 +68,32 @@ final class OpenFiles {
 		return FileMediaSource.of(shared.channel, shared.size, () -> release(version, shared));
 	}
 
+	/**
+	 * Stop handing out a channel: the next reader of its version opens the file anew, while the readers
+	 * holding it keep it until the last of them closes it.
+	 * @param version the version it was opened for
+	 * @param channel the channel
+	 */
+	void retire(MediaVersion version, FileChannel channel) {
+		this.files.computeIfPresent(version, (key, current) -> (current.channel == channel) ? null : current);
+	}
+
 	private void release(MediaVersion version, Shared shared) throws IOException {
-		boolean[] last = new boolean[1];
-		this.files.computeIfPresent(version, (key, current) -> {
-			if (current != shared) {
-				return current;
-			}
-			last[0] = --current.readers == 0;
-			return last[0] ? null : current;
-		});
-		if (last[0]) {
+		if (shared.releaseLast()) {
+			// No reader can join it any more (acquire() refuses a count of 0): drop it, unless a newer
+			// channel of this version took its place already, and close it.
+			this.files.remove(version, shared);
+			this.openChannels.decrementAndGet();
 			shared.channel.close();
 		}
 	}
 
-	/** @return how many distinct files are open, for tests and monitoring */
+	/** @return how many channels are open (including retired ones still read), for tests and monitoring */
 	int openFiles() {
-		return this.files.size();
+		return this.openChannels.get();
 	}
 
-	/** One open file and how many readers share it; guarded by the map's per-key lock. */
+	/** One open file and how many readers share it; once none does, it never takes a reader again. */
 	private static final class Shared {
 
 		final FileChannel channel;
@@ -89,11 +101,29 @@ final class OpenFiles {
 		/** The size when it was opened: a file whose size changed is another version. */
 		final long size;
 
-		int readers = 1;
+		private final AtomicInteger readers = new AtomicInteger(1);
 
 		Shared(FileChannel channel, long size) {
 			this.channel = channel;
 			this.size = size;
+		}
+
+		/** Join as one more reader, unless the last one has left (the channel is being closed). */
+		boolean acquire() {
+			int current;
+			do {
+				current = this.readers.get();
+				if (current == 0) {
+					return false;
+				}
+			}
+			while (!this.readers.compareAndSet(current, current + 1));
+			return true;
+		}
+
+		/** Leave; {@code true} for the last reader, who closes it. */
+		boolean releaseLast() {
+			return this.readers.decrementAndGet() == 0;
 		}
 
 	}

@@ -46,18 +46,6 @@ public final class FileMediaSource implements MediaSource {
 	}
 
 	/**
-	 * Read through a channel that others may share: closing the source runs {@code onClose} (once), which
-	 * decides whether the channel closes.
-	 * @param channel an open channel
-	 * @param onClose what closing this source does
-	 * @return the source
-	 * @throws IOException if the channel's size cannot be read
-	 */
-	public static FileMediaSource of(FileChannel channel, Closeable onClose) throws IOException {
-		return new FileMediaSource(channel, channel.size(), onClose);
-	}
-
-	/**
 	 * Read through a shared channel whose size is known (read once when it was opened, rather than by
 	 * a system call per reader): closing the source runs {@code onClose} (once).
 	 * @param channel an open channel

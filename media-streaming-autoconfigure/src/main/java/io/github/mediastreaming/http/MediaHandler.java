@@ -187,9 +187,10 @@ public final class MediaHandler {
 				(exchange.seek != null) ? exchange.query.variant() : (reorder ? "faststart" : ""));
 		switch (exchange.validators.evaluate(exchange.request.headers().asHttpHeaders())) {
 			case NOT_MODIFIED:
-				return cacheControl(ServerResponse.status(HttpStatus.NOT_MODIFIED)).eTag(exchange.validators.etag())
-					.lastModified(exchange.validators.lastModified())
-					.build();
+				return Mono.just(cacheControl(MediaResponse.status(HttpStatus.NOT_MODIFIED))
+					.header(HttpHeaders.ETAG, exchange.validators.etag())
+					.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(exchange.validators.lastModified()))
+					.build());
 			case FAILED:
 				return MediaProblems.of(HttpStatus.PRECONDITION_FAILED,
 						"The file does not match the request's If-Match or If-Unmodified-Since", exchange.request);
@@ -259,11 +260,7 @@ public final class MediaHandler {
 			builder = MediaResponse.status(HttpStatus.OK);
 			sent = body;
 		}
-		String cacheControl = this.options.cacheControl();
-		if (cacheControl != null) {
-			builder.header(HttpHeaders.CACHE_CONTROL, cacheControl);
-		}
-		builder.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+		cacheControl(builder).header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.header(HttpHeaders.ETAG, validators.etag())
 			.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(validators.lastModified()))
 			.header(HttpHeaders.CONTENT_TYPE, file.contentType().toString())
@@ -286,7 +283,7 @@ public final class MediaHandler {
 		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos)));
 	}
 
-	private ServerResponse.BodyBuilder cacheControl(ServerResponse.BodyBuilder builder) {
+	private MediaResponse.Builder cacheControl(MediaResponse.Builder builder) {
 		String value = this.options.cacheControl();
 		return (value != null) ? builder.header(HttpHeaders.CACHE_CONTROL, value) : builder;
 	}

@@ -24,8 +24,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * An answer with a media body (200 or 206, or the headers alone for a HEAD): its status and headers go
- * straight into the exchange's response, then the body inserter runs. Spring's own response builder
+ * An answer about a media file (200 or 206 with its body, the headers alone for a HEAD, a 304): its
+ * status and headers go straight into the exchange's response, then the body inserter runs, if any. Spring's own response builder
  * copies its headers into the response and, for its own conditional check, parses the
  * {@code Last-Modified} header back into a date on every response; the handler has evaluated the
  * preconditions already ({@link Validators}), and on a small request that copy and parse cost about a
@@ -144,7 +144,7 @@ final class MediaResponse implements ServerResponse {
 		}
 
 		/**
-		 * Finish an answer without a body (a HEAD).
+		 * Finish an answer without a body (a HEAD, a 304).
 		 * @return the answer
 		 */
 		MediaResponse build() {

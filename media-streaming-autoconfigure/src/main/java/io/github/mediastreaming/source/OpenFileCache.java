@@ -102,12 +102,6 @@ final class OpenFileCache {
 		this.entries.put(relativePath, new Entry(candidate, attributes.fileKey(), file, share));
 	}
 
-	/** @return how many files are kept, for tests */
-	long size() {
-		this.entries.cleanUp();
-		return this.entries.estimatedSize();
-	}
-
 	/** Drop every entry, releasing their shares. */
 	void clear() {
 		this.entries.invalidateAll();

@@ -7,6 +7,7 @@ import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.FileProblemLog;
 import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.source.MediaFile;
@@ -32,12 +33,17 @@ final class BodyPlanner {
 
 	private final SeekPlanCache plans;
 
+	private final MediaIndexService indexService;
+
 	private final Scheduler blocking;
 
 	private final Semaphore builds;
 
-	BodyPlanner(SeekPlanCache plans, Scheduler blocking, int maxBuilds) {
+	BodyPlanner(SeekPlanCache plans, MediaIndexService indexService, Scheduler blocking, int maxBuilds) {
 		this.plans = plans;
+		this.indexService = indexService;
+		// A plan holds its index: when the index leaves its cache, its plans leave theirs.
+		indexService.onDropped(plans::drop);
 		this.blocking = blocking;
 		this.builds = new Semaphore(maxBuilds);
 	}
@@ -74,12 +80,12 @@ final class BodyPlanner {
 			if (cached != null) {
 				return Mono.just(cached);
 			}
-			return build(store, () -> this.plans.get(file.version(), canonical, () -> {
+			return build(store, () -> keepIfCurrent(file, canonical, index, this.plans.get(file.version(), canonical, () -> {
 				// A seeker may read a few bytes (an MP3 frame boundary).
 				try (MediaSource source = store.open(file)) {
 					return seeker.seek(canonical, source);
 				}
-			})).onErrorMap((ex) -> ex instanceof RuntimeException && !(ex instanceof BusyException)
+			}))).onErrorMap((ex) -> ex instanceof RuntimeException && !(ex instanceof BusyException)
 					&& !(ex instanceof MediaStoreException),
 					(ex) -> seekerFailed(file, seek, (RuntimeException) ex));
 		}
@@ -90,7 +96,8 @@ final class BodyPlanner {
 			}
 			// Made from the index alone; a file that needs no reordering caches the whole file as its plan,
 			// so later requests find it here instead of asking the seeker again.
-			return build(store, () -> this.plans.get(file.version(), null, () -> progressiveBody(seeker, file)));
+			return build(store, () -> keepIfCurrent(file, null, index,
+					this.plans.get(file.version(), null, () -> progressiveBody(seeker, file))));
 		}
 		return Mono.just(MediaBody.wholeFile(file.sizeBytes()));
 	}
@@ -110,6 +117,18 @@ final class BodyPlanner {
 			return Mono.error(new BusyException());
 		}
 		return Mono.fromCallable(planner::plan).subscribeOn(this.blocking).doFinally((signal) -> this.builds.release());
+	}
+
+	/**
+	 * Leave a new plan cached only while the index it was cut from is still the cached one: an index that
+	 * left its cache during the build had its plans dropped before this one was cached.
+	 */
+	private @Nullable MediaBody keepIfCurrent(MediaFile file, @Nullable SeekRequest request,
+			@Nullable MediaIndex index, @Nullable MediaBody plan) {
+		if (plan != null && (index == null || !this.indexService.holds(file.version(), index))) {
+			this.plans.forget(file.version(), request, plan);
+		}
+		return plan;
 	}
 
 	/** A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause. */

@@ -97,7 +97,7 @@ public final class MediaHandler {
 		this.options = options;
 		this.writer = writer;
 		this.registry = registry;
-		this.planner = new BodyPlanner(seekPlans, blocking, options.maxSeekBuilds());
+		this.planner = new BodyPlanner(seekPlans, indexService, blocking, options.maxSeekBuilds());
 		this.blocking = blocking;
 		this.prefix = options.pathPrefix() + "/";
 	}

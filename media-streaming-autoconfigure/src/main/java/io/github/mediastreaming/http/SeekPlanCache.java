@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * it, and requests that race for a new document each build it once: the first builds, the others wait
  * for its result (Caffeine computes each key once). Bounded by the bytes the plans hold in memory;
  * rejected seeks are not kept.
+ * <p>
+ * A plan refers to the index it was cut from (an MP4 cut's {@code moov} is produced from the index's
+ * tables as it is sent), so the plans of a file version must leave when its index leaves the index cache
+ * ({@link #drop(MediaVersion)}): otherwise each would keep megabytes alive that its weight does not count,
+ * and a file indexed again (evicted, changed, dropped through the actuator) would keep every old index
+ * that a plan was cut from.
  */
 public final class SeekPlanCache {
 
@@ -77,6 +83,26 @@ public final class SeekPlanCache {
 			}
 			throw (IOException) failure.getCause();
 		}
+	}
+
+	/**
+	 * Drop every plan of a file version, as its index leaves the index cache. Walks the cached plans: index
+	 * evictions are rare next to requests, and the walk takes well under a millisecond at the default size.
+	 * @param version the file version
+	 */
+	public void drop(MediaVersion version) {
+		this.plans.asMap().keySet().removeIf((key) -> key.version().equals(version));
+	}
+
+	/**
+	 * Drop one plan if it is still the one cached for its key: it was cut from an index that left the index
+	 * cache while it was being built, so {@link #drop(MediaVersion)} ran before it was cached.
+	 * @param version the file version
+	 * @param request the canonical seek, {@code null} for the progressive plan
+	 * @param plan the plan
+	 */
+	void forget(MediaVersion version, @Nullable SeekRequest request, MediaBody plan) {
+		this.plans.asMap().remove(new Key(version, request), plan);
 	}
 
 	private static int weight(MediaBody body) {

@@ -2,16 +2,20 @@ package io.github.mediastreaming.index;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.bytes.MediaStoreException;
 import org.apache.commons.logging.Log;
@@ -43,10 +47,13 @@ public final class MediaIndexService {
 
 	private final Executor executor;
 
-	private MediaIndexService(AsyncCache<MediaVersion, IndexResult> cache, Executor executor, IndexListener listener,
-			long maximumBytes, long maximumIndexBytes) {
+	private final List<Consumer<MediaVersion>> dropListeners;
+
+	private MediaIndexService(AsyncCache<MediaVersion, IndexResult> cache, List<Consumer<MediaVersion>> dropListeners,
+			Executor executor, IndexListener listener, long maximumBytes, long maximumIndexBytes) {
 		IndexBudget.of(maximumIndexBytes); // validates it
 		this.cache = cache;
+		this.dropListeners = dropListeners;
 		this.executor = executor;
 		this.listener = listener;
 		this.maximumBytes = maximumBytes;
@@ -64,8 +71,9 @@ public final class MediaIndexService {
 	 */
 	public static MediaIndexService boundedByEntries(long maximumSize, long maximumIndexBytes,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		return new MediaIndexService(builder(expireAfterAccess).maximumSize(maximumSize).buildAsync(), executor,
-				listener, -1, maximumIndexBytes);
+		List<Consumer<MediaVersion>> dropListeners = new CopyOnWriteArrayList<>();
+		return new MediaIndexService(builder(expireAfterAccess, dropListeners).maximumSize(maximumSize).buildAsync(),
+				dropListeners, executor, listener, -1, maximumIndexBytes);
 	}
 
 	/**
@@ -81,17 +89,27 @@ public final class MediaIndexService {
 	 */
 	public static MediaIndexService boundedByMemory(long maximumBytes, long maximumIndexBytes,
 			@Nullable Duration expireAfterAccess, Executor executor, IndexListener listener) {
-		AsyncCache<MediaVersion, IndexResult> cache = builder(expireAfterAccess).maximumWeight(maximumBytes)
+		List<Consumer<MediaVersion>> dropListeners = new CopyOnWriteArrayList<>();
+		AsyncCache<MediaVersion, IndexResult> cache = builder(expireAfterAccess, dropListeners)
+			.maximumWeight(maximumBytes)
 			.weigher((MediaVersion version, IndexResult result) -> weight(result))
 			.buildAsync();
-		return new MediaIndexService(cache, executor, listener, maximumBytes, maximumIndexBytes);
+		return new MediaIndexService(cache, dropListeners, executor, listener, maximumBytes, maximumIndexBytes);
 	}
 
-	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess) {
-		// The cache's own upkeep (recording reads, evicting) runs on the thread that uses it: a few
-		// microseconds, where handing it to a pool woke a thread every few dozen requests. Index reads
-		// run on the executor the service was given (index()).
-		Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run).recordStats();
+	private static Caffeine<Object, Object> builder(@Nullable Duration expireAfterAccess,
+			List<Consumer<MediaVersion>> dropListeners) {
+		// The cache's own upkeep (recording reads, evicting, telling the drop listeners) runs on the thread
+		// that uses it: a few microseconds, where handing it to a pool woke a thread every few dozen
+		// requests. Index reads run on the executor the service was given (index()).
+		Caffeine<Object, Object> builder = Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.recordStats()
+			.removalListener((Object version, Object result, RemovalCause cause) -> {
+				if (version != null) {
+					dropListeners.forEach((listener) -> listener.accept((MediaVersion) version));
+				}
+			});
 		if (expireAfterAccess != null) {
 			builder.expireAfterAccess(expireAfterAccess);
 		}
@@ -169,6 +187,31 @@ public final class MediaIndexService {
 		CompletableFuture<IndexResult> future = this.cache.getIfPresent(version);
 		return (future != null && future.isDone() && !future.isCompletedExceptionally())
 				? Optional.of(future.join()) : Optional.empty();
+	}
+
+	/**
+	 * Return whether an index is the one the cache holds for its file version now. What is derived from an
+	 * index and cached elsewhere (seek plans) must not outlive it there: it would hold the index's
+	 * megabytes after the cache let them go. Not counted as a cache hit or miss.
+	 * @param version the file version
+	 * @param index an index of that version
+	 * @return whether the cache holds this very index for the version
+	 */
+	public boolean holds(MediaVersion version, MediaIndex index) {
+		CompletableFuture<IndexResult> future = this.cache.asMap().get(version);
+		return future != null && future.isDone() && !future.isCompletedExceptionally()
+				&& future.join() instanceof IndexResult.Indexed indexed && indexed.index() == index;
+	}
+
+	/**
+	 * Call an action whenever a file version's entry leaves the cache: evicted for room, expired, dropped
+	 * through {@link #evict(String)} or replaced. It runs on the thread that removed the entry, after the
+	 * removal, and must be quick. For caches of what is derived from the index (seek plans), which must
+	 * let go of it too.
+	 * @param action what to do with the version that was dropped
+	 */
+	public void onDropped(Consumer<MediaVersion> action) {
+		this.dropListeners.add(action);
 	}
 
 	/**

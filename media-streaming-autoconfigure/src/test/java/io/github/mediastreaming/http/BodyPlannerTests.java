@@ -11,7 +11,11 @@ import io.github.mediastreaming.bytes.FileMediaSource;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.IndexBudget;
+import io.github.mediastreaming.index.IndexListener;
+import io.github.mediastreaming.index.IndexResult;
+import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.mp3.Mp3IndexReader;
 import io.github.mediastreaming.source.MediaFile;
@@ -30,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Where a seek document is built: where the request is for a store whose reads do not block (a local
  * folder), on the blocking scheduler for one whose reads wait on the network (an MP3 seek reads a frame
- * boundary).
+ * boundary). And that a plan stays cached no longer than the index it was cut from.
  */
 class BodyPlannerTests {
 
 	private static final Path SONG = Fixtures.media("mp3/cbr.mp3");
 
 	private static final MediaFormat MP3 = MediaFormat.named("mp3").extension("mp3", "audio/mpeg").build();
+
+	private static final SeekRequest SEEK = new SeekRequest.TimeRange(4.5, null, false);
 
 	private final Scheduler blocking = Schedulers.newSingle("test-blocking");
 
@@ -61,15 +67,53 @@ class BodyPlannerTests {
 		assertThat(store.openedOn.get()).startsWith("test-blocking");
 	}
 
+	@Test
+	void aPlanLeavesItsCacheWhenItsIndexLeavesTheIndexCache() throws Exception {
+		MediaIndexService indexService = indexService();
+		SeekPlanCache plans = new SeekPlanCache(1024 * 1024);
+		BodyPlanner planner = new BodyPlanner(plans, indexService, this.blocking, 1);
+		MediaFile file = song();
+		IndexResult result = indexService.index(file.version(), "mp3", new Mp3IndexReader(),
+				() -> FileMediaSource.open(SONG)).block();
+		MediaIndex index = ((IndexResult.Indexed) result).index();
+		SeekRequest canonical = index.seeker().canonical(SEEK);
+		planner.plan(new RecordingStore(true), file, SEEK, false, index).block();
+		assertThat(plans.cached(file.version(), canonical)).isNotNull();
+		indexService.evict(file.key());
+		assertThat(plans.cached(file.version(), canonical))
+			.as("the plan would hold the dropped index's tables").isNull();
+	}
+
+	@Test
+	void aPlanCutFromAnIndexTheCacheNoLongerHoldsIsServedButNotKept() throws Exception {
+		SeekPlanCache plans = new SeekPlanCache(1024 * 1024);
+		BodyPlanner planner = new BodyPlanner(plans, indexService(), this.blocking, 1);
+		MediaIndex index = index();
+		MediaFile file = song();
+		MediaBody body = planner.plan(new RecordingStore(true), file, SEEK, false, index).block();
+		assertThat(body.length()).isPositive();
+		assertThat(plans.cached(file.version(), index.seeker().canonical(SEEK))).isNull();
+	}
+
 	private MediaBody plan(RecordingStore store) throws Exception {
-		MediaIndex index;
+		BodyPlanner planner = new BodyPlanner(new SeekPlanCache(1024 * 1024), indexService(), this.blocking, 1);
+		return planner.plan(store, song(), SEEK, false, index()).block();
+	}
+
+	private static MediaIndex index() throws IOException, MediaFormatException {
 		try (FileMediaSource source = FileMediaSource.open(SONG)) {
-			index = new Mp3IndexReader().read(source, IndexBudget.ofDefault());
+			return new Mp3IndexReader().read(source, IndexBudget.ofDefault());
 		}
-		BodyPlanner planner = new BodyPlanner(new SeekPlanCache(1024 * 1024), this.blocking, 1);
-		MediaFile file = new MediaFile("song.mp3", SONG.toString(), Files.size(SONG), Instant.EPOCH, null, MP3,
+	}
+
+	private static MediaIndexService indexService() {
+		return MediaIndexService.boundedByEntries(10, IndexBudget.DEFAULT_MAXIMUM.toBytes(), null, Runnable::run,
+				IndexListener.NONE);
+	}
+
+	private static MediaFile song() throws IOException {
+		return new MediaFile("song.mp3", SONG.toString(), Files.size(SONG), Instant.EPOCH, null, MP3,
 				MediaType.parseMediaType("audio/mpeg"));
-		return planner.plan(store, file, new SeekRequest.TimeRange(4.5, null, false), false, index).block();
 	}
 
 	/** A store of the one fixture that notes which thread opened it, with reads blocking or not. */

@@ -176,6 +176,37 @@ class MediaIndexServiceTests {
 	}
 
 	@Test
+	void dropListenersHearOfEveryEntryThatLeavesTheCache() throws IOException {
+		TestService service = new TestService(MediaIndexService.boundedByEntries(1, IndexBudget.DEFAULT_MAXIMUM.toBytes(),
+				null, Runnable::run, IndexListener.NONE), this::fixedIndex);
+		List<MediaVersion> dropped = new ArrayList<>();
+		service.delegate().onDropped(dropped::add);
+		MediaVersion first = version(write("a.wav", 100));
+		MediaVersion second = version(write("b.wav", 100));
+		service.index(first).block();
+		service.index(second).block();
+		service.cache().cleanUp();
+		assertThat(dropped).as("evicted for room").hasSize(1).containsAnyOf(first, second);
+		MediaVersion kept = dropped.contains(first) ? second : first;
+		service.evict(kept.key());
+		assertThat(dropped).as("dropped through evict").containsExactlyInAnyOrder(first, second);
+	}
+
+	@Test
+	void holdsIsTrueOnlyForTheIndexTheCacheHoldsNow() throws IOException {
+		TestService service = service(this::fixedIndex);
+		MediaVersion version = version(write("a.wav", 100));
+		MediaIndex first = ((IndexResult.Indexed) service.index(version).block()).index();
+		assertThat(service.delegate().holds(version, first)).isTrue();
+		service.evict(version.key());
+		assertThat(service.delegate().holds(version, first)).isFalse();
+		MediaIndex second = ((IndexResult.Indexed) service.index(version).block()).index();
+		assertThat(service.delegate().holds(version, second)).isTrue();
+		assertThat(service.delegate().holds(version, first)).as("an earlier index of the same version").isFalse();
+		assertThat(service.cache().stats().requestCount()).as("not counted as a look-up").isEqualTo(2);
+	}
+
+	@Test
 	void successfulReadsAreReportedWithTheirFormat() throws IOException {
 		TestService service = service(this::fixedIndex);
 		service.index(version(write("a.wav", 100))).block();

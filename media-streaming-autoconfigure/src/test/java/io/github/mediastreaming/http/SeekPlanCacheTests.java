@@ -1,0 +1,60 @@
+package io.github.mediastreaming.http;
+
+import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.index.MediaVersion;
+import io.github.mediastreaming.index.SeekRequest;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seek-plan cache lets go of plans whose index is gone: all of a file version's at once, or one plan
+ * that is still the one cached for its key.
+ */
+class SeekPlanCacheTests {
+
+	private static final MediaVersion FIRST = new MediaVersion("a.mp4", 100, 1, null);
+
+	private static final MediaVersion SECOND = new MediaVersion("b.mp4", 100, 1, null);
+
+	private static final SeekRequest AT_FIVE = new SeekRequest.TimeRange(5, null, false);
+
+	private static final SeekRequest AT_SIX = new SeekRequest.TimeRange(6, null, false);
+
+	private final SeekPlanCache plans = new SeekPlanCache(1024 * 1024);
+
+	@Test
+	void dropRemovesEveryPlanOfTheVersionAndNoOther() throws Exception {
+		cache(FIRST, AT_FIVE);
+		cache(FIRST, AT_SIX);
+		cache(FIRST, null);
+		MediaBody other = cache(SECOND, AT_FIVE);
+		this.plans.drop(FIRST);
+		assertThat(this.plans.cached(FIRST, AT_FIVE)).isNull();
+		assertThat(this.plans.cached(FIRST, AT_SIX)).isNull();
+		assertThat(this.plans.cached(FIRST, null)).isNull();
+		assertThat(this.plans.cached(SECOND, AT_FIVE)).isSameAs(other);
+	}
+
+	@Test
+	void forgetRemovesAPlanOnlyWhileItIsTheOneCached() throws Exception {
+		MediaBody stale = cache(FIRST, AT_FIVE, 100);
+		this.plans.drop(FIRST);
+		MediaBody current = cache(FIRST, AT_FIVE, 200);
+		this.plans.forget(FIRST, AT_FIVE, stale);
+		assertThat(this.plans.cached(FIRST, AT_FIVE)).isSameAs(current);
+		this.plans.forget(FIRST, AT_FIVE, current);
+		assertThat(this.plans.cached(FIRST, AT_FIVE)).isNull();
+	}
+
+	private MediaBody cache(MediaVersion version, @Nullable SeekRequest request) throws Exception {
+		return cache(version, request, 100);
+	}
+
+	private MediaBody cache(MediaVersion version, @Nullable SeekRequest request, long length) throws Exception {
+		MediaBody plan = MediaBody.wholeFile(length);
+		return this.plans.get(version, request, () -> plan);
+	}
+
+}

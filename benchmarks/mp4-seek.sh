@@ -10,6 +10,7 @@
 #   flock -x /tmp/bench.lock benchmarks/mp4-seek.sh cut         # new cut from the cached index, in process
 #   flock -x /tmp/bench.lock benchmarks/mp4-seek.sh ttfb        # time to first byte over HTTP, both servers
 #   flock -x /tmp/bench.lock benchmarks/mp4-seek.sh storm       # 1,000 seeks, 50 at once; peak RSS
+#   flock -x /tmp/bench.lock benchmarks/mp4-seek.sh reindex     # 300 times: drop the index, seek; memory held
 #   flock -x /tmp/bench.lock benchmarks/mp4-seek.sh startup     # first request after startup: CDS, AOT cache
 #
 # Environment: MP4_BENCH_DIR (work folder, default /tmp/mp4-bench: the movie, nginx's config, the CDS
@@ -20,7 +21,7 @@
 # JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java). Needs ffmpeg, curl, nginx, wrk and jcmd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-section=${1:?"section: prepare, footprint, cut, ttfb, storm or startup"}
+section=${1:?"section: prepare, footprint, cut, ttfb, storm, reindex or startup"}
 work=${MP4_BENCH_DIR:-/tmp/mp4-bench}
 port=${MP4_BENCH_PORT:-19580}
 nginx_port=$((port + 1))
@@ -286,6 +287,24 @@ storm)
 	echo "ours: peak RSS (VmHWM) $(peak_rss_mb "$app") MB, heap maximum 512 MB"
 	echo "nginx: $(storm "http://127.0.0.1:$nginx_port/media/long.mp4" nginx)"
 	echo "nginx worker: peak RSS $(peak_rss_mb "$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)") MB"
+	;;
+
+reindex)
+	# The movie indexed again and again (as a library larger than the index cache is, or files that
+	# change): each time a seek at a new time, so a plan is cut from each index. What stays in memory
+	# is what the old indexes left behind.
+	start_app java
+	ours="http://127.0.0.1:$port/media/long.mp4"
+	echo "== 300 times: drop the index (DELETE /actuator/media/long.mp4), then a seek at a new time"
+	for url in $(seek_urls "$ours" 300 0.6); do
+		curl -s -o /dev/null -X DELETE "http://127.0.0.1:$port/actuator/media/long.mp4"
+		ttfb "$url"
+	done > "$work/reindex.txt"
+	echo "time to first byte, first 100: $(head -100 "$work/reindex.txt" | stats)"
+	echo "time to first byte, last 100: $(tail -100 "$work/reindex.txt" | stats)"
+	echo "ours: peak RSS (VmHWM) $(peak_rss_mb "$app") MB, heap maximum 512 MB"
+	echo "track tables alive (jcmd GC.class_histogram, after a full GC; 2 are the cached index's):" \
+		"$(jcmd "$app" GC.class_histogram | awk '$4 == "io.github.mediastreaming.mp4.TrackTable" { print $2 }')"
 	;;
 
 startup)

@@ -17,7 +17,9 @@
 # archive and AOT cache), MP4_BENCH_PORT (ours, default 19580; nginx listens on the next one),
 # MP4_BENCH_BASELINE (a built checkout of another version: footprint and cut also run against it),
 # MP4_BENCH_JAR (another sample-app jar for ttfb and storm, such as that checkout's), MP4_BENCH_APP_ARGS
-# (more arguments for our app, such as --media.streaming.max-seek-builds=50),
+# (more arguments for our app, such as --media.streaming.max-seek-builds=50), MP4_BENCH_STORM_WARMUPS (storm:
+# unmeasured storms of 1,000 seeks on each server first, default 3), MP4_BENCH_JAVA_OPTS (more JVM options for
+# our app in ttfb, storm and reindex, such as -Dreactor.netty.ioWorkerCount=1),
 # JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java). Needs ffmpeg, curl, nginx, wrk and jcmd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -224,7 +226,8 @@ cut)
 ttfb)
 	command -v wrk > /dev/null || apt-get install -y wrk
 	start_nginx
-	start_app java
+	# shellcheck disable=SC2086 # MP4_BENCH_JAVA_OPTS holds several options
+	start_app java ${MP4_BENCH_JAVA_OPTS:-}
 	ours="http://127.0.0.1:$port/media/long.mp4"
 	theirs="http://127.0.0.1:$nginx_port/media/long.mp4"
 	echo "== first request after startup (ours: the movie not yet indexed, the JVM cold)"
@@ -245,7 +248,15 @@ ttfb)
 	echo "== file already indexed: 50 seeks at distinct times (none planned before)"
 	echo "ours: $(ttfb $(seek_urls "$ours" 50 0.2) | stats)"
 	echo "nginx: $(ttfb $(seek_urls "$theirs" 50 0.2) | stats)"
-	echo "== file not yet indexed, warm JVM: 20 times, drop the index (DELETE /actuator/media/long.mp4), then a seek"
+	# A warm JVM has indexed files before: the 300 warm-up seeks above indexed the movie once, which
+	# leaves the indexing code interpreted. 100 re-indexings of the movie's second name warm it.
+	ln -f "$movie" "$work/warm.mp4"
+	for url in $(seek_urls "http://127.0.0.1:$port/media/warm.mp4" 100 0.8); do
+		curl -s -o /dev/null -X DELETE "http://127.0.0.1:$port/actuator/media/warm.mp4"
+		curl -s -o /dev/null "$url"
+	done
+	echo "== file not yet indexed, warm JVM (100 indexings of another name first): 20 times, drop the index" \
+		"(DELETE /actuator/media/long.mp4), then a seek"
 	for url in $(seek_urls "$ours" 20 0.3); do
 		curl -s -o /dev/null -X DELETE "http://127.0.0.1:$port/actuator/media/long.mp4"
 		ttfb "$url"
@@ -258,10 +269,11 @@ ttfb)
 
 storm)
 	start_nginx
-	start_app java
-	storm() { # BASE NAME [COUNT]: COUNT (1,000) seeks at distinct times, 50 at once, whole bodies read
-		local base=$1 name=$2 count=${3:-1000} config=$work/storm-$2.curl begin end
-		seek_urls "$base" "$count" 0.4 | awk '{ print "url = \"" $0 "\"\noutput = \"/dev/null\"" }' > "$config"
+	# shellcheck disable=SC2086 # MP4_BENCH_JAVA_OPTS holds several options
+	start_app java ${MP4_BENCH_JAVA_OPTS:-}
+	storm() { # BASE NAME [COUNT [OFFSET]]: COUNT (1,000) seeks at distinct times, 50 at once, whole bodies read
+		local base=$1 name=$2 count=${3:-1000} offset=${4:-0.4} config=$work/storm-$2.curl begin end
+		seek_urls "$base" "$count" "$offset" | awk '{ print "url = \"" $0 "\"\noutput = \"/dev/null\"" }' > "$config"
 		begin=$(date +%s%N)
 		curl -s --parallel --parallel-max 50 -K "$config" -w '%{http_code} %{time_total} %{size_download}\n' \
 			> "$work/storm-$name.txt"
@@ -274,14 +286,19 @@ storm)
 	echo "== warm-up: 100 seeks on each server, one at a time"
 	ttfb $(seek_urls "http://127.0.0.1:$port/media/long.mp4" 100 0.5) > /dev/null
 	ttfb $(seek_urls "http://127.0.0.1:$nginx_port/media/long.mp4" 100 0.5) > /dev/null
-	# One storm of 300 seeks on each server, on a second name of the movie (a hard link: another file
-	# version for us, so none of its plans serves the measured storm), so the measured storm does not
-	# run on code the JIT has not compiled yet: 100 seeks one at a time leave the parallel sending path
-	# cold. Not measured.
+	# Storms on a second name of the movie (a hard link: another file version for us, so none of its
+	# plans serves the measured storm), so the measured storm runs on compiled code. A seek storm runs
+	# each seek's code (planning a cut, laying out its moov) once a response, so 1,000 seeks leave much of
+	# it short of the JIT's thresholds: JFR showed C2 compiling our cut and Netty's write path through a
+	# storm that followed one of 300 warm-up seeks (0.2-0.8 s of compile time every second, on a machine
+	# whose other core is curl's), and four storms in a row took 13.1, 12.6, 10.2 and 9.3 s. Not measured.
+	warmups=${MP4_BENCH_STORM_WARMUPS:-3}
 	ln -f "$movie" "$work/warm.mp4"
-	echo "== warm-up storm: 300 seeks, 50 at once, on another name of the movie (not measured)"
-	echo "ours: $(storm "http://127.0.0.1:$port/media/warm.mp4" warm-ours 300)"
-	echo "nginx: $(storm "http://127.0.0.1:$nginx_port/media/warm.mp4" warm-nginx 300)"
+	for round in $(seq 1 "$warmups"); do
+		echo "== warm-up storm $round of $warmups: 1,000 seeks, 50 at once, on another name of the movie (not measured)"
+		echo "ours: $(storm "http://127.0.0.1:$port/media/warm.mp4" warm-ours 1000 "0.$((round + 4))")"
+		echo "nginx: $(storm "http://127.0.0.1:$nginx_port/media/warm.mp4" warm-nginx 1000 "0.$((round + 4))")"
+	done
 	echo "== seek storm: 1,000 seeks to distinct times, 50 at once, every body read whole (curl --parallel)"
 	echo "ours (-Xmx512m): $(storm "http://127.0.0.1:$port/media/long.mp4" ours)"
 	echo "ours: peak RSS (VmHWM) $(peak_rss_mb "$app") MB, heap maximum 512 MB"
@@ -293,7 +310,8 @@ reindex)
 	# The movie indexed again and again (as a library larger than the index cache is, or files that
 	# change): each time a seek at a new time, so a plan is cut from each index. What stays in memory
 	# is what the old indexes left behind.
-	start_app java
+	# shellcheck disable=SC2086 # MP4_BENCH_JAVA_OPTS holds several options
+	start_app java ${MP4_BENCH_JAVA_OPTS:-}
 	ours="http://127.0.0.1:$port/media/long.mp4"
 	echo "== 300 times: drop the index (DELETE /actuator/media/long.mp4), then a seek at a new time"
 	for url in $(seek_urls "$ours" 300 0.6); do

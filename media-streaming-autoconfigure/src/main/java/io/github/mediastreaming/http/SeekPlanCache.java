@@ -1,9 +1,13 @@
 package io.github.mediastreaming.http;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.index.InvalidSeekException;
@@ -32,6 +36,9 @@ public final class SeekPlanCache {
 
 	private final Cache<Key, MediaBody> plans;
 
+	/** The keys of the cached plans of each file version, so that dropping a version's plans walks only them. */
+	private final Map<MediaVersion, Set<Key>> keysByVersion = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a cache.
 	 * @param maximumBytes the most in-memory bytes (rebuilt headers) to keep; 0 keeps nothing (requests
@@ -43,6 +50,11 @@ public final class SeekPlanCache {
 			.executor(Runnable::run)
 			.maximumWeight(maximumBytes)
 			.weigher((Key key, MediaBody body) -> weight(body))
+			.removalListener((@Nullable Key key, @Nullable MediaBody body, RemovalCause cause) -> {
+				if (key != null && cause != RemovalCause.REPLACED) {
+					forgetKey(key);
+				}
+			})
 			.build();
 	}
 
@@ -70,7 +82,11 @@ public final class SeekPlanCache {
 		try {
 			return this.plans.get(new Key(version, request), (key) -> {
 				try {
-					return planner.plan();
+					MediaBody plan = planner.plan();
+					if (plan != null) {
+						this.keysByVersion.computeIfAbsent(version, (v) -> ConcurrentHashMap.newKeySet()).add(key);
+					}
+					return plan;
 				}
 				catch (InvalidSeekException | IOException ex) {
 					throw new PlanningFailure(ex);
@@ -86,12 +102,15 @@ public final class SeekPlanCache {
 	}
 
 	/**
-	 * Drop every plan of a file version, as its index leaves the index cache. Walks the cached plans: index
-	 * evictions are rare next to requests, and the walk takes well under a millisecond at the default size.
+	 * Drop every plan of a file version, as its index leaves the index cache. Touches only that version's
+	 * plans: it runs wherever the index cache evicts, an event loop included.
 	 * @param version the file version
 	 */
 	public void drop(MediaVersion version) {
-		this.plans.asMap().keySet().removeIf((key) -> key.version().equals(version));
+		Set<Key> keys = this.keysByVersion.remove(version);
+		if (keys != null) {
+			this.plans.invalidateAll(keys);
+		}
 	}
 
 	/**
@@ -103,6 +122,21 @@ public final class SeekPlanCache {
 	 */
 	void forget(MediaVersion version, @Nullable SeekRequest request, MediaBody plan) {
 		this.plans.asMap().remove(new Key(version, request), plan);
+	}
+
+	/** @return how many file versions have plans tracked for {@link #drop(MediaVersion)}; for tests */
+	int trackedVersions() {
+		return this.keysByVersion.size();
+	}
+
+	/** A plan left the cache: stop tracking its key, unless a new plan was cached under it meanwhile. */
+	private void forgetKey(Key key) {
+		this.keysByVersion.computeIfPresent(key.version(), (version, keys) -> {
+			if (!this.plans.asMap().containsKey(key)) {
+				keys.remove(key);
+			}
+			return keys.isEmpty() ? null : keys;
+		});
 	}
 
 	private static int weight(MediaBody body) {

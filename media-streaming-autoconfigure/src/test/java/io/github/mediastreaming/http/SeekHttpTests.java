@@ -5,6 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import io.github.mediastreaming.index.IndexResult;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.MediaVersion;
+import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -99,6 +105,24 @@ class SeekHttpTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(tail).isEqualTo(Arrays.copyOfRange(whole, 100, whole.length));
+	}
+
+	@Test
+	void aSeeksPlanLeavesWithItsFilesIndex(@Autowired MediaIndexService indexService, @Autowired SeekPlanCache plans)
+			throws Exception {
+		this.client.get().uri("/media/tone.mp3?start=7").exchange().expectStatus().isOk();
+		MediaVersion version = indexService.cache()
+			.asMap()
+			.keySet()
+			.stream()
+			.filter((candidate) -> candidate.key().endsWith("tone.mp3"))
+			.findFirst()
+			.orElseThrow();
+		MediaIndex index = ((IndexResult.Indexed) indexService.cached(version).orElseThrow()).index();
+		SeekRequest canonical = index.seeker().canonical(new SeekRequest.TimeRange(7, null, false));
+		assertThat(plans.cached(version, canonical)).isNotNull();
+		indexService.evict(version.key());
+		assertThat(plans.cached(version, canonical)).as("the plan would keep the dropped index alive").isNull();
 	}
 
 	@Test

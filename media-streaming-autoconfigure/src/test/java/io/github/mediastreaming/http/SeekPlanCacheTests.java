@@ -35,6 +35,16 @@ class SeekPlanCacheTests {
 		assertThat(this.plans.cached(FIRST, AT_SIX)).isNull();
 		assertThat(this.plans.cached(FIRST, null)).isNull();
 		assertThat(this.plans.cached(SECOND, AT_FIVE)).isSameAs(other);
+		assertThat(this.plans.trackedVersions()).isEqualTo(1);
+	}
+
+	@Test
+	void aPlanEvictedForRoomIsNotDroppedAgainWithItsVersion() throws Exception {
+		SeekPlanCache small = new SeekPlanCache(0);
+		MediaBody plan = MediaBody.wholeFile(100);
+		assertThat(small.get(FIRST, AT_FIVE, () -> plan)).isSameAs(plan);
+		assertThat(small.cached(FIRST, AT_FIVE)).as("a cache of 0 bytes keeps nothing").isNull();
+		assertThat(small.trackedVersions()).isZero();
 	}
 
 	@Test

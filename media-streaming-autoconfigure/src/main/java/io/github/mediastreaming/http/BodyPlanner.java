@@ -1,5 +1,6 @@
 package io.github.mediastreaming.http;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 import io.github.mediastreaming.body.MediaBody;
@@ -9,6 +10,7 @@ import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.index.MediaSeeker;
+import io.github.mediastreaming.index.MediaVersion;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.source.MediaFile;
 import io.github.mediastreaming.source.MediaStore;
@@ -42,10 +44,12 @@ final class BodyPlanner {
 	BodyPlanner(SeekPlanCache plans, MediaIndexService indexService, Scheduler blocking, int maxBuilds) {
 		this.plans = plans;
 		this.indexService = indexService;
-		// A plan holds its index: when the index leaves its cache, its plans leave theirs.
-		indexService.onDropped(plans::drop);
 		this.blocking = blocking;
 		this.builds = new Semaphore(maxBuilds);
+		// A plan holds its index: when the index leaves its cache, its plans leave theirs. Not on the thread
+		// that evicted the index (an event loop, often): a remote store's plan is built inside the plan
+		// cache's compute, and removing a plan that shares its bin would wait for that build's read.
+		indexService.onDropped(this::dropLater);
 	}
 
 	/**
@@ -119,9 +123,18 @@ final class BodyPlanner {
 		return Mono.fromCallable(planner::plan).subscribeOn(this.blocking).doFinally((signal) -> this.builds.release());
 	}
 
+	private void dropLater(MediaVersion version) {
+		try {
+			this.blocking.schedule(() -> this.plans.drop(version));
+		}
+		catch (RejectedExecutionException ex) {
+			this.plans.drop(version);
+		}
+	}
+
 	/**
 	 * Leave a new plan cached only while the index it was cut from is still the cached one: an index that
-	 * left its cache during the build had its plans dropped before this one was cached.
+	 * left its cache during the build may have had its plans dropped before this one was cached.
 	 */
 	private @Nullable MediaBody keepIfCurrent(MediaFile file, @Nullable SeekRequest request,
 			@Nullable MediaIndex index, @Nullable MediaBody plan) {

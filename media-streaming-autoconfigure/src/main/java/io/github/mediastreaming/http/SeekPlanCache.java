@@ -2,7 +2,6 @@ package io.github.mediastreaming.http;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -36,8 +35,12 @@ public final class SeekPlanCache {
 
 	private final Cache<Key, MediaBody> plans;
 
-	/** The keys of the cached plans of each file version, so that dropping a version's plans walks only them. */
-	private final Map<MediaVersion, Set<Key>> keysByVersion = new ConcurrentHashMap<>();
+	/**
+	 * The cached plans of each file version, by key, so that dropping a version's plans walks only them.
+	 * The plan itself is kept beside its key so that a plan leaving the cache untracks itself only: a new
+	 * plan may have been built under the same key before the old one's removal was reported.
+	 */
+	private final Map<MediaVersion, Map<Key, MediaBody>> plansByVersion = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a cache.
@@ -51,8 +54,8 @@ public final class SeekPlanCache {
 			.maximumWeight(maximumBytes)
 			.weigher((Key key, MediaBody body) -> weight(body))
 			.removalListener((@Nullable Key key, @Nullable MediaBody body, RemovalCause cause) -> {
-				if (key != null && cause != RemovalCause.REPLACED) {
-					forgetKey(key);
+				if (key != null && body != null) {
+					untrack(key, body);
 				}
 			})
 			.build();
@@ -84,7 +87,7 @@ public final class SeekPlanCache {
 				try {
 					MediaBody plan = planner.plan();
 					if (plan != null) {
-						this.keysByVersion.computeIfAbsent(version, (v) -> ConcurrentHashMap.newKeySet()).add(key);
+						this.plansByVersion.computeIfAbsent(version, (v) -> new ConcurrentHashMap<>()).put(key, plan);
 					}
 					return plan;
 				}
@@ -107,35 +110,34 @@ public final class SeekPlanCache {
 	 * @param version the file version
 	 */
 	public void drop(MediaVersion version) {
-		Set<Key> keys = this.keysByVersion.remove(version);
-		if (keys != null) {
-			this.plans.invalidateAll(keys);
+		Map<Key, MediaBody> dropped = this.plansByVersion.remove(version);
+		if (dropped != null) {
+			this.plans.invalidateAll(dropped.keySet());
 		}
 	}
 
 	/**
 	 * Drop one plan if it is still the one cached for its key: it was cut from an index that left the index
-	 * cache while it was being built, so {@link #drop(MediaVersion)} ran before it was cached.
+	 * cache while it was being built, so {@link #drop(MediaVersion)} may have run before it was cached.
 	 * @param version the file version
 	 * @param request the canonical seek, {@code null} for the progressive plan
 	 * @param plan the plan
 	 */
 	void forget(MediaVersion version, @Nullable SeekRequest request, MediaBody plan) {
-		this.plans.asMap().remove(new Key(version, request), plan);
+		// By identity: an equal plan cut from the current index must stay.
+		this.plans.asMap().computeIfPresent(new Key(version, request), (key, cached) -> (cached == plan) ? null : cached);
 	}
 
 	/** @return how many file versions have plans tracked for {@link #drop(MediaVersion)}; for tests */
 	int trackedVersions() {
-		return this.keysByVersion.size();
+		return this.plansByVersion.size();
 	}
 
-	/** A plan left the cache: stop tracking its key, unless a new plan was cached under it meanwhile. */
-	private void forgetKey(Key key) {
-		this.keysByVersion.computeIfPresent(key.version(), (version, keys) -> {
-			if (!this.plans.asMap().containsKey(key)) {
-				keys.remove(key);
-			}
-			return keys.isEmpty() ? null : keys;
+	/** A plan left the cache: stop tracking it, unless another plan was built under its key meanwhile. */
+	private void untrack(Key key, MediaBody plan) {
+		this.plansByVersion.computeIfPresent(key.version(), (version, tracked) -> {
+			tracked.computeIfPresent(key, (same, current) -> (current == plan) ? null : current);
+			return tracked.isEmpty() ? null : tracked;
 		});
 	}
 

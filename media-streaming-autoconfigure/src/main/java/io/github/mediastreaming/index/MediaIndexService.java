@@ -192,7 +192,8 @@ public final class MediaIndexService {
 	/**
 	 * Return whether an index is the one the cache holds for its file version now. What is derived from an
 	 * index and cached elsewhere (seek plans) must not outlive it there: it would hold the index's
-	 * megabytes after the cache let them go. Not counted as a cache hit or miss.
+	 * megabytes after the cache let them go. Not counted as a cache hit or miss (it does count as a use of
+	 * the entry for eviction order and expiry, as the request that asks has just used it).
 	 * @param version the file version
 	 * @param index an index of that version
 	 * @return whether the cache holds this very index for the version
@@ -204,10 +205,11 @@ public final class MediaIndexService {
 	}
 
 	/**
-	 * Call an action whenever a file version's entry leaves the cache: evicted for room, expired, dropped
-	 * through {@link #evict(String)} or replaced. It runs on the thread that removed the entry, after the
-	 * removal, and must be quick. For caches of what is derived from the index (seek plans), which must
-	 * let go of it too.
+	 * Call an action whenever a file version's entry leaves the cache: evicted for room, expired or dropped
+	 * through {@link #evict(String)}. It runs after the removal on the thread that removed the entry (a
+	 * request's thread, an event loop among them: hand slow work elsewhere), or, for an entry removed while
+	 * its index was still being read, on the thread that finishes reading it, and not at all if that read
+	 * fails. For caches of what is derived from the index (seek plans), which must let go of it too.
 	 * @param action what to do with the version that was dropped
 	 */
 	public void onDropped(Consumer<MediaVersion> action) {

@@ -80,6 +80,9 @@ class BodyPlannerTests {
 		planner.plan(new RecordingStore(true), file, SEEK, false, index).block();
 		assertThat(plans.cached(file.version(), canonical)).isNotNull();
 		indexService.evict(file.key());
+		// The plans are dropped on the blocking scheduler, a single thread here: wait for what it was given.
+		Mono.fromRunnable(() -> {
+		}).subscribeOn(this.blocking).block();
 		assertThat(plans.cached(file.version(), canonical))
 			.as("the plan would hold the dropped index's tables").isNull();
 	}

@@ -3,6 +3,7 @@ package io.github.mediastreaming.http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 import io.github.mediastreaming.index.IndexResult;
@@ -12,6 +13,7 @@ import io.github.mediastreaming.index.MediaVersion;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import io.github.mediastreaming.testsupport.Fixtures;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,7 +124,11 @@ class SeekHttpTests {
 		SeekRequest canonical = index.seeker().canonical(new SeekRequest.TimeRange(7, null, false));
 		assertThat(plans.cached(version, canonical)).isNotNull();
 		indexService.evict(version.key());
-		assertThat(plans.cached(version, canonical)).as("the plan would keep the dropped index alive").isNull();
+		// Dropped on the blocking scheduler, soon after.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(plans.cached(version, canonical))
+				.as("the plan would keep the dropped index alive").isNull());
 	}
 
 	@Test

@@ -88,11 +88,13 @@ final class Mp4Timeline {
 
 	/**
 	 * Raise {@code needed[k]} to the end of every sample of a track that starts before second {@code k};
-	 * return where the track's last sample ends. One walk over the samples, chunk by chunk.
+	 * return where the track's last sample ends. One walk over the samples, chunk by chunk, run by run of
+	 * the sample-to-chunk table and of the durations: it runs over every sample of a file while it is
+	 * indexed (517,500 for a 2-hour movie), so nothing per sample that can be done per chunk or per run.
 	 */
 	private static long need(TrackTable track, long movieTimescale, long[] needed) {
 		ChunkTable chunks = track.chunks();
-		RunTable.Values durations = track.durations().values(0);
+		RunTable durations = track.durations();
 		long scale = track.timescale();
 		// Second k starts at decode time k * scale - shift in the track's ticks (its empty edit and media
 		// time applied); the bucket and its boundary only move forward, so no division per sample.
@@ -102,26 +104,39 @@ final class Mp4Timeline {
 		long boundary = scale - shift;
 		long decode = 0;
 		long end = 0;
+		int count = track.sampleCount();
 		int sample = 0;
-		int entry = 0;
-		for (int chunk = 0; chunk < chunks.chunkCount(); chunk++) {
-			while (entry + 1 < chunks.entryCount() && chunks.entryFirstChunk(entry + 1) <= chunk) {
-				entry++;
-			}
-			int held = (int) Math.min(chunks.entrySamplesPerChunk(entry), (long) track.sampleCount() - sample);
-			long offset = chunks.chunkOffset(chunk);
-			for (int i = 0; i < held; i++, sample++) {
-				offset += track.size(sample);
-				while (decode >= boundary && bucket < last) {
-					bucket++;
-					boundary += scale;
+		int run = 0;
+		int leftInRun = (durations.runCount() > 0) ? durations.runLength(0) : 0;
+		long duration = (durations.runCount() > 0) ? durations.runValue(0) : 0;
+		int entries = chunks.entryCount();
+		int chunkCount = chunks.chunkCount();
+		for (int entry = 0; entry < entries && sample < count; entry++) {
+			int nextChunk = (entry + 1 < entries) ? Math.min(chunks.entryFirstChunk(entry + 1), chunkCount) : chunkCount;
+			int perChunk = chunks.entrySamplesPerChunk(entry);
+			for (int chunk = chunks.entryFirstChunk(entry); chunk < nextChunk && sample < count; chunk++) {
+				int stop = (int) Math.min((long) sample + perChunk, count);
+				long offset = chunks.chunkOffset(chunk);
+				for (; sample < stop; sample++) {
+					offset += track.size(sample);
+					while (decode >= boundary && bucket < last) {
+						bucket++;
+						boundary += scale;
+					}
+					// Needed by every second after the sample starts.
+					if (offset > needed[bucket]) {
+						needed[bucket] = offset;
+					}
+					if (leftInRun == 0) {
+						run++;
+						leftInRun = durations.runLength(run);
+						duration = durations.runValue(run);
+					}
+					leftInRun--;
+					decode += duration;
 				}
-				// Needed by every second after the sample starts.
-				if (offset > needed[bucket]) {
-					needed[bucket] = offset;
-				}
+				// Offsets only grow within a chunk: its last sample ends furthest.
 				end = Math.max(end, offset);
-				decode += durations.next();
 			}
 		}
 		return end;

@@ -88,13 +88,14 @@ final class Mp4Timeline {
 
 	/**
 	 * Raise {@code needed[k]} to the end of every sample of a track that starts before second {@code k};
-	 * return where the track's last sample ends. One walk over the samples, chunk by chunk, run by run of
-	 * the sample-to-chunk table and of the durations: it runs over every sample of a file while it is
-	 * indexed (517,500 for a 2-hour movie), so nothing per sample that can be done per chunk or per run.
+	 * return where the track's last sample ends. One walk over the samples, entry by entry of the
+	 * sample-to-chunk table and chunk by chunk, the durations read run by run ({@link RunTable.Values}): it
+	 * runs over every sample of a file while it is indexed (517,500 for a 2-hour movie), so nothing per
+	 * sample that can be done per chunk or per run.
 	 */
 	private static long need(TrackTable track, long movieTimescale, long[] needed) {
 		ChunkTable chunks = track.chunks();
-		RunTable durations = track.durations();
+		RunTable.Values durations = track.durations().values(0);
 		long scale = track.timescale();
 		// Second k starts at decode time k * scale - shift in the track's ticks (its empty edit and media
 		// time applied); the bucket and its boundary only move forward, so no division per sample.
@@ -106,9 +107,6 @@ final class Mp4Timeline {
 		long end = 0;
 		int count = track.sampleCount();
 		int sample = 0;
-		int run = 0;
-		int leftInRun = (durations.runCount() > 0) ? durations.runLength(0) : 0;
-		long duration = (durations.runCount() > 0) ? durations.runValue(0) : 0;
 		int entries = chunks.entryCount();
 		int chunkCount = chunks.chunkCount();
 		for (int entry = 0; entry < entries && sample < count; entry++) {
@@ -127,13 +125,7 @@ final class Mp4Timeline {
 					if (offset > needed[bucket]) {
 						needed[bucket] = offset;
 					}
-					if (leftInRun == 0) {
-						run++;
-						leftInRun = durations.runLength(run);
-						duration = durations.runValue(run);
-					}
-					leftInRun--;
-					decode += duration;
+					decode += durations.next();
 				}
 				// Offsets only grow within a chunk: its last sample ends furthest.
 				end = Math.max(end, offset);

@@ -261,17 +261,24 @@ final class RunTable {
 		return "RunTable[" + runCount() + " runs, " + this.sampleCount + " samples]";
 	}
 
-	/** Reads a table's values in sample order without a search per sample. */
+	/**
+	 * Reads a table's values in sample order without a search per sample, and without reading the table
+	 * within a run: indexing walks every sample of a file through one.
+	 */
 	final class Values {
 
 		private int run;
 
 		private int left;
 
+		/** The current run's value. */
+		private long value;
+
 		private Values(int sample) {
 			if (sample < RunTable.this.sampleCount) {
 				this.run = runOf(sample);
 				this.left = runLength(this.run) - (sample - runStart(this.run));
+				this.value = runValue(this.run);
 			}
 			else {
 				this.run = runCount();
@@ -283,9 +290,10 @@ final class RunTable {
 			if (this.left == 0) {
 				this.run++;
 				this.left = runLength(this.run);
+				this.value = runValue(this.run);
 			}
 			this.left--;
-			return runValue(this.run);
+			return this.value;
 		}
 
 	}

@@ -184,9 +184,7 @@ public final class MediaIndexService {
 	 * @return the result if it is cached and complete
 	 */
 	public Optional<IndexResult> cached(MediaVersion version) {
-		CompletableFuture<IndexResult> future = this.cache.getIfPresent(version);
-		return (future != null && future.isDone() && !future.isCompletedExceptionally())
-				? Optional.of(future.join()) : Optional.empty();
+		return completed(this.cache.getIfPresent(version));
 	}
 
 	/**
@@ -199,9 +197,15 @@ public final class MediaIndexService {
 	 * @return whether the cache holds this very index for the version
 	 */
 	public boolean holds(MediaVersion version, MediaIndex index) {
-		CompletableFuture<IndexResult> future = this.cache.asMap().get(version);
-		return future != null && future.isDone() && !future.isCompletedExceptionally()
-				&& future.join() instanceof IndexResult.Indexed indexed && indexed.index() == index;
+		return completed(this.cache.asMap().get(version))
+			.filter((result) -> result instanceof IndexResult.Indexed indexed && indexed.index() == index)
+			.isPresent();
+	}
+
+	/** The result of a cache entry whose read has finished, empty for none or one still being read. */
+	private static Optional<IndexResult> completed(@Nullable CompletableFuture<IndexResult> future) {
+		return (future != null && future.isDone() && !future.isCompletedExceptionally())
+				? Optional.of(future.join()) : Optional.empty();
 	}
 
 	/**

@@ -35,23 +35,15 @@ final class ChunkTable {
 	private final boolean ordered;
 
 	private ChunkTable(ChunkOffsets offsets, int[] firstChunks, int[] samplesPerChunk, int @Nullable [] descriptions,
-			int sampleCount, int usedChunks, boolean ordered) {
+			int[] checkpointSamples, int sampleCount, int usedChunks, boolean ordered) {
 		this.offsets = offsets;
 		this.firstChunks = firstChunks;
 		this.samplesPerChunk = samplesPerChunk;
 		this.descriptions = descriptions;
+		this.checkpointSamples = checkpointSamples;
 		this.sampleCount = sampleCount;
 		this.usedChunks = usedChunks;
 		this.ordered = ordered;
-		int checkpoints = (firstChunks.length + ENTRIES_PER_CHECKPOINT - 1) / ENTRIES_PER_CHECKPOINT;
-		this.checkpointSamples = new int[checkpoints];
-		long first = 0;
-		for (int entry = 0; entry < firstChunks.length; entry++) {
-			if (entry % ENTRIES_PER_CHECKPOINT == 0) {
-				this.checkpointSamples[entry / ENTRIES_PER_CHECKPOINT] = (int) first;
-			}
-			first = Math.min(sampleCount, first + (long) chunksIn(entry) * samplesPerChunk[entry]);
-		}
 	}
 
 	/**
@@ -87,6 +79,9 @@ final class ChunkTable {
 			throw new IllegalArgumentException("Inconsistent sample-to-chunk entries");
 		}
 		int count = sizes.count();
+		// Each checkpoint is its entry's first sample; entries past the last sample start at the end.
+		int[] checkpoints = new int[(firstChunks.length + ENTRIES_PER_CHECKPOINT - 1) / ENTRIES_PER_CHECKPOINT];
+		Arrays.fill(checkpoints, count);
 		boolean ordered = true;
 		long previousEnd = 0;
 		int sample = 0;
@@ -96,25 +91,50 @@ final class ChunkTable {
 			if (next <= firstChunks[entry] || next > offsets.count()) {
 				throw new IllegalArgumentException("Sample-to-chunk entries must ascend within the chunks");
 			}
-			for (chunk = firstChunks[entry]; chunk < next && sample < count; chunk++) {
-				int held = (int) Math.min(samplesPerChunk[entry], count - sample);
-				long offset = offsets.offset(chunk);
-				long end = offset + sizes.sum(sample, sample + held);
-				if (offset < 0 || end < offset || end > fileSize) {
-					throw new MediaFormatException(ProbeFailure.TRUNCATED,
-							"Chunk " + (chunk + 1) + " lies past the end of the file");
+			if (entry % ENTRIES_PER_CHECKPOINT == 0) {
+				checkpoints[entry / ENTRIES_PER_CHECKPOINT] = sample;
+			}
+			int perChunk = samplesPerChunk[entry];
+			if (perChunk == 0) {
+				// Chunks that hold no sample: only their offsets to check.
+				for (chunk = firstChunks[entry]; chunk < next; chunk++) {
+					checkWithin(chunk, offsets.offset(chunk), offsets.offset(chunk), fileSize);
 				}
-				if (held > 0) {
+				continue;
+			}
+			// Sample by sample rather than a sum a chunk: most chunks hold one or two samples, and a loop
+			// set up for each costs more than the sizes it adds.
+			chunk = firstChunks[entry];
+			int entryEnd = (int) Math.min(count, sample + (long) (next - chunk) * perChunk);
+			long offset = offsets.offset(chunk);
+			long end = offset;
+			int left = perChunk;
+			for (; sample < entryEnd; sample++) {
+				end += sizes.size(sample);
+				if (--left == 0 || sample + 1 == entryEnd) {
+					checkWithin(chunk, offset, end, fileSize);
 					ordered &= offset >= previousEnd;
 					previousEnd = end;
+					chunk++;
+					left = perChunk;
+					if (sample + 1 < entryEnd) {
+						offset = offsets.offset(chunk);
+						end = offset;
+					}
 				}
-				sample += held;
 			}
 		}
 		if (sample < count) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "Chunks hold " + sample + " of " + count + " samples");
 		}
-		return new ChunkTable(offsets, firstChunks, samplesPerChunk, descriptions, count, (count > 0) ? chunk : 0, ordered);
+		return new ChunkTable(offsets, firstChunks, samplesPerChunk, descriptions, checkpoints, count,
+				(count > 0) ? chunk : 0, ordered);
+	}
+
+	private static void checkWithin(int chunk, long offset, long end, long fileSize) throws MediaFormatException {
+		if (offset < 0 || end < offset || end > fileSize) {
+			throw new MediaFormatException(ProbeFailure.TRUNCATED, "Chunk " + (chunk + 1) + " lies past the end of the file");
+		}
 	}
 
 	/** @return the number of chunks that hold samples */
@@ -224,6 +244,15 @@ final class ChunkTable {
 	}
 
 	/**
+	 * Return a reader of where samples end, for samples asked in ascending order.
+	 * @param sizes the track's sample sizes
+	 * @return the reader
+	 */
+	SampleEnds sampleEnds(SampleSizes sizes) {
+		return new SampleEnds(sizes);
+	}
+
+	/**
 	 * Return the last chunk that starts at or before a file offset, for a table that is
 	 * {@link #ordered()}.
 	 * @param offset a file offset
@@ -284,6 +313,46 @@ final class ChunkTable {
 	@Override
 	public String toString() {
 		return "ChunkTable[" + this.usedChunks + " chunks, " + this.firstChunks.length + " runs]";
+	}
+
+	/**
+	 * Finds where samples end (their chunk's offset plus the sizes up to and including them), for samples
+	 * asked in ascending order: one forward walk over the sample-to-chunk entries whatever the number of
+	 * samples asked, rather than a search for each.
+	 */
+	final class SampleEnds {
+
+		private final SampleSizes sizes;
+
+		private int entry;
+
+		private long entryFirstSample;
+
+		private SampleEnds(SampleSizes sizes) {
+			this.sizes = sizes;
+		}
+
+		/**
+		 * Return where a sample ends.
+		 * @param sample a sample of the table, not before the one asked before
+		 * @return the file offset one past its last byte
+		 */
+		long endOf(int sample) {
+			int[] firsts = ChunkTable.this.firstChunks;
+			int[] perChunk = ChunkTable.this.samplesPerChunk;
+			while (this.entry + 1 < firsts.length) {
+				long next = this.entryFirstSample + (long) chunksIn(this.entry) * perChunk[this.entry];
+				if (next > sample) {
+					break;
+				}
+				this.entryFirstSample = next;
+				this.entry++;
+			}
+			int chunk = firsts[this.entry] + (int) ((sample - this.entryFirstSample) / perChunk[this.entry]);
+			long chunkFirstSample = this.entryFirstSample + (long) (chunk - firsts[this.entry]) * perChunk[this.entry];
+			return chunkOffset(chunk) + this.sizes.sum((int) chunkFirstSample, sample + 1);
+		}
+
 	}
 
 }

@@ -237,6 +237,15 @@ final class RunTable {
 		return new Values(sample);
 	}
 
+	/**
+	 * Return a counter of the samples whose {@link #sumBefore(int)} is below values asked in ascending
+	 * order (values must not be negative: with {@code stts}, the samples that start before a decode time).
+	 * @return the counter
+	 */
+	Counter counter() {
+		return new Counter();
+	}
+
 	private int checkpointOf(int sample) {
 		int index = Arrays.binarySearch(this.checkpointSamples, sample);
 		if (index < 0) {
@@ -294,6 +303,48 @@ final class RunTable {
 			}
 			this.left--;
 			return this.value;
+		}
+
+	}
+
+	/**
+	 * Counts the samples whose {@link #sumBefore(int)} is below a value, for values asked in ascending
+	 * order: one forward walk over the runs whatever the number of values, and arithmetic within a run.
+	 */
+	final class Counter {
+
+		private int run;
+
+		private long firstSample;
+
+		private long firstSum;
+
+		private Counter() {
+		}
+
+		/**
+		 * Count the samples whose {@link #sumBefore(int)} is below a value.
+		 * @param sum the value, not less than the one asked before
+		 * @return the number of samples, from 0 to {@link #sampleCount()}
+		 */
+		int countBelow(long sum) {
+			int runs = runCount();
+			// Pass the runs whose every sample is below the value.
+			while (this.run < runs
+					&& this.firstSum + (runLength(this.run) - 1) * runValue(this.run) < sum) {
+				this.firstSample += runLength(this.run);
+				this.firstSum += runLength(this.run) * runValue(this.run);
+				this.run++;
+			}
+			if (this.run == runs) {
+				return RunTable.this.sampleCount;
+			}
+			if (sum <= this.firstSum) {
+				return (int) this.firstSample;
+			}
+			// Here the run's value is positive: its first sample is below the value, its last is not.
+			long value = runValue(this.run);
+			return (int) (this.firstSample + (sum - this.firstSum + value - 1) / value);
 		}
 
 	}

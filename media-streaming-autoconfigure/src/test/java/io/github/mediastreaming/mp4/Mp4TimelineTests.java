@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.index.IndexBudget;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaTimeline;
 import io.github.mediastreaming.index.SeekRequest;
@@ -79,6 +80,27 @@ class Mp4TimelineTests {
 		MediaTimeline timeline = index(file).timeline();
 		assertThat(timeline.points()).isBetween(Mp4Timeline.MAX_POINTS / 2, Mp4Timeline.MAX_POINTS + 1);
 		assertThat((double) timeline.timeUsAt(Files.size(file) / 2)).isCloseTo(10_000_000_000.0, within(30_000_000.0));
+	}
+
+	@Test
+	void tracksInSampleOrderAreTimedAtThePointsAsAWalkOverEverySampleTimesThem() throws Exception {
+		RandomTracks random = new RandomTracks(11);
+		for (int i = 0; i < 300; i++) {
+			long movieTimescale = random.timescale();
+			long videoScale = random.timescale();
+			// Every fourth file runs over 2,048 s, so its timeline keeps a point every few seconds.
+			long longest = (i % 4 == 0) ? 4 * videoScale : videoScale / 10;
+			TrackTable video = random.track(1, true, videoScale, movieTimescale, longest).track();
+			TrackTable audio = random.track(2, i % 5 != 0, random.timescale(), movieTimescale).track();
+			List<TrackTable> tracks = List.of(video, audio);
+			long durationUs = 0;
+			for (TrackTable track : tracks) {
+				durationUs = Math.max(durationUs, (long) (track.mediaDuration() * 1e6 / track.timescale()));
+			}
+			MediaTimeline atPoints = Mp4Timeline.of(tracks, movieTimescale, durationUs, IndexBudget.ofDefault());
+			MediaTimeline walked = Mp4Timeline.of(tracks, movieTimescale, durationUs, IndexBudget.ofDefault(), true);
+			assertThat(atPoints).as("file %d", i).isEqualTo(walked);
+		}
 	}
 
 	/** One packet as ffprobe reports it: decode time, offset and size. */

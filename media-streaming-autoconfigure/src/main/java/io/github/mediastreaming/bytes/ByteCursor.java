@@ -1,5 +1,8 @@
 package io.github.mediastreaming.bytes;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,6 +12,12 @@ import java.nio.charset.StandardCharsets;
  * {@link IndexOutOfBoundsException}, which is a bug in the reader, never a verdict on the file.
  */
 public final class ByteCursor {
+
+	/**
+	 * Reads four bytes as one big-endian int: one load where assembling the bytes takes four, for tables
+	 * of a few hundred thousand entries.
+	 */
+	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
 	private final byte[] data;
 
@@ -110,14 +119,12 @@ public final class ByteCursor {
 
 	/** @return the next big-endian unsigned 32-bit integer */
 	public long u32() {
-		int at = index(4);
-		return ((long) (this.data[at] & 0xFF) << 24) | (this.data[at + 1] & 0xFF) << 16
-				| (this.data[at + 2] & 0xFF) << 8 | (this.data[at + 3] & 0xFF);
+		return s32() & 0xFFFFFFFFL;
 	}
 
 	/** @return the next big-endian signed 32-bit integer */
 	public int s32() {
-		return (int) u32();
+		return (int) INT_BIG_ENDIAN.get(this.data, index(4));
 	}
 
 	/** @return the next big-endian 64-bit integer */

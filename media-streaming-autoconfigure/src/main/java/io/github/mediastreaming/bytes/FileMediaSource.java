@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class FileMediaSource implements MediaSource {
 
+	/** Most bytes one system call reads (and so the largest temporary direct buffer a read leaves behind). */
+	static final int READ_SLICE_BYTES = 256 * 1024;
+
 	private final FileChannel channel;
 
 	private final long size;
@@ -69,12 +72,17 @@ public final class FileMediaSource implements MediaSource {
 		}
 		int available = (int) Math.max(0, Math.min(length, this.size - position));
 		ByteBuffer buffer = ByteBuffer.allocate(available);
-		while (buffer.hasRemaining()) {
+		while (buffer.position() < available) {
+			// A slice a read: the JDK reads into a heap buffer through a temporary direct buffer as large
+			// as the read, which the reading thread then keeps for as long as it lives (a 4 MB moov read
+			// whole would leave 4 MB of native memory with every thread that indexed one).
+			buffer.limit(Math.min(available, buffer.position() + READ_SLICE_BYTES));
 			int read = this.channel.read(buffer, position + buffer.position());
 			if (read < 0) {
 				break;
 			}
 		}
+		buffer.limit(available);
 		if (buffer.hasRemaining()) {
 			byte[] partial = new byte[buffer.position()];
 			buffer.flip().get(partial);

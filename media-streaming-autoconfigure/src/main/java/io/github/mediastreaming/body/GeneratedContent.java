@@ -6,7 +6,7 @@ package io.github.mediastreaming.body;
  * between requests: each reader opens its own {@link ContentCursor}.
  * <p>
  * Example: a 2-hour movie cut at one hour has a 2 MB {@code moov}; its content object holds the cut's
- * plan (a few hundred bytes), and a response that sends it fills its 64 KiB buffers one after the other
+ * plan (a few hundred bytes), and a response that sends it fills its buffers (256 KiB) one after the other
  * through a cursor, so no request ever holds the 2 MB.
  */
 public interface GeneratedContent {

@@ -31,7 +31,8 @@ import reactor.core.publisher.MonoSink;
 /**
  * Sends one response body straight to its Netty channel, on the channel's own event loop: the file's
  * regions as {@link SharedFileRegion}s ({@code sendfile}, no copy), in-memory parts (a rebuilt header)
- * as wrapped buffers, generated parts (a rebuilt {@code moov}) produced 64 KiB at a time. One write is in flight at a time, so a slow client holds at most one region.
+ * as wrapped buffers, generated parts (a rebuilt {@code moov}) produced 256 KiB at a time. One write is
+ * in flight at a time, so a slow client holds at most one region or one generated buffer.
  * <p>
  * Paced, the boost goes out at once, then the body goes out in sends of one pacing interval of the
  * stream's {@link PacingSchedule} ({@link DeliverySettings#sendBytes}), each when its middle byte is due
@@ -50,8 +51,13 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	/** Most bytes of the boost put into one write, so one stream's boost does not stall the event loop's others. */
 	static final long MAX_BOOST_WRITE = 4L * 1024 * 1024;
 
-	/** Most bytes of a generated part (a rebuilt moov) produced for one write. */
-	static final long GENERATED_WRITE = 64 * 1024;
+	/**
+	 * Most bytes of a generated part (a rebuilt moov) produced for one write: a 2-hour movie's 1.4 MB moov
+	 * goes in six writes. With 64 KiB (22 writes, each a wait for the socket and a pass through the event
+	 * loop) a storm of 1,000 seeks, 50 at once, took 8.9-9.2 s against 8.2-8.7 s with this; it is still a
+	 * small part of what the kernel holds for a connection (its send buffer grows to 4 MB).
+	 */
+	static final long GENERATED_WRITE = 256 * 1024;
 
 	/**
 	 * Smallest unpaced body sent with Nagle's algorithm on ({@code TCP_NODELAY} off) until its last byte,

@@ -31,8 +31,9 @@ import reactor.core.publisher.MonoSink;
 /**
  * Sends one response body straight to its Netty channel, on the channel's own event loop: the file's
  * regions as {@link SharedFileRegion}s ({@code sendfile}, no copy), in-memory parts (a rebuilt header)
- * as wrapped buffers, generated parts (a rebuilt {@code moov}) produced 256 KiB at a time. One write is
- * in flight at a time, so a slow client holds at most one region or one generated buffer.
+ * as wrapped buffers, generated parts (a rebuilt {@code moov}) produced 64 KiB for the first write, then
+ * 256 KiB at a time. One write is in flight at a time, so a slow client holds at most one region or one
+ * generated buffer.
  * <p>
  * Paced, the boost goes out at once, then the body goes out in sends of one pacing interval of the
  * stream's {@link PacingSchedule} ({@link DeliverySettings#sendBytes}), each when its middle byte is due
@@ -58,6 +59,12 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	 * small part of what the kernel holds for a connection (its send buffer grows to 4 MB).
 	 */
 	static final long GENERATED_WRITE = 256 * 1024;
+
+	/**
+	 * Most bytes of a generated part's first write: producing 256 KiB of moov takes about 0.1 ms, which a
+	 * seek's first byte would wait for; 64 KiB takes a quarter of that.
+	 */
+	static final long FIRST_GENERATED_WRITE = 64 * 1024;
 
 	/**
 	 * Smallest unpaced body sent with Nagle's algorithm on ({@code TCP_NODELAY} off) until its last byte,
@@ -279,7 +286,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		else if (current instanceof BodyPart.Generated generated) {
 			// Produced a buffer at a time, so a rebuilt moov is never whole in memory.
-			length = Math.min(length, GENERATED_WRITE);
+			length = Math.min(length, (this.partOffset == 0) ? FIRST_GENERATED_WRITE : GENERATED_WRITE);
 			message = generated(generated, this.partOffset, (int) length);
 			if (message == null) {
 				terminate(new IllegalStateException("Generated content ended before its length"));

@@ -17,7 +17,8 @@ public final class ByteCursor {
 	 * Reads four bytes as one big-endian int: one load where assembling the bytes takes four, for tables
 	 * of a few hundred thousand entries.
 	 */
-	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class,
+			ByteOrder.BIG_ENDIAN);
 
 	private final byte[] data;
 

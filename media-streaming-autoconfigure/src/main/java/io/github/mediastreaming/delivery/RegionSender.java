@@ -54,9 +54,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	/**
 	 * Most bytes of a generated part (a rebuilt moov) produced for one write: a 2-hour movie's 1.4 MB moov
-	 * goes in six writes. With 64 KiB (22 writes, each a wait for the socket and a pass through the event
-	 * loop) a storm of 1,000 seeks, 50 at once, took 8.9-9.2 s against 8.2-8.7 s with this; it is still a
-	 * small part of what the kernel holds for a connection (its send buffer grows to 4 MB).
+	 * goes in seven writes rather than 22 of 64 KiB, each a wait for the socket and a pass through the
+	 * event loop (a seek storm 6 % faster, see docs/benchmarks.md); still a small part of what the kernel
+	 * holds for a connection (its send buffer grows to 4 MB).
 	 */
 	static final long GENERATED_WRITE = 256 * 1024;
 

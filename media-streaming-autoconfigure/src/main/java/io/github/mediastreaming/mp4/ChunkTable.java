@@ -102,10 +102,23 @@ final class ChunkTable {
 				}
 				continue;
 			}
-			// Sample by sample rather than a sum a chunk: most chunks hold one or two samples, and a loop
-			// set up for each costs more than the sizes it adds.
 			chunk = firstChunks[entry];
 			int entryEnd = (int) Math.min(count, sample + (long) (next - chunk) * perChunk);
+			if (sizes.isConstant()) {
+				// A chunk at a time (PCM can hold thousands of samples a chunk).
+				for (; sample < entryEnd; chunk++) {
+					int held = Math.min(perChunk, entryEnd - sample);
+					long offset = offsets.offset(chunk);
+					long end = offset + (long) held * sizes.constantSize();
+					checkWithin(chunk, offset, end, fileSize);
+					ordered &= offset >= previousEnd;
+					previousEnd = end;
+					sample += held;
+				}
+				continue;
+			}
+			// Otherwise sample by sample rather than a sum a chunk: most chunks hold one or two samples, and
+			// a loop set up for each costs more than the sizes it adds.
 			long offset = offsets.offset(chunk);
 			long end = offset;
 			int left = perChunk;
@@ -133,7 +146,8 @@ final class ChunkTable {
 
 	private static void checkWithin(int chunk, long offset, long end, long fileSize) throws MediaFormatException {
 		if (offset < 0 || end < offset || end > fileSize) {
-			throw new MediaFormatException(ProbeFailure.TRUNCATED, "Chunk " + (chunk + 1) + " lies past the end of the file");
+			throw new MediaFormatException(ProbeFailure.TRUNCATED,
+					"Chunk " + (chunk + 1) + " lies past the end of the file");
 		}
 	}
 
@@ -317,8 +331,10 @@ final class ChunkTable {
 
 	/**
 	 * Finds where samples end (their chunk's offset plus the sizes up to and including them), for samples
-	 * asked in ascending order: one forward walk over the sample-to-chunk entries whatever the number of
-	 * samples asked, rather than a search for each.
+	 * asked in ascending order: one forward walk over the sample-to-chunk entries, and within a chunk over
+	 * its sizes, whatever the number of samples asked, rather than a search for each. (A crafted file can
+	 * put millions of samples in one chunk: summing each from the chunk's start would cost millions a
+	 * sample asked.)
 	 */
 	final class SampleEnds {
 
@@ -327,6 +343,15 @@ final class ChunkTable {
 		private int entry;
 
 		private long entryFirstSample;
+
+		/** The chunk of the last sample asked, -1 before the first. */
+		private int chunk = -1;
+
+		/** One past the last sample asked. */
+		private int summedTo;
+
+		/** Where the last sample asked ends. */
+		private long end;
 
 		private SampleEnds(SampleSizes sizes) {
 			this.sizes = sizes;
@@ -349,8 +374,16 @@ final class ChunkTable {
 				this.entry++;
 			}
 			int chunk = firsts[this.entry] + (int) ((sample - this.entryFirstSample) / perChunk[this.entry]);
-			long chunkFirstSample = this.entryFirstSample + (long) (chunk - firsts[this.entry]) * perChunk[this.entry];
-			return chunkOffset(chunk) + this.sizes.sum((int) chunkFirstSample, sample + 1);
+			if (chunk == this.chunk) {
+				this.end += this.sizes.sum(this.summedTo, sample + 1);
+			}
+			else {
+				long chunkFirstSample = this.entryFirstSample + (long) (chunk - firsts[this.entry]) * perChunk[this.entry];
+				this.chunk = chunk;
+				this.end = chunkOffset(chunk) + this.sizes.sum((int) chunkFirstSample, sample + 1);
+			}
+			this.summedTo = sample + 1;
+			return this.end;
 		}
 
 	}

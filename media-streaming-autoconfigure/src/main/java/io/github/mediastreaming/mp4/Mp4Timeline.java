@@ -67,7 +67,8 @@ final class Mp4Timeline {
 		for (TrackTable track : tracks) {
 			if (track.sampleCount() > 0) {
 				first = Math.min(first, track.offset(0));
-				end = Math.max(end, (track.chunks().ordered() && !walkEveryTrack) ? needAtPoints(track, movieTimescale, needed, step)
+				boolean atPoints = track.chunks().ordered() && !walkEveryTrack;
+				end = Math.max(end, atPoints ? needAtPoints(track, movieTimescale, needed, step)
 						: need(track, movieTimescale, needed));
 			}
 		}
@@ -119,7 +120,7 @@ final class Mp4Timeline {
 		long shift = shift(track, movieTimescale);
 		int last = needed.length - 1;
 		for (int second = step; second < last; second += step) {
-			int before = starts.countBelow(second * scale - shift);
+			int before = starts.countBelow(secondStart(second, scale, shift));
 			if (before > 0) {
 				needed[second] = Math.max(needed[second], ends.endOf(before - 1));
 			}
@@ -144,7 +145,7 @@ final class Mp4Timeline {
 		long shift = shift(track, movieTimescale);
 		int last = needed.length - 1;
 		int bucket = 1;
-		long boundary = scale - shift;
+		long boundary = secondStart(1, scale, shift);
 		long decode = 0;
 		long end = 0;
 		int count = track.sampleCount();
@@ -165,7 +166,7 @@ final class Mp4Timeline {
 					offset += track.size(sample);
 					while (decode >= boundary && bucket < last) {
 						bucket++;
-						boundary += scale;
+						boundary = secondStart(bucket, scale, shift);
 					}
 					// Needed by every second after the sample starts.
 					if (offset > needed[bucket]) {
@@ -182,12 +183,25 @@ final class Mp4Timeline {
 
 	/**
 	 * Return how far a track's decode times are from the movie's presentation times, in its ticks: its
-	 * empty edit, less its edit's media time. Second {@code k} starts at decode time
-	 * {@code k * timescale - shift}.
+	 * empty edit, less its edit's media time (held within a long: an edit list can say anything).
 	 */
 	private static long shift(TrackTable track, long movieTimescale) {
-		return Math.round((double) track.editEmptyDuration() / movieTimescale * track.timescale())
-				- track.editMediaTime();
+		long empty = Math.round((double) track.editEmptyDuration() / movieTimescale * track.timescale());
+		long shift = empty - track.editMediaTime();
+		// Overflow when the operands differ in sign and the result's sign differs from the first's.
+		return (((empty ^ track.editMediaTime()) & (empty ^ shift)) < 0) ? ((empty < 0) ? Long.MIN_VALUE : Long.MAX_VALUE)
+				: shift;
+	}
+
+	/**
+	 * Return the decode time, in a track's ticks, at which second {@code k} of the movie starts:
+	 * {@code k * timescale - shift}, held within a long, so both ways of building a timeline agree on
+	 * any edit list.
+	 */
+	private static long secondStart(int second, long timescale, long shift) {
+		// Below 2^63: fewer than 2^31 seconds of a timescale below 2^32; only a negative shift can overflow.
+		long ticks = second * timescale;
+		return (shift < 0 && ticks > Long.MAX_VALUE + shift) ? Long.MAX_VALUE : ticks - shift;
 	}
 
 }

@@ -239,7 +239,8 @@ final class RunTable {
 
 	/**
 	 * Return a counter of the samples whose {@link #sumBefore(int)} is below values asked in ascending
-	 * order (values must not be negative: with {@code stts}, the samples that start before a decode time).
+	 * order: with {@code stts}, the samples that start before a decode time. For a table of non-negative
+	 * values (durations), whose sums only grow.
 	 * @return the counter
 	 */
 	Counter counter() {

@@ -103,6 +103,42 @@ class Mp4TimelineTests {
 		}
 	}
 
+	@Test
+	void anEditListAtTheEndsOfALongGivesTheSameTimelineBothWays() throws Exception {
+		// 3,000 one-second samples of 100 bytes; edits no file would have, but a crafted one can.
+		int count = 3000;
+		long[] offsets = new long[count];
+		int[] sizes = new int[count];
+		int[] durations = new int[count];
+		for (int i = 0; i < count; i++) {
+			offsets[i] = 1000 + 100L * i;
+			sizes[i] = 100;
+			durations[i] = 600;
+		}
+		long[][] edits = { { Long.MAX_VALUE - 1000, 0 }, { Long.MIN_VALUE + 1000, 0 }, { -1000, Long.MAX_VALUE },
+				{ Long.MAX_VALUE, Long.MAX_VALUE } };
+		for (long[] edit : edits) {
+			List<TrackTable> tracks = List.of(TestTracks.track(1, "vide", 600, edit[0], edit[1], offsets, sizes, durations, null));
+			assertThat(Mp4Timeline.of(tracks, 600, 3_000_000_000L, IndexBudget.ofDefault()))
+				.as("media time %d, empty edit %d", edit[0], edit[1])
+				.isEqualTo(Mp4Timeline.of(tracks, 600, 3_000_000_000L, IndexBudget.ofDefault(), true));
+		}
+	}
+
+	@Test
+	void aChunkThatHoldsNoSampleIsNotMediaTheTimelineWaitsFor() throws Exception {
+		// Two samples in chunk 1, none in chunk 2 (far down the file), two in chunk 3.
+		SampleSizes sizes = SampleSizes.table(4, new int[] { 100, 100, 100, 100 });
+		ChunkTable chunks = ChunkTable.of(ChunkOffsets.wide(new long[] { 1000, 900_000, 1200 }), new int[] { 0, 1, 2 },
+				new int[] { 2, 0, 2 }, null, sizes, 1_000_000);
+		TrackTable track = new TrackTable(1, "soun", 1000, 0, 0, sizes, new RunTable(new int[] { 4, 1000 }, false), null,
+				null, chunks, null, 400);
+		for (boolean walk : new boolean[] { false, true }) {
+			MediaTimeline timeline = Mp4Timeline.of(List.of(track), 1000, 4_000_000, IndexBudget.ofDefault(), walk);
+			assertThat(timeline.offsetAt(timeline.durationUs())).as("walking every sample: %s", walk).isEqualTo(1400);
+		}
+	}
+
 	/** One packet as ffprobe reports it: decode time, offset and size. */
 	private record Packet(double dts, long pos, long size) {
 

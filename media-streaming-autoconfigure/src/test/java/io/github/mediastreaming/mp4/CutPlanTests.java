@@ -13,15 +13,7 @@ class CutPlanTests {
 
 	/** Ten 1-second video samples of 100 bytes, key frames at 0 s and 5 s. */
 	private static TrackTable video() {
-		long[] offsets = new long[10];
-		int[] sizes = new int[10];
-		int[] durations = new int[10];
-		for (int i = 0; i < 10; i++) {
-			offsets[i] = 1000 + 100L * i;
-			sizes[i] = 100;
-			durations[i] = 1000;
-		}
-		return TestTracks.track(1, "vide", 1000, 0, 0, offsets, sizes, durations, new int[] { 0, 5 });
+		return TestTracks.contiguous(1, "vide", 1000, 0, 0, 10, 1000, 100, 1000, new int[] { 0, 5 });
 	}
 
 	private static TrackTable emptyAudio() {
@@ -33,16 +25,7 @@ class CutPlanTests {
 	 * ticks) and hide their first 1024 ticks (the encoder delay).
 	 */
 	private static TrackTable delayedAudio() {
-		int count = 400;
-		long[] offsets = new long[count];
-		int[] sizes = new int[count];
-		int[] durations = new int[count];
-		for (int i = 0; i < count; i++) {
-			offsets[i] = 100_000 + 10L * i;
-			sizes[i] = 10;
-			durations[i] = 1024;
-		}
-		return TestTracks.track(2, "soun", 44100, 1024, 1000, offsets, sizes, durations, null);
+		return TestTracks.contiguous(2, "soun", 44100, 1024, 1000, 400, 100_000, 10, 1024, null);
 	}
 
 	private static CutPlan plan(List<TrackTable> tables, double start, Double end, boolean exact) throws Exception {

@@ -106,19 +106,11 @@ class Mp4TimelineTests {
 	@Test
 	void anEditListAtTheEndsOfALongGivesTheSameTimelineBothWays() throws Exception {
 		// 3,000 one-second samples of 100 bytes; edits no file would have, but a crafted one can.
-		int count = 3000;
-		long[] offsets = new long[count];
-		int[] sizes = new int[count];
-		int[] durations = new int[count];
-		for (int i = 0; i < count; i++) {
-			offsets[i] = 1000 + 100L * i;
-			sizes[i] = 100;
-			durations[i] = 600;
-		}
 		long[][] edits = { { Long.MAX_VALUE - 1000, 0 }, { Long.MIN_VALUE + 1000, 0 }, { -1000, Long.MAX_VALUE },
 				{ Long.MAX_VALUE, Long.MAX_VALUE } };
 		for (long[] edit : edits) {
-			List<TrackTable> tracks = List.of(TestTracks.track(1, "vide", 600, edit[0], edit[1], offsets, sizes, durations, null));
+			List<TrackTable> tracks = List
+				.of(TestTracks.contiguous(1, "vide", 600, edit[0], edit[1], 3000, 1000, 100, 600, null));
 			assertThat(Mp4Timeline.of(tracks, 600, 3_000_000_000L, IndexBudget.ofDefault()))
 				.as("media time %d, empty edit %d", edit[0], edit[1])
 				.isEqualTo(Mp4Timeline.of(tracks, 600, 3_000_000_000L, IndexBudget.ofDefault(), true));

@@ -13,6 +13,23 @@ final class TestTracks {
 	private TestTracks() {
 	}
 
+	/**
+	 * Return a track of samples of one size and one duration, one after the other in the file from an
+	 * offset.
+	 */
+	static TrackTable contiguous(int trackId, String handler, long timescale, long editMediaTime,
+			long editEmptyDuration, int count, long firstOffset, int size, int duration, int @Nullable [] sync) {
+		long[] offsets = new long[count];
+		int[] sizes = new int[count];
+		int[] durations = new int[count];
+		for (int i = 0; i < count; i++) {
+			offsets[i] = firstOffset + (long) size * i;
+			sizes[i] = size;
+			durations[i] = duration;
+		}
+		return track(trackId, handler, timescale, editMediaTime, editEmptyDuration, offsets, sizes, durations, sync);
+	}
+
 	static TrackTable track(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration,
 			long[] offsets, int[] sizes, int[] durations, int @Nullable [] sync) {
 		int count = sizes.length;

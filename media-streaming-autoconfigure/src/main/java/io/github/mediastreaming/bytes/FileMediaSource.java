@@ -82,8 +82,8 @@ public final class FileMediaSource implements MediaSource {
 				break;
 			}
 		}
-		buffer.limit(available);
-		if (buffer.hasRemaining()) {
+		if (buffer.position() < available) {
+			// The file ended early (it shrank): what there was.
 			byte[] partial = new byte[buffer.position()];
 			buffer.flip().get(partial);
 			return partial;

@@ -104,6 +104,17 @@ final class ChunkTable {
 			}
 			chunk = firstChunks[entry];
 			int entryEnd = (int) Math.min(count, sample + (long) (next - chunk) * perChunk);
+			if (perChunk == 1) {
+				// One sample a chunk (most video): the chunk ends where its sample does.
+				for (; sample < entryEnd; chunk++, sample++) {
+					long offset = offsets.offset(chunk);
+					long end = offset + sizes.size(sample);
+					checkWithin(chunk, offset, end, fileSize);
+					ordered &= offset >= previousEnd;
+					previousEnd = end;
+				}
+				continue;
+			}
 			if (sizes.isConstant()) {
 				// A chunk at a time (PCM can hold thousands of samples a chunk).
 				for (; sample < entryEnd; chunk++) {

@@ -1,5 +1,9 @@
 package io.github.mediastreaming.mp4;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * equal by content.
  */
 final class SampleSizes {
+
+	/** A table's four-byte entries as the file holds them (big-endian), one load each. */
+	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class,
+			ByteOrder.BIG_ENDIAN);
 
 	private final int count;
 
@@ -75,6 +83,57 @@ final class SampleSizes {
 				yield new SampleSizes(count, 0, null, narrow, null);
 			}
 			default -> new SampleSizes(count, 0, null, null, sizes);
+		};
+	}
+
+	/**
+	 * Return the largest of a table of four-byte big-endian sizes, unsigned.
+	 * @param data the bytes that hold the table
+	 * @param offset the first entry's offset
+	 * @param count the number of entries, all within {@code data}
+	 * @return the largest size, from 0 to 2^32 - 1
+	 */
+	static long largestBigEndian(byte[] data, int offset, int count) {
+		Objects.checkFromIndexSize(offset, 4L * count, data.length);
+		long largest = 0;
+		for (int i = 0; i < count; i++) {
+			largest = Math.max(largest, (int) INT_BIG_ENDIAN.get(data, offset + 4 * i) & 0xFFFFFFFFL);
+		}
+		return largest;
+	}
+
+	/**
+	 * Return sizes read from a table of four-byte big-endian entries into a table of {@code width} bytes
+	 * a sample, without a four-byte copy of the whole table first.
+	 * @param width 1, 2 or 4, from {@link #widthFor(long)} of the {@link #largestBigEndian largest} entry
+	 * @param data the bytes that hold the table
+	 * @param offset the first entry's offset
+	 * @param count the number of entries, all within {@code data}
+	 * @return the sizes
+	 */
+	static SampleSizes ofBigEndian(int width, byte[] data, int offset, int count) {
+		Objects.checkFromIndexSize(offset, 4L * count, data.length);
+		return switch (width) {
+			case 1 -> {
+				byte[] narrow = new byte[count];
+				for (int i = 0; i < count; i++) {
+					// The low byte of a big-endian entry is its last.
+					narrow[i] = data[offset + 4 * i + 3];
+				}
+				yield new SampleSizes(count, 0, narrow, null, null);
+			}
+			case 2 -> {
+				short[] narrow = new short[count];
+				for (int i = 0; i < count; i++) {
+					narrow[i] = (short) (int) INT_BIG_ENDIAN.get(data, offset + 4 * i);
+				}
+				yield new SampleSizes(count, 0, null, narrow, null);
+			}
+			default -> {
+				int[] sizes = new int[count];
+				ByteBuffer.wrap(data, offset, count * 4).asIntBuffer().get(sizes);
+				yield new SampleSizes(count, 0, null, null, sizes);
+			}
 		};
 	}
 

@@ -78,23 +78,19 @@ final class SampleTableReader {
 		if (constant > 0) {
 			return SampleSizes.constant((int) count, (int) constant);
 		}
-		// Read as the file holds them (a bulk copy), then kept as narrow as the largest allows; the table's
-		// own bytes are in memory already, so reading it costs no more than them.
-		budget.reserve(count, 4, "sample sizes" + where);
-		int[] sizes = new int[(int) count];
-		ByteBuffer.wrap(stsz.data(), stsz.position(), sizes.length * 4).asIntBuffer().get(sizes);
-		long largest = 0;
-		for (int size : sizes) {
-			largest = Math.max(largest, size & 0xFFFFFFFFL);
-		}
+		// Read straight from the file's four-byte entries into a table as narrow as the largest allows: no
+		// transient copy of the whole table, so the heap it costs is what the index keeps.
+		int base = stsz.position();
+		budget.reserve(count, 1, "sample sizes" + where);
+		long largest = SampleSizes.largestBigEndian(stsz.data(), base, (int) count);
 		if (largest > fileSize || largest > Integer.MAX_VALUE) {
 			throw malformed("Sample of " + largest + " bytes in a file of " + fileSize);
 		}
 		int width = SampleSizes.widthFor(largest);
-		if (width < 4) {
-			budget.reserve(count, width, "narrow sample sizes" + where);
+		if (width > 1) {
+			budget.reserve(count, width - 1, "wider sample sizes" + where);
 		}
-		return SampleSizes.table(width, sizes);
+		return SampleSizes.ofBigEndian(width, stsz.data(), base, (int) count);
 	}
 
 	private static SampleSizes compactSizes(ByteCursor stz2, IndexBudget budget, String where)

@@ -69,12 +69,12 @@ class HostileMp4Tests {
 
 	@Test
 	void theBudgetCountsEveryTrackTogether() throws Exception {
-		// Each track's sizes cost 5 MB while read (4 bytes a sample as the file holds them, then 1 byte a
-		// sample kept): room for three tracks is not room for four.
+		// Each track's sizes cost 1 MB (1 byte a sample, read straight from the file's 4-byte entries):
+		// room for three tracks is not room for four.
 		Path file = craftedWithSizeTable(4, 1_000_000);
-		assertThat(read(file, IndexBudget.of(4 * 5_000_000L + 100_000)).durationUs()).isPositive();
+		assertThat(read(file, IndexBudget.of(4 * 1_000_000L + 100_000)).durationUs()).isPositive();
 		assertThatExceptionOfType(MediaFormatException.class)
-			.isThrownBy(() -> read(file, IndexBudget.of(3 * 5_000_000L + 100_000)))
+			.isThrownBy(() -> read(file, IndexBudget.of(3 * 1_000_000L + 100_000)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TOO_LARGE))
 			.withMessageContaining("1000000 sample sizes in track 4");
 	}

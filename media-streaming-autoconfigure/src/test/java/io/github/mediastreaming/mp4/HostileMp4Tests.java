@@ -80,6 +80,22 @@ class HostileMp4Tests {
 	}
 
 	@Test
+	void aSizeTableThatNeedsTwoBytesASampleReservesThemBeforeItIsKept() throws Exception {
+		// 1,000,000 sizes fit 1.5 MB at one byte each; one size of 256 makes them two bytes each.
+		Path narrow = craftedWithSizeTable(1, 1_000_000);
+		assertThat(read(narrow, IndexBudget.of(1_500_000)).durationUs()).isPositive();
+		byte[] bytes = Files.readAllBytes(narrow);
+		int firstEntry = indexOf(bytes, "stsz".getBytes(StandardCharsets.US_ASCII)) + 16;
+		ByteBuffer.wrap(bytes).putInt(firstEntry, 256);
+		Path wide = this.folder.resolve("wide-sizes.mp4");
+		Files.write(wide, bytes);
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> read(wide, IndexBudget.of(1_500_000)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TOO_LARGE))
+			.withMessageContaining("1000000 wider sample sizes in track 1");
+	}
+
+	@Test
 	void aSizeTablePastTheBudgetIsRefusedBeforeItIsRead() throws Exception {
 		assertThatExceptionOfType(MediaFormatException.class)
 			.isThrownBy(() -> read(craftedWithSizeTable(1, 3_000_000), IndexBudget.of(2_000_000)))
@@ -161,6 +177,15 @@ class HostileMp4Tests {
 		}
 		return concat(ByteBuffer.allocate(8).putInt(8 + payload.length).put(box.type().getBytes(StandardCharsets.US_ASCII))
 			.array(), payload);
+	}
+
+	private static int indexOf(byte[] data, byte[] part) {
+		for (int i = 0; i + part.length <= data.length; i++) {
+			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
+				return i;
+			}
+		}
+		throw new AssertionError("No " + new String(part, StandardCharsets.US_ASCII));
 	}
 
 	private static byte[] concat(byte[]... parts) {

@@ -77,6 +77,15 @@ class SampleTableWalksTests {
 	}
 
 	@Test
+	void chunksOfOneSampleThatOverlapAreOutOfOrderAndOnesEndToEndAreNot() throws Exception {
+		SampleSizes sizes = SampleSizes.table(4, new int[] { 10, 10 });
+		assertThat(ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 5 }), new int[] { 0 }, new int[] { 1 }, null, sizes,
+				1000).ordered()).isFalse();
+		assertThat(ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 10 }), new int[] { 0 }, new int[] { 1 }, null, sizes,
+				1000).ordered()).isTrue();
+	}
+
+	@Test
 	void chunksThatHoldFewerSamplesThanTheSizesAreRejected() {
 		SampleSizes sizes = SampleSizes.table(4, new int[] { 10, 10, 10, 10, 10 });
 		assertThatExceptionOfType(MediaFormatException.class)

@@ -137,6 +137,36 @@ final class SampleSizes {
 		};
 	}
 
+	/**
+	 * Return sizes read from a compact table ({@code stz2}) of 4-, 8- or 16-bit entries, kept at one byte
+	 * a sample for the first two and two for the last.
+	 * @param fieldBits 4, 8 or 16
+	 * @param data the bytes that hold the table
+	 * @param offset the first entry's offset
+	 * @param count the number of entries, all within {@code data}
+	 * @return the sizes
+	 */
+	static SampleSizes ofCompact(int fieldBits, byte[] data, int offset, int count) {
+		Objects.checkFromIndexSize(offset, ((long) count * fieldBits + 7) / 8, data.length);
+		return switch (fieldBits) {
+			case 4 -> {
+				byte[] sizes = new byte[count];
+				for (int i = 0; i < count; i++) {
+					// Two sizes a byte, the first in the high nibble.
+					sizes[i] = (byte) ((data[offset + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF);
+				}
+				yield new SampleSizes(count, 0, sizes, null, null);
+			}
+			case 8 -> new SampleSizes(count, 0, Arrays.copyOfRange(data, offset, offset + count), null, null);
+			case 16 -> {
+				short[] sizes = new short[count];
+				ByteBuffer.wrap(data, offset, 2 * count).asShortBuffer().get(sizes);
+				yield new SampleSizes(count, 0, null, sizes, null);
+			}
+			default -> throw new IllegalArgumentException("stz2 field size " + fieldBits);
+		};
+	}
+
 	/** @return the number of samples */
 	int count() {
 		return this.count;

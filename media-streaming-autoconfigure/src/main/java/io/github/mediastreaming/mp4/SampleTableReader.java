@@ -102,21 +102,9 @@ final class SampleTableReader {
 				|| count * fieldBits > stz2.remaining() * 8L) {
 			throw malformed("stz2 with field size " + fieldBits + " and " + count + " samples" + where);
 		}
-		budget.reserve(count, 4, "sample sizes" + where);
-		int base = stz2.position();
-		byte[] data = stz2.data();
-		int[] sizes = new int[(int) count];
-		for (int i = 0; i < sizes.length; i++) {
-			sizes[i] = switch (fieldBits) {
-				// Two 4-bit sizes a byte, the first in the high nibble.
-				case 4 -> (data[base + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF;
-				case 8 -> data[base + i] & 0xFF;
-				default -> (data[base + 2 * i] & 0xFF) << 8 | (data[base + 2 * i + 1] & 0xFF);
-			};
-		}
 		int width = (fieldBits == 16) ? 2 : 1;
-		budget.reserve(count, width, "narrow sample sizes" + where);
-		return SampleSizes.table(width, sizes);
+		budget.reserve(count, width, "sample sizes" + where);
+		return SampleSizes.ofCompact(fieldBits, stz2.data(), stz2.position(), (int) count);
 	}
 
 	/**

@@ -48,6 +48,35 @@ final class ChunkOffsets {
 		return (this.narrow != null) ? this.narrow[chunk] & 0xFFFFFFFFL : this.wide[chunk];
 	}
 
+	/**
+	 * Write the offsets of chunks {@code [from, to)}, each moved by {@code delta}, as big-endian
+	 * {@code stco} (four-byte) or {@code co64} (eight-byte) entries.
+	 * @param from the first chunk
+	 * @param to one past the last chunk
+	 * @param delta what each offset moves by
+	 * @param wide whether to write eight-byte entries
+	 * @param block where to write
+	 * @param at the first entry's offset in {@code block}
+	 */
+	void putEntries(int from, int to, long delta, boolean wide, byte[] block, int at) {
+		int index = at;
+		if (wide) {
+			for (int chunk = from; chunk < to; chunk++, index += 8) {
+				BigEndian.putLong(block, index, offset(chunk) + delta);
+			}
+		}
+		else if (this.narrow != null) {
+			for (int chunk = from; chunk < to; chunk++, index += 4) {
+				BigEndian.putInt(block, index, (int) ((this.narrow[chunk] & 0xFFFFFFFFL) + delta));
+			}
+		}
+		else {
+			for (int chunk = from; chunk < to; chunk++, index += 4) {
+				BigEndian.putInt(block, index, (int) (offset(chunk) + delta));
+			}
+		}
+	}
+
 	/** @return the heap this table holds */
 	long retainedBytes() {
 		return Heap.OBJECT + ((this.narrow != null) ? Heap.array(this.narrow.length, 4) : Heap.array(this.wide.length, 8));

@@ -175,6 +175,20 @@ final class ChunkTable {
 		return this.offsets.offset(chunk);
 	}
 
+	/**
+	 * Write the offsets of chunks {@code [from, to)}, each moved by {@code delta}, as {@code stco} or
+	 * {@code co64} entries.
+	 * @param from the first chunk
+	 * @param to one past the last chunk
+	 * @param delta what each offset moves by
+	 * @param wide whether to write eight-byte entries
+	 * @param block where to write
+	 * @param at the first entry's offset in {@code block}
+	 */
+	void putOffsets(int from, int to, long delta, boolean wide, byte[] block, int at) {
+		this.offsets.putEntries(from, to, delta, wide, block, at);
+	}
+
 	/** @return whether the samples lie in the file in sample order, without overlapping */
 	boolean ordered() {
 		return this.ordered;

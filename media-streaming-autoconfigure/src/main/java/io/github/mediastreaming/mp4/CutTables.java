@@ -1,7 +1,5 @@
 package io.github.mediastreaming.mp4;
 
-import java.nio.ByteBuffer;
-
 /**
  * The sample tables of a track's kept samples {@code [from, to)}, as segments computed straight from the
  * index while they are written, the way nginx's mp4 module cuts: runs of {@code stts} and {@code ctts}
@@ -37,13 +35,13 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
+		void put(int first, int number, byte[] block, int at) {
 			int run = this.firstRun + first;
 			long start = this.table.runStart(run);
-			for (int i = 0; i < number; i++, run++) {
+			for (int i = 0, index = at; i < number; i++, run++, index += 8) {
 				long end = start + this.table.runLength(run);
-				target.putInt((int) (Math.min(end, this.to) - Math.max(start, this.from)));
-				target.putInt((int) this.table.runValue(run));
+				BigEndian.putInt(block, index, (int) (Math.min(end, this.to) - Math.max(start, this.from)));
+				BigEndian.putInt(block, index + 4, (int) this.table.runValue(run));
 				start = end;
 			}
 		}
@@ -67,9 +65,9 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
-			for (int i = first; i < first + number; i++) {
-				target.putInt(this.sync.sample(this.firstIndex + i) - this.from + 1);
+		void put(int first, int number, byte[] block, int at) {
+			for (int i = first, index = at; i < first + number; i++, index += 4) {
+				BigEndian.putInt(block, index, this.sync.sample(this.firstIndex + i) - this.from + 1);
 			}
 		}
 
@@ -117,26 +115,27 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
-			for (int i = first; i < first + number; i++) {
+		void put(int first, int number, byte[] block, int at) {
+			for (int i = first, index = at; i < first + number; i++, index += 12) {
 				if (i == 0) {
-					entry(target, 0, this.firstCount, this.chunks.entryOfChunk(this.firstChunk));
+					entry(block, index, 0, this.firstCount, this.chunks.entryOfChunk(this.firstChunk));
 				}
 				else if (i == count() - 1 && this.lastChunk > this.firstChunk) {
-					entry(target, this.lastChunk - this.firstChunk, this.lastCount, this.chunks.entryOfChunk(this.lastChunk));
+					entry(block, index, this.lastChunk - this.firstChunk, this.lastCount,
+							this.chunks.entryOfChunk(this.lastChunk));
 				}
 				else {
 					int entry = this.firstMiddleEntry + i - 1;
 					int chunk = Math.max(this.chunks.entryFirstChunk(entry), this.firstChunk + 1);
-					entry(target, chunk - this.firstChunk, this.chunks.entrySamplesPerChunk(entry), entry);
+					entry(block, index, chunk - this.firstChunk, this.chunks.entrySamplesPerChunk(entry), entry);
 				}
 			}
 		}
 
-		private void entry(ByteBuffer target, int chunk, int samples, int entry) {
-			target.putInt(chunk + 1);
-			target.putInt(samples);
-			target.putInt(this.chunks.entryDescription(entry));
+		private void entry(byte[] block, int index, int chunk, int samples, int entry) {
+			BigEndian.putInt(block, index, chunk + 1);
+			BigEndian.putInt(block, index + 4, samples);
+			BigEndian.putInt(block, index + 8, this.chunks.entryDescription(entry));
 		}
 
 	}
@@ -155,10 +154,8 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
-			for (int i = this.from + first; i < this.from + first + number; i++) {
-				target.putInt(this.sizes.size(i));
-			}
+		void put(int first, int number, byte[] block, int at) {
+			this.sizes.putEntries(this.from + first, this.from + first + number, block, at);
 		}
 
 	}
@@ -189,16 +186,23 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
-			for (int i = first; i < first + number; i++) {
-				long offset = ((i == 0) ? this.firstOffset : this.chunks.chunkOffset(this.firstChunk + i)) + this.delta;
+		void put(int first, int number, byte[] block, int at) {
+			int rest = first;
+			int index = at;
+			if (first == 0 && number > 0) {
+				// The first chunk starts at the first kept sample, not at its own offset.
+				long offset = this.firstOffset + this.delta;
 				if (this.wide) {
-					target.putLong(offset);
+					BigEndian.putLong(block, index, offset);
 				}
 				else {
-					target.putInt((int) offset);
+					BigEndian.putInt(block, index, (int) offset);
 				}
+				rest = 1;
+				index += this.wide ? 8 : 4;
 			}
+			this.chunks.putOffsets(this.firstChunk + rest, this.firstChunk + first + number, this.delta, this.wide, block,
+					index);
 		}
 
 	}
@@ -217,9 +221,9 @@ final class CutTables {
 		}
 
 		@Override
-		void put(int first, int number, ByteBuffer target) {
-			for (int i = this.from + first; i < this.from + first + number; i++) {
-				target.put((byte) this.flags.flags(i));
+		void put(int first, int number, byte[] block, int at) {
+			for (int i = this.from + first, index = at; i < this.from + first + number; i++, index++) {
+				block[index] = (byte) this.flags.flags(i);
 			}
 		}
 

@@ -1,9 +1,6 @@
 package io.github.mediastreaming.mp4;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,10 +13,6 @@ import org.jspecify.annotations.Nullable;
  * equal by content.
  */
 final class SampleSizes {
-
-	/** A table's four-byte entries as the file holds them (big-endian), one load each. */
-	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class,
-			ByteOrder.BIG_ENDIAN);
 
 	private final int count;
 
@@ -97,7 +90,7 @@ final class SampleSizes {
 		Objects.checkFromIndexSize(offset, 4L * count, data.length);
 		long largest = 0;
 		for (int i = 0; i < count; i++) {
-			largest = Math.max(largest, (int) INT_BIG_ENDIAN.get(data, offset + 4 * i) & 0xFFFFFFFFL);
+			largest = Math.max(largest, BigEndian.getInt(data, offset + 4 * i) & 0xFFFFFFFFL);
 		}
 		return largest;
 	}
@@ -125,7 +118,7 @@ final class SampleSizes {
 			case 2 -> {
 				short[] narrow = new short[count];
 				for (int i = 0; i < count; i++) {
-					narrow[i] = (short) (int) INT_BIG_ENDIAN.get(data, offset + 4 * i);
+					narrow[i] = (short) BigEndian.getInt(data, offset + 4 * i);
 				}
 				yield new SampleSizes(count, 0, null, narrow, null);
 			}
@@ -229,6 +222,39 @@ final class SampleSizes {
 			}
 		}
 		return total;
+	}
+
+	/**
+	 * Write the sizes of samples {@code [from, to)} as four-byte big-endian {@code stsz} entries. One loop
+	 * per width: a cut's {@code stsz} is most of its head.
+	 * @param from the first sample
+	 * @param to one past the last sample
+	 * @param block where to write
+	 * @param at the first entry's offset in {@code block}
+	 */
+	void putEntries(int from, int to, byte[] block, int at) {
+		Objects.checkFromToIndex(from, to, this.count);
+		int index = at;
+		if (this.bytes != null) {
+			for (int i = from; i < to; i++, index += 4) {
+				BigEndian.putInt(block, index, this.bytes[i] & 0xFF);
+			}
+		}
+		else if (this.shorts != null) {
+			for (int i = from; i < to; i++, index += 4) {
+				BigEndian.putInt(block, index, this.shorts[i] & 0xFFFF);
+			}
+		}
+		else if (this.ints != null) {
+			for (int i = from; i < to; i++, index += 4) {
+				BigEndian.putInt(block, index, this.ints[i]);
+			}
+		}
+		else {
+			for (int i = from; i < to; i++, index += 4) {
+				BigEndian.putInt(block, index, this.constant);
+			}
+		}
 	}
 
 	/** @return roughly the heap these sizes hold */

@@ -78,11 +78,15 @@ interface Segment {
 	}
 
 	/**
-	 * A table of fixed-width entries, each computed when written. Whole entries go straight into the
-	 * target; an entry split by the end of a buffer (or by a position a range starts at) goes through a
-	 * scratch buffer.
+	 * A table of fixed-width entries, each computed when written: into a block of at most
+	 * {@value #BLOCK_BYTES} bytes, copied into the target at once. A call on the target per field cost
+	 * most of a seek storm's time on the event loops, and more as the targets' kinds vary (direct buffers,
+	 * heap buffers). An entry split by the end of a buffer (or by a position a range starts at) is computed
+	 * whole and copied in part.
 	 */
 	abstract class Entries implements Segment {
+
+		static final int BLOCK_BYTES = 8192;
 
 		private final int width;
 
@@ -104,31 +108,38 @@ interface Segment {
 		}
 
 		/**
-		 * Write entries {@code [first, first + number)}, whole, at the target's position.
+		 * Write entries {@code [first, first + number)}, whole and big-endian, into a block.
 		 * @param first the first entry
 		 * @param number how many
-		 * @param target where to write; it has room for them
+		 * @param block where to write; it has room for them
+		 * @param at the first entry's offset in {@code block}
 		 */
-		abstract void put(int first, int number, ByteBuffer target);
+		abstract void put(int first, int number, byte[] block, int at);
 
 		@Override
 		public final int write(long from, ByteBuffer target) {
-			int start = target.position();
-			long at = from;
 			long end = Math.min(length(), from + target.remaining());
+			if (from >= end) {
+				return 0;
+			}
+			int start = target.position();
+			// Room for the whole entries the target takes, and the split ones at either end.
+			long needed = (end - from) / this.width + 2;
+			byte[] block = new byte[(int) Math.min(Math.max(1, BLOCK_BYTES / this.width), needed) * this.width];
+			long at = from;
 			while (at < end) {
 				int entry = (int) (at / this.width);
 				int within = (int) (at % this.width);
 				if (within == 0 && end - at >= this.width) {
-					int whole = (int) ((end - at) / this.width);
-					put(entry, whole, target);
+					int whole = (int) Math.min((end - at) / this.width, block.length / this.width);
+					put(entry, whole, block, 0);
+					target.put(block, 0, whole * this.width);
 					at += (long) whole * this.width;
 				}
 				else {
-					ByteBuffer scratch = ByteBuffer.allocate(this.width);
-					put(entry, 1, scratch);
+					put(entry, 1, block, 0);
 					int part = (int) Math.min(this.width - within, end - at);
-					target.put(scratch.array(), within, part);
+					target.put(block, within, part);
 					at += part;
 				}
 			}

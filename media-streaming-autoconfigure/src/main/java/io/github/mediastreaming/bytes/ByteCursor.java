@@ -1,8 +1,5 @@
 package io.github.mediastreaming.bytes;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,13 +9,6 @@ import java.nio.charset.StandardCharsets;
  * {@link IndexOutOfBoundsException}, which is a bug in the reader, never a verdict on the file.
  */
 public final class ByteCursor {
-
-	/**
-	 * Reads four bytes as one big-endian int: one load where assembling the bytes takes four, for tables
-	 * of a few hundred thousand entries.
-	 */
-	private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class,
-			ByteOrder.BIG_ENDIAN);
 
 	private final byte[] data;
 
@@ -125,7 +115,7 @@ public final class ByteCursor {
 
 	/** @return the next big-endian signed 32-bit integer */
 	public int s32() {
-		return (int) INT_BIG_ENDIAN.get(this.data, index(4));
+		return BigEndian.getInt(this.data, index(4));
 	}
 
 	/** @return the next big-endian 64-bit integer */

@@ -2,6 +2,7 @@ package io.github.mediastreaming.mp4;
 
 import java.util.Arrays;
 
+import io.github.mediastreaming.bytes.BigEndian;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.mediastreaming.mp4;
 
+import io.github.mediastreaming.bytes.BigEndian;
+
 /**
  * The sample tables of a track's kept samples {@code [from, to)}, as segments computed straight from the
  * index while they are written, the way nginx's mp4 module cuts: runs of {@code stts} and {@code ctts}

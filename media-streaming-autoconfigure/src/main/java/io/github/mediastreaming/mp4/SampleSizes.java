@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
+import io.github.mediastreaming.bytes.BigEndian;
 import org.jspecify.annotations.Nullable;
 
 /**

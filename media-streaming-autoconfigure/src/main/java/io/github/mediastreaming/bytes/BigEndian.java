@@ -1,14 +1,15 @@
-package io.github.mediastreaming.mp4;
+package io.github.mediastreaming.bytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Four- and eight-byte big-endian fields in a byte array, as MP4 boxes hold them: one load or store each
- * where assembling the bytes takes four or eight, for tables of hundreds of thousands of entries.
+ * Four- and eight-byte big-endian fields in a byte array, as media containers hold them: one load or
+ * store each where assembling the bytes takes four or eight, for tables of hundreds of thousands of
+ * entries ({@link ByteCursor}'s reads, MP4 sample tables read and written).
  */
-final class BigEndian {
+public final class BigEndian {
 
 	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
@@ -22,7 +23,7 @@ final class BigEndian {
 	 * @param index the field's first byte
 	 * @return the field
 	 */
-	static int getInt(byte[] bytes, int index) {
+	public static int getInt(byte[] bytes, int index) {
 		return (int) INT.get(bytes, index);
 	}
 
@@ -31,7 +32,7 @@ final class BigEndian {
 	 * @param index the field's first byte
 	 * @param value the field
 	 */
-	static void putInt(byte[] bytes, int index, int value) {
+	public static void putInt(byte[] bytes, int index, int value) {
 		INT.set(bytes, index, value);
 	}
 
@@ -40,7 +41,7 @@ final class BigEndian {
 	 * @param index the field's first byte
 	 * @param value the field
 	 */
-	static void putLong(byte[] bytes, int index, long value) {
+	public static void putLong(byte[] bytes, int index, long value) {
 		LONG.set(bytes, index, value);
 	}
 

@@ -255,6 +255,41 @@ class MediaHttpTests {
 	}
 
 	@Test
+	void aHeadThatIsNotModifiedClaimsNoTransferCodingTheGetWouldNotUse() throws IOException {
+		// RFC 9112 section 6.1: Transfer-Encoding on a HEAD or 304 says what an unconditional GET would use;
+		// that GET has a Content-Length. WebTestClient hides Transfer-Encoding, so this reads the wire.
+		String head;
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("HEAD /media/clip.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: " + etag()
+						+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			head = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+		assertThat(head).startsWith("HTTP/1.1 304");
+		assertThat(head.toLowerCase(java.util.Locale.ROOT)).doesNotContain("transfer-encoding");
+		assertThat(RawHttp.get(this.port, "/media/clip.bin", "If-None-Match: " + etag()).text()
+			.toLowerCase(java.util.Locale.ROOT)).doesNotContain("transfer-encoding");
+	}
+
+	@Test
+	void asctimeDatesWithASpacePaddedDayAreHonouredAsRfc9110Requires() {
+		// RFC 9110 section 5.6.7: a recipient MUST accept all three date formats; asctime pads the day with a space.
+		this.client.get()
+			.uri("/media/clip.bin")
+			.header(HttpHeaders.IF_MODIFIED_SINCE, "Sun Jan  1 00:00:00 2090")
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+		this.client.get()
+			.uri("/media/clip.bin")
+			.header(HttpHeaders.IF_UNMODIFIED_SINCE, "Mon Jan  1 00:00:00 2001")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.PRECONDITION_FAILED);
+	}
+
+	@Test
 	void ifModifiedSinceAnEarlierDateGetsTheFile() {
 		this.client.get()
 			.uri("/media/clip.bin")

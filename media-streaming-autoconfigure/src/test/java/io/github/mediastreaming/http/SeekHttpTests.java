@@ -142,6 +142,22 @@ class SeekHttpTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "If-None-Match: *", "If-Modified-Since: Sun, 01 Jan 2090 00:00:00 GMT",
+			"If-Match: \"other\"", "If-Unmodified-Since: Mon, 01 Jan 2001 00:00:00 GMT" })
+	void preconditionsDoNotTurnAnInvalidSeekIntoA304Or412(String header) {
+		// RFC 9110 section 13.2.1: preconditions are ignored when the request without them is answered 4xx.
+		int colon = header.indexOf(':');
+		this.client.get()
+			.uri("/media/tone.mp3?start=999")
+			.header(header.substring(0, colon), header.substring(colon + 2))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "abc", "-1", "1e3", "NaN", "Infinity", "12.5.1", "999", "12.1" })
 	void invalidMp3StartsAreProblemDetails(String start) {
 		this.client.get()

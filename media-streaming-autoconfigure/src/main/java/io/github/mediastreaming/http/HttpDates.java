@@ -1,22 +1,41 @@
 package io.github.mediastreaming.http;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.Year;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * HTTP dates (RFC 9110's IMF-fixdate, as Spring's {@code HttpHeaders} writes them) of file modification
- * times, remembered: a server answers many requests for a few files, and formatting a date is a few
- * microseconds of a small request's budget. Thread-safe without locks (each slot holds an immutable
- * pair; a lost race only formats twice).
+ * HTTP dates: written as RFC 9110's IMF-fixdate (as Spring's {@code HttpHeaders} writes them), file
+ * modification times remembered, since a server answers many requests for a few files and formatting a
+ * date is a few microseconds of a small request's budget (thread-safe without locks: each slot holds an
+ * immutable pair; a lost race only formats twice); read in all three formats RFC 9110 section 5.6.7
+ * obliges a recipient to accept, which Spring's parsing does not (it misses the asctime day padded with a
+ * space: {@code Sun Nov  6 08:49:37 1994}).
  */
 final class HttpDates {
 
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
 		.withZone(ZoneId.of("GMT"));
+
+	private static final ZoneId GMT = ZoneId.of("GMT");
+
+	// The day name before each format's date is not checked: the date says which day it is.
+	private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
+		.ofPattern("d MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(GMT);
+
+	private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy", Locale.US)
+		.withZone(GMT);
 
 	private static final int SLOTS = 256;
 
@@ -39,6 +58,42 @@ final class HttpDates {
 			recent.set(slot, formatted);
 		}
 		return formatted.value;
+	}
+
+	/**
+	 * Read an HTTP date in any of RFC 9110's three formats: {@code Sun, 06 Nov 1994 08:49:37 GMT},
+	 * {@code Sunday, 06-Nov-94 08:49:37 GMT}, {@code Sun Nov  6 08:49:37 1994}.
+	 * @param value the header value, {@code null} when absent
+	 * @return the time, {@code null} when absent or not a valid HTTP date (which RFC 9110 says to ignore)
+	 */
+	static @Nullable Instant parse(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.trim();
+		try {
+			int comma = text.indexOf(", ");
+			if (comma > 0) {
+				String date = text.substring(comma + 2);
+				return (date.indexOf('-') > 0) ? rfc850(date) : IMF_FIXDATE.parse(date, Instant::from);
+			}
+			int space = text.indexOf(' ');
+			return (space > 0) ? ASCTIME.parse(text.substring(space + 1), Instant::from) : null;
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	/** The obsolete RFC 850 form, whose two-digit year is the latest one not more than 50 years ahead. */
+	private static Instant rfc850(String date) {
+		int earliest = Year.now(ZoneOffset.UTC).getValue() - 49;
+		return new DateTimeFormatterBuilder().appendPattern("dd-MMM-")
+			.appendValueReduced(ChronoField.YEAR, 2, 2, earliest)
+			.appendPattern(" HH:mm:ss 'GMT'")
+			.toFormatter(Locale.US)
+			.withZone(GMT)
+			.parse(date, Instant::from);
 	}
 
 	private record Formatted(long seconds, String value) {

@@ -166,7 +166,10 @@ public final class MediaHandler {
 				exchange.request)));
 	}
 
-	/** Check the seek against the format before any I/O, then the preconditions. */
+	/**
+	 * Check the seek's parameters against the format before any I/O, then the preconditions (after the
+	 * seek itself is checked against the file, for a seek).
+	 */
 	private Mono<ServerResponse> validate(MediaExchange exchange) {
 		MediaFile file = exchange.file();
 		if (exchange.query.present()) {
@@ -184,19 +187,31 @@ public final class MediaHandler {
 		}
 		boolean reorder = exchange.seek == null && file.format().reorders();
 		exchange.validators = Validators.of(file,
-				(exchange.seek != null) ? exchange.query.variant() : (reorder ? "faststart" : ""));
-		switch (exchange.validators.evaluate(exchange.request.headers().asHttpHeaders())) {
-			case NOT_MODIFIED:
-				return Mono.just(cacheControl(MediaResponse.status(HttpStatus.NOT_MODIFIED))
-					.header(HttpHeaders.ETAG, exchange.validators.etag())
-					.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(exchange.validators.lastModified()))
-					.build());
-			case FAILED:
-				return MediaProblems.of(HttpStatus.PRECONDITION_FAILED,
-						"The file does not match the request's If-Match or If-Unmodified-Since", exchange.request);
-			default:
-				return pace(exchange, reorder);
+				(exchange.seek != null) ? exchange.query.variant(exchange.seek) : (reorder ? "faststart" : ""));
+		exchange.precondition = exchange.validators.evaluate(exchange.request.headers().asHttpHeaders());
+		if (exchange.precondition == Validators.Precondition.PROCEED) {
+			return pace(exchange, reorder);
 		}
+		if (exchange.seek != null) {
+			// RFC 9110 section 13.2.1: preconditions count only for a request that would succeed without
+			// them, and a seek past the end or on a file that cannot seek is a 400 whatever they say. So the
+			// seek is planned first (from the index, unpaced), and the 304 or 412 given only if it can be.
+			return index(exchange, reorder);
+		}
+		return preconditionResponse(exchange);
+	}
+
+	/** The 304 or 412 the preconditions decided. */
+	private Mono<ServerResponse> preconditionResponse(MediaExchange exchange) {
+		Validators validators = exchange.validators();
+		if (exchange.precondition == Validators.Precondition.NOT_MODIFIED) {
+			return Mono.just(cacheControl(MediaResponse.status(HttpStatus.NOT_MODIFIED))
+				.header(HttpHeaders.ETAG, validators.etag())
+				.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(validators.lastModified()))
+				.build());
+		}
+		return MediaProblems.of(HttpStatus.PRECONDITION_FAILED,
+				"The file does not match the request's If-Match or If-Unmodified-Since", exchange.request);
 	}
 
 	/** Decide the pacing of a response with a body; a HEAD has none. */
@@ -230,7 +245,8 @@ public final class MediaHandler {
 	/** Plan the document: the cut, the reordering or the file as it is. */
 	private Mono<ServerResponse> plan(MediaExchange exchange, boolean reorder) {
 		return this.planner.plan(this.store, exchange.file(), exchange.seek, reorder, exchange.index)
-			.flatMap((body) -> respond(exchange, body))
+			.flatMap((body) -> (exchange.precondition == Validators.Precondition.PROCEED) ? respond(exchange, body)
+					: preconditionResponse(exchange))
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
 			.onErrorResume(BodyPlanner.BusyException.class,
@@ -312,6 +328,8 @@ public final class MediaHandler {
 		PacingParameters pacing = PacingParameters.UNPACED;
 
 		@Nullable MediaIndex index;
+
+		Validators.Precondition precondition = Validators.Precondition.PROCEED;
 
 		MediaExchange(ServerRequest request, long startNanos, SeekQuery query) {
 			this.request = request;

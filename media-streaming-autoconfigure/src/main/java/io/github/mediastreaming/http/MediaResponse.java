@@ -95,6 +95,12 @@ final class MediaResponse implements ServerResponse {
 		}
 		BodyInserter<?, ? super ServerHttpResponse> body = this.body;
 		if (body == null) {
+			if (this.status == HttpStatus.NOT_MODIFIED) {
+				// Reactor Netty leaves its default Transfer-Encoding: chunked on a HEAD without a length (it
+				// removes it from a GET's 304). On a 304 the header would say what a GET of the file uses,
+				// and that GET has a Content-Length (RFC 9112 section 6.1).
+				target.remove(HttpHeaders.TRANSFER_ENCODING);
+			}
 			return response.setComplete();
 		}
 		return body.insert(response, new InserterContext(exchange, context));

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.http;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.github.mediastreaming.index.InvalidSeekException;
@@ -13,13 +14,15 @@ import org.springframework.util.MultiValueMap;
  * The seek parameters of a request, as sent: {@code start} (bytes for FLV, seconds for MP4 and MP3),
  * {@code end} (seconds) and the optional FLV time parameter. They are parsed against the file's seek
  * unit once its index is known; only plain decimal numbers are accepted (no sign, exponent, NaN or
- * infinity).
+ * infinity). A parameter given more than once, or without a value ({@code ?start}), is refused like a
+ * malformed one rather than read one way or another.
  *
- * @param start the {@code start} value, {@code null} when absent
- * @param end the {@code end} value, {@code null} when absent
+ * @param start the {@code start} value, {@code null} when absent, empty when given without a value
+ * @param end the {@code end} value, {@code null} when absent, empty when given without a value
  * @param time the FLV time parameter's value, {@code null} when absent or not configured
+ * @param repeated the name of a seek parameter given more than once, {@code null} if none
  */
-record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String time) {
+record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String time, @Nullable String repeated) {
 
 	private static final Pattern BYTES = Pattern.compile("[0-9]{1,18}");
 
@@ -32,8 +35,29 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 	 * @return the query
 	 */
 	static SeekQuery from(MultiValueMap<String, String> params, @Nullable String timeParameter) {
-		return new SeekQuery(params.getFirst("start"), params.getFirst("end"),
-				(timeParameter != null) ? params.getFirst(timeParameter) : null);
+		String repeated = repeated(params, "start");
+		if (repeated == null) {
+			repeated = repeated(params, "end");
+		}
+		if (repeated == null && timeParameter != null) {
+			repeated = repeated(params, timeParameter);
+		}
+		return new SeekQuery(value(params, "start"), value(params, "end"),
+				(timeParameter != null) ? value(params, timeParameter) : null, repeated);
+	}
+
+	private static @Nullable String value(MultiValueMap<String, String> params, String name) {
+		List<String> values = params.get(name);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		String value = values.get(0);
+		return (value != null) ? value : "";
+	}
+
+	private static @Nullable String repeated(MultiValueMap<String, String> params, String name) {
+		List<String> values = params.get(name);
+		return (values != null && values.size() > 1) ? name : null;
 	}
 
 	/**
@@ -45,11 +69,15 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 	}
 
 	/**
-	 * Return a stable description of the request, distinguishing the derived document in its ETag.
-	 * @return e.g. {@code start=10.5&end=20}
+	 * Return a stable description of the document a seek makes, distinguishing it in its ETag: the
+	 * parameters as sent, and whether the start is exact (an MP4 cut with an edit list is another document
+	 * than the same cut starting at its key frame, so a change of {@code mp4.exact-start} changes the tag).
+	 * @param request the request these parameters make
+	 * @return e.g. {@code start=10.5&end=20&t=null&exact}
 	 */
-	String variant() {
-		return present() ? "start=" + this.start + "&end=" + this.end + "&t=" + this.time : "";
+	String variant(SeekRequest request) {
+		String exact = (request instanceof SeekRequest.TimeRange range && range.exactStart()) ? "&exact" : "";
+		return "start=" + this.start + "&end=" + this.end + "&t=" + this.time + exact;
 	}
 
 	/**
@@ -60,6 +88,9 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 	 * @throws InvalidSeekException if a value is not a valid number for this unit
 	 */
 	SeekRequest toRequest(SeekUnit unit, boolean exactStart) throws InvalidSeekException {
+		if (this.repeated != null) {
+			throw new InvalidSeekException("'" + this.repeated + "' is given more than once");
+		}
 		if (unit == SeekUnit.BYTES) {
 			if (this.time != null) {
 				if (this.start != null) {

@@ -16,11 +16,13 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The validators of one representation and the evaluation of the request's preconditions against them
- * (RFC 9110 section 13.2.2 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since, then
- * If-Range for ranges). Header parsing is Spring's ({@link HttpHeaders#getIfMatch()} and the date
- * getters); the evaluation is ours because Spring's {@code ServerWebExchange.checkNotModified} ignores
- * {@code If-Match} on GET and HEAD (it guards only unsafe methods against lost updates), while RFC 9110 section 13.1.1 applies them to every method: a client
- * resuming a download with {@code If-Match} must get a 412 once the file changed, not the new bytes.
+ * (RFC 9110 section 13.2.2 order: If-Match, If-Unmodified-Since, If-None-Match, If-Modified-Since,
+ * then If-Range for ranges). Entity tags are parsed by Spring ({@link HttpHeaders#getIfMatch()}),
+ * dates by {@link HttpDates#parse(String)} (all three formats of RFC 9110); the evaluation is ours
+ * because Spring's {@code ServerWebExchange.checkNotModified} ignores {@code If-Match} on GET and HEAD
+ * (it guards only unsafe methods against lost updates), while RFC 9110 section 13.1.1 applies them to
+ * every method: a client resuming a download with {@code If-Match} must get a 412 once the file
+ * changed, not the new bytes.
  *
  * @param etag the strong entity tag, quoted
  * @param lastModified the modification time, truncated to seconds as HTTP dates are
@@ -73,16 +75,16 @@ record Validators(String etag, Instant lastModified) {
 				return Precondition.FAILED;
 			}
 		}
-		else if (before(headers.getIfUnmodifiedSince())) {
+		else if (before(HttpDates.parse(headers.getFirst(HttpHeaders.IF_UNMODIFIED_SINCE)))) {
 			return Precondition.FAILED;
 		}
 		List<String> ifNoneMatch = tags(headers::getIfNoneMatch);
 		if (!ifNoneMatch.isEmpty()) {
 			return matches(ifNoneMatch, true) ? Precondition.NOT_MODIFIED : Precondition.PROCEED;
 		}
-		// Spring answers -1 for an invalid date, which RFC 9110 says to ignore.
-		long ifModifiedSince = headers.getIfModifiedSince();
-		if (ifModifiedSince >= 0 && !this.lastModified.isAfter(Instant.ofEpochMilli(ifModifiedSince))) {
+		// An invalid date is read as none, which RFC 9110 says to ignore.
+		Instant ifModifiedSince = HttpDates.parse(headers.getFirst(HttpHeaders.IF_MODIFIED_SINCE));
+		if (ifModifiedSince != null && !this.lastModified.isAfter(ifModifiedSince)) {
 			return Precondition.NOT_MODIFIED;
 		}
 		return Precondition.PROCEED;
@@ -111,19 +113,11 @@ record Validators(String etag, Instant lastModified) {
 		if (value.startsWith("\"") || value.startsWith("W/")) {
 			return value.equals(this.etag);
 		}
-		try {
-			HttpHeaders parsed = new HttpHeaders();
-			parsed.set(HttpHeaders.IF_UNMODIFIED_SINCE, value);
-			long date = parsed.getIfUnmodifiedSince();
-			return date >= 0 && Instant.ofEpochMilli(date).equals(this.lastModified);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
+		return this.lastModified.equals(HttpDates.parse(value));
 	}
 
-	private boolean before(long ifUnmodifiedSince) {
-		return ifUnmodifiedSince >= 0 && this.lastModified.isAfter(Instant.ofEpochMilli(ifUnmodifiedSince));
+	private boolean before(@Nullable Instant ifUnmodifiedSince) {
+		return ifUnmodifiedSince != null && this.lastModified.isAfter(ifUnmodifiedSince);
 	}
 
 	private boolean matches(List<String> tags, boolean weak) {

@@ -1,7 +1,10 @@
 package io.github.mediastreaming.http;
 
 import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,6 +36,42 @@ class HttpDatesTests {
 		headers.setLastModified(second);
 		HttpDates.format(first);
 		assertThat(HttpDates.format(second)).isEqualTo(headers.getFirst(HttpHeaders.LAST_MODIFIED));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+			"Sun Nov  6 08:49:37 1994", " Sun, 06 Nov 1994 08:49:37 GMT " })
+	void theThreeFormatsOfRfc9110ReadAsTheSameTime(String date) {
+		assertThat(HttpDates.parse(date)).isEqualTo(Instant.parse("1994-11-06T08:49:37Z"));
+	}
+
+	@Test
+	void anAsctimeDayOfTwoDigitsIsReadToo() {
+		assertThat(HttpDates.parse("Wed Nov 16 08:49:37 1994")).isEqualTo(Instant.parse("1994-11-16T08:49:37Z"));
+	}
+
+	@Test
+	void aTwoDigitYearMoreThanFiftyYearsAheadIsThePastCentury() {
+		int year = Year.now(ZoneOffset.UTC).getValue();
+		int ahead = (year + 51) % 100;
+		int behind = (year + 50) % 100;
+		assertThat(HttpDates.parse(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", ahead)))
+			.isEqualTo(Instant.parse((year + 51 - 100) + "-01-01T00:00:00Z"));
+		assertThat(HttpDates.parse(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", behind)))
+			.isEqualTo(Instant.parse((year + 50) + "-01-01T00:00:00Z"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "yesterday", "Sun, 06 Nov 1994", "Sun, 06 Nov 1994 08:49:37 PST",
+			"Sun, 32 Nov 1994 08:49:37 GMT", "Sun Nov 6 08:49:37 1994 GMT", "1994-11-06T08:49:37Z", "0" })
+	void whatIsNotAnHttpDateReadsAsNone(String value) {
+		assertThat(HttpDates.parse(value)).isNull();
+	}
+
+	@Test
+	void aWrittenDateReadsBackAsItsSecond() {
+		Instant time = Instant.parse("2026-11-30T05:22:36.789Z");
+		assertThat(HttpDates.parse(HttpDates.format(time))).isEqualTo(Instant.parse("2026-11-30T05:22:36Z"));
 	}
 
 }

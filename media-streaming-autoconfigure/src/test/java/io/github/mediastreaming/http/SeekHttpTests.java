@@ -158,6 +158,18 @@ class SeekHttpTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "start=5&start=abc", "start=5&start=5", "start", "start=1&end=5&end=6", "end" })
+	void aSeekParameterRepeatedOrWithoutAValueIsAProblemDetail(String query) {
+		this.client.get()
+			.uri("/media/tone.mp3?" + query)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "abc", "-1", "1e3", "NaN", "Infinity", "12.5.1", "999", "12.1" })
 	void invalidMp3StartsAreProblemDetails(String start) {
 		this.client.get()

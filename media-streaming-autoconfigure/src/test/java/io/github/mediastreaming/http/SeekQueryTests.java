@@ -69,9 +69,48 @@ class SeekQueryTests {
 	}
 
 	@Test
-	void variantDistinguishesDifferentSeeks() {
-		assertThat(query("start", "1").variant()).isNotEqualTo(query("start", "2").variant());
-		assertThat(SeekQuery.from(new LinkedMultiValueMap<>(), null).variant()).isEmpty();
+	void variantDistinguishesDifferentSeeks() throws InvalidSeekException {
+		assertThat(variant(query("start", "1"), true)).isNotEqualTo(variant(query("start", "2"), true));
+	}
+
+	@Test
+	void variantDistinguishesAnExactStartFromAStartAtTheKeyFrame() throws InvalidSeekException {
+		// An MP4 cut with an edit list is another document than the cut starting at its key frame.
+		assertThat(variant(query("start", "3.3"), true)).isNotEqualTo(variant(query("start", "3.3"), false));
+		SeekRequest bytes = query("start", "100").toRequest(SeekUnit.BYTES, true);
+		assertThat(query("start", "100").variant(bytes)).isEqualTo(variant(query("start", "100"), false));
+	}
+
+	@Test
+	void aSeekParameterGivenTwiceIsRejectedNotReadOneWay() {
+		for (String name : new String[] { "start", "end" }) {
+			MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+			params.add(name, "5");
+			params.add(name, "abc");
+			assertThatExceptionOfType(InvalidSeekException.class).as(name)
+				.isThrownBy(() -> SeekQuery.from(params, null).toRequest(SeekUnit.SECONDS, true))
+				.withMessageContaining("'" + name + "' is given more than once");
+		}
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		params.add("t", "5");
+		params.add("t", "5");
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> SeekQuery.from(params, "t").toRequest(SeekUnit.BYTES, true))
+			.withMessageContaining("'t' is given more than once");
+	}
+
+	@Test
+	void aSeekParameterWithoutAValueIsPresentAndRejected() {
+		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
+		params.add("start", null);
+		SeekQuery query = SeekQuery.from(params, null);
+		assertThat(query.present()).isTrue();
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> query.toRequest(SeekUnit.SECONDS, true));
+	}
+
+	private static String variant(SeekQuery query, boolean exactStart) throws InvalidSeekException {
+		return query.variant(query.toRequest(SeekUnit.SECONDS, exactStart));
 	}
 
 	private static SeekQuery query(String... pairs) {

@@ -139,9 +139,16 @@ public final class MediaBodyWriter {
 		return new BodyInserter<>() {
 			@Override
 			public Mono<Void> insert(ReactiveHttpOutputMessage message, Context context) {
-				Mono<Optional<MediaSource>> opened = Mono.fromCallable(() -> open(store, file));
-				if (!inline) {
-					opened = opened.subscribeOn(MediaBodyWriter.this.blockingScheduler);
+				Mono<Optional<MediaSource>> opened;
+				if (inline) {
+					opened = Mono.fromCallable(() -> open(store, file));
+				}
+				else {
+					// A source the store opens after the client hung up is discarded (not a callable, whose
+					// late value Reactor drops without a discard), and closed.
+					opened = Mono.defer(() -> Mono.just(open(store, file)))
+						.subscribeOn(MediaBodyWriter.this.blockingScheduler)
+						.doOnDiscard(Optional.class, MediaBodyWriter::closeDiscarded);
 				}
 				return opened.flatMap((source) -> source.isPresent()
 						? stream(message, context, file, source.get(), body, plan, request, startNanos)
@@ -174,6 +181,10 @@ public final class MediaBodyWriter {
 				})
 				.onErrorResume((ex) -> handled(ex, message, file, request));
 		});
+	}
+
+	private static void closeDiscarded(Optional<?> opened) {
+		opened.ifPresent((source) -> closeQuietly((MediaSource) source));
 	}
 
 	private static Optional<MediaSource> open(MediaStore store, MediaFile file) {
@@ -259,9 +270,13 @@ public final class MediaBodyWriter {
 			Channel channel = channelOf(connection);
 			RegionSender sender = new RegionSender(channel, source, file, body, plan, this.settings, stream,
 					this.budget);
-			senderCloses[0] = true;
-			// Commit status and headers onto the Netty response, have Reactor Netty write them, then send.
-			return message.setComplete().then(Mono.defer(() -> connection.then(sender.send()).then()));
+			// Commit status and headers onto the Netty response, have Reactor Netty write them, then send. The
+			// sender owns the source only once it starts: if the connection is gone before the headers are
+			// written, it never does, and the source is closed here.
+			return message.setComplete().then(Mono.defer(() -> connection.then(Mono.defer(() -> {
+				senderCloses[0] = true;
+				return sender.send();
+			})).then()));
 		}
 		int bufferSize = (plan != null) ? pacedBufferSize(plan) : UNPACED_BUFFER_SIZE;
 		Flux<DataBuffer> buffers = read(source, body, message.bufferFactory(), bufferSize,

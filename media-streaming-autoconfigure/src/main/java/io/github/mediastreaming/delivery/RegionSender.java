@@ -208,14 +208,16 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 				if (this.handed == this.releasedUntil && !release(nowNanos)) {
 					return;
 				}
-				long length = Math.min(this.parts.get(this.part).length() - this.partOffset,
+				long wanted = Math.min(this.parts.get(this.part).length() - this.partOffset,
 						this.releasedUntil - this.handed);
+				// Taken from the budget only as much as this one write sends, so no grant is lost.
+				long length = writeLimit(wanted);
 				BandwidthBudget.Share share = this.share;
 				if (share != null) {
 					long granted = share.take(length);
 					if (granted == 0) {
 						// The server-wide budget has nothing for this stream now: wait for the next split.
-						share.want(length);
+						share.want(wanted);
 						this.waitingForBudget = true;
 						return;
 					}
@@ -275,6 +277,15 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		return (end == this.total) ? end - 1 : from + (end - from) / 2;
 	}
 
+	/** At most what one write of the current part sends: a generated part is produced a buffer at a time. */
+	private long writeLimit(long length) {
+		if (this.parts.get(this.part) instanceof BodyPart.Generated) {
+			return Math.min(length, (this.partOffset == 0) ? FIRST_GENERATED_WRITE : GENERATED_WRITE);
+		}
+		return length;
+	}
+
+	/** Write {@code length} bytes of the current part, at most its {@link #writeLimit(long)}. */
 	private void write(long nowNanos, long length) {
 		BodyPart current = this.parts.get(this.part);
 		Object message;
@@ -286,8 +297,16 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		else if (current instanceof BodyPart.Generated generated) {
 			// Produced a buffer at a time, so a rebuilt moov is never whole in memory.
-			length = Math.min(length, (this.partOffset == 0) ? FIRST_GENERATED_WRITE : GENERATED_WRITE);
-			message = generated(generated, this.partOffset, (int) length);
+			length = writeLimit(length);
+			try {
+				message = generated(generated, this.partOffset, (int) length);
+			}
+			catch (RuntimeException ex) {
+				// A generator's bug: end the response (the client sees it break off) rather than leave it hanging.
+				terminate(ex);
+				this.channel.close();
+				return;
+			}
 			if (message == null) {
 				terminate(new IllegalStateException("Generated content ended before its length"));
 				this.channel.close();
@@ -319,9 +338,15 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	/** The bytes {@code [from, from + length)} of a generated part in a new buffer, {@code null} if it ends first. */
 	private @Nullable ByteBuf generated(BodyPart.Generated part, long from, int length) {
 		ByteBuf buffer = this.channel.alloc().buffer(length);
-		if (fill(buffer.nioBuffer(buffer.writerIndex(), length), part.content().open(part.offset() + from)) < length) {
+		try {
+			if (fill(buffer.nioBuffer(buffer.writerIndex(), length), part.content().open(part.offset() + from)) < length) {
+				buffer.release();
+				return null;
+			}
+		}
+		catch (RuntimeException ex) {
 			buffer.release();
-			return null;
+			throw ex;
 		}
 		return buffer.writerIndex(buffer.writerIndex() + length);
 	}

@@ -23,11 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpDates {
 
+	private static final ZoneId GMT = ZoneId.of("GMT");
+
 	private static final DateTimeFormatter FORMAT = DateTimeFormatter
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
-		.withZone(ZoneId.of("GMT"));
-
-	private static final ZoneId GMT = ZoneId.of("GMT");
+		.withZone(GMT);
 
 	// The day name before each format's date is not checked: the date says which day it is.
 	private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter

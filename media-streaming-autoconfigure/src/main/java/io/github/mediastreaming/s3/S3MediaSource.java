@@ -2,6 +2,7 @@ package io.github.mediastreaming.s3;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import io.github.mediastreaming.bytes.MediaSource;
@@ -70,10 +71,11 @@ public final class S3MediaSource implements MediaSource {
 	}
 
 	private byte[] get(long position, int length) throws IOException {
+		CompletableFuture<byte[]> response = this.requests
+			.get(this.file.key(), this.file.entityTag(), position, length, S3Requests.READ)
+			.toFuture();
 		try {
-			return this.requests.get(this.file.key(), this.file.entityTag(), position, length, S3Requests.READ)
-				.toFuture()
-				.get();
+			return response.get();
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -86,6 +88,9 @@ public final class S3MediaSource implements MediaSource {
 			throw new MediaStoreException("Reading " + this.file.key() + " failed", cause);
 		}
 		catch (InterruptedException ex) {
+			// The reader gave up (its client hung up): cancelling the future cancels the GET, which frees its
+			// connection instead of downloading the rest for no one.
+			response.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("Interrupted while reading " + this.file.key());
 		}

@@ -1,14 +1,21 @@
 package io.github.mediastreaming.index;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs tasks on another executor, at most {@code limit} at once; the rest wait in order. A burst of first
  * requests for a thousand different large files reads a few {@code moov}s at a time, not a thousand, so
  * the heap and the disk see a bounded load while the requests wait their turn.
+ * <p>
+ * A thread that finishes a task runs the next waiting one itself, so the other executor is asked only to
+ * start a turn, from {@link #execute}: a task it refuses there (a full queue, a scheduler shutting down)
+ * is refused to that caller, as {@link Executor} says, and no task already accepted is lost to it.
  */
 public final class LimitedExecutor implements Executor {
 
@@ -16,7 +23,7 @@ public final class LimitedExecutor implements Executor {
 
 	private final int limit;
 
-	private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+	private final Deque<Runnable> waiting = new ConcurrentLinkedDeque<>();
 
 	private final AtomicInteger running = new AtomicInteger();
 
@@ -33,10 +40,15 @@ public final class LimitedExecutor implements Executor {
 		this.limit = limit;
 	}
 
+	/**
+	 * Run a task when a turn is free.
+	 * @param task the task
+	 * @throws RejectedExecutionException if the other executor refuses to start a turn for it
+	 */
 	@Override
 	public void execute(Runnable task) {
 		this.waiting.add(task);
-		startNext();
+		startNext(task);
 	}
 
 	/** @return how many tasks run now */
@@ -49,7 +61,8 @@ public final class LimitedExecutor implements Executor {
 		return this.waiting.size();
 	}
 
-	private void startNext() {
+	/** Start turns while some are free and tasks wait; {@code submitted} is the caller's own task, if any. */
+	private void startNext(@Nullable Runnable submitted) {
 		while (true) {
 			int current = this.running.get();
 			if (current >= this.limit || this.waiting.isEmpty()) {
@@ -64,20 +77,37 @@ public final class LimitedExecutor implements Executor {
 				continue;
 			}
 			try {
-				this.delegate.execute(() -> {
-					try {
-						task.run();
-					}
-					finally {
-						this.running.decrementAndGet();
-						startNext();
-					}
-				});
+				this.delegate.execute(() -> runFrom(task));
 			}
 			catch (RuntimeException ex) {
 				this.running.decrementAndGet();
-				throw ex;
+				if (task == submitted) {
+					throw ex;
+				}
+				// Another caller's task, accepted earlier: first in line again. The caller's own, if it still
+				// waits, is refused (if a finishing thread took it meanwhile, it was accepted after all).
+				this.waiting.addFirst(task);
+				if (submitted != null && this.waiting.remove(submitted)) {
+					throw ex;
+				}
+				return;
 			}
+		}
+	}
+
+	/** Run a task, then the waiting ones on the same thread, until none waits. */
+	private void runFrom(Runnable first) {
+		try {
+			Runnable task = first;
+			while (task != null) {
+				task.run();
+				task = this.waiting.poll();
+			}
+		}
+		finally {
+			this.running.decrementAndGet();
+			// A task may have been added after the last poll, by a caller that found no free turn.
+			startNext(null);
 		}
 	}
 

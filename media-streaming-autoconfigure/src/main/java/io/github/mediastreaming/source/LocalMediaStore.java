@@ -96,9 +96,12 @@ public final class LocalMediaStore implements MediaStore {
 				return null;
 			}
 			String fileName = real.getFileName().toString();
+			// The inode in the version: a file renamed over this one with the same size and time is another
+			// file, with its own open channel, index and plans.
+			Object identity = attributes.fileKey();
 			MediaFile file = new MediaFile(relativePath, real.toString(), attributes.size(),
 					attributes.lastModifiedTime().toInstant(), null, this.formats.forFileName(fileName),
-					this.formats.contentType(fileName));
+					this.formats.contentType(fileName), (identity != null) ? identity.toString() : null);
 			if (recent != null) {
 				keep(recent, relativePath, candidate, attributes, file, real);
 			}

@@ -81,8 +81,8 @@ final class OpenFileCache {
 			entry.checkedNanos = now;
 			return entry.file;
 		}
-		// Replaced by a file of the same size and time, the new one has the same version: new readers
-		// must not get the old channel.
+		// Changed in a way its version may not show (rewritten in place within the same millisecond): new
+		// readers must not get the old channel.
 		this.openFiles.retire(entry.file.version(), entry.share.fileChannel());
 		this.entries.asMap().remove(relativePath, entry);
 		return null;

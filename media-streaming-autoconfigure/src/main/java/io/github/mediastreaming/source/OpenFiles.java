@@ -20,10 +20,11 @@ import io.github.mediastreaming.index.MediaVersion;
  * often 20,000 or less. Nothing stays open without a reader; the {@link OpenFileCache} is one, holding
  * recently requested files open between requests.
  * <p>
- * A file replaced on disk has a new version (its size or modification time changed), so new responses
- * open the new file while the old one stays open for the responses still reading it. A file replaced by
- * one of the same size and time has the same version: the {@link OpenFileCache} notices the new inode
- * and {@linkplain #retire retires} the old channel, so new readers open the new file.
+ * A file replaced on disk has a new version (its size, modification time or inode changed), so new
+ * responses open the new file while the old one stays open for the responses still reading it. A file
+ * whose version cannot tell (rewritten in place, its time changed by less than a millisecond) is caught
+ * by the {@link OpenFileCache}'s check, which {@linkplain #retire retires} the old channel, so new readers
+ * open the file anew.
  */
 final class OpenFiles {
 

@@ -1,8 +1,10 @@
 package io.github.mediastreaming.index;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 class LimitedExecutorTests {
@@ -57,6 +60,66 @@ class LimitedExecutorTests {
 		});
 		executor.execute(second::countDown);
 		assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aTaskRefusedByTheOtherExecutorIsRefusedToItsCallerAndLosesNoOther() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch firstMayEnd = new CountDownLatch(1);
+		// Accepts the first turn, refuses the second (a full or stopping pool), then accepts again.
+		Executor flaky = (task) -> {
+			if (calls.incrementAndGet() == 2) {
+				throw new RejectedExecutionException("queue full");
+			}
+			this.threads.execute(task);
+		};
+		LimitedExecutor executor = new LimitedExecutor(flaky, 2);
+		CountDownLatch first = new CountDownLatch(1);
+		executor.execute(() -> {
+			awaitQuietly(firstMayEnd);
+			first.countDown();
+		});
+		CountDownLatch refused = new CountDownLatch(1);
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> executor.execute(refused::countDown));
+		assertThat(executor.waiting()).isZero();
+		assertThat(executor.running()).isOne();
+		CountDownLatch third = new CountDownLatch(1);
+		executor.execute(third::countDown);
+		assertThat(third.await(5, TimeUnit.SECONDS)).isTrue();
+		firstMayEnd.countDown();
+		assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(refused.getCount()).as("a refused task never runs").isOne();
+	}
+
+	@Test
+	void aFinishingTaskRunsTheNextWaitingOneWithoutAskingTheOtherExecutor() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		Executor counting = (task) -> {
+			calls.incrementAndGet();
+			this.threads.execute(task);
+		};
+		LimitedExecutor executor = new LimitedExecutor(counting, 1);
+		CountDownLatch firstMayEnd = new CountDownLatch(1);
+		executor.execute(() -> awaitQuietly(firstMayEnd));
+		CountDownLatch rest = new CountDownLatch(5);
+		for (int i = 0; i < 5; i++) {
+			executor.execute(rest::countDown);
+		}
+		assertThat(executor.waiting()).isEqualTo(5);
+		firstMayEnd.countDown();
+		assertThat(rest.await(5, TimeUnit.SECONDS)).isTrue();
+		// Only the first turn was asked for: the queue drained on its thread, which a refusal cannot lose.
+		assertThat(calls).hasValue(1);
+		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(executor.running()).isZero());
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

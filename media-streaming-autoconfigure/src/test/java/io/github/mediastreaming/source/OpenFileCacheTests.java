@@ -62,8 +62,8 @@ class OpenFileCacheTests {
 			Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			MediaFile current = this.store.lookup("a.mp3");
 			assertThat(current).isNotSameAs(old);
-			// Same size and time: the same version, yet the new file, while a response reads the old one.
-			assertThat(current.version()).isEqualTo(old.version());
+			// Same size and time, another inode: another version, the new file, while a response reads the old one.
+			assertThat(current.version()).isNotEqualTo(old.version());
 			try (MediaSource source = this.store.open(current)) {
 				assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
 			}
@@ -74,6 +74,62 @@ class OpenFileCacheTests {
 			}
 		}
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.store.openFiles()).isEqualTo(1));
+	}
+
+	@Test
+	void aFileReplacedWithTheSameSizeAndTimeAfterItsEntryWasDroppedIsTheNewOne() throws Exception {
+		Path file = Files.writeString(this.root.resolve("a.mp3"), "old!");
+		FileTime time = Files.getLastModifiedTime(file);
+		this.store = store(10, Duration.ofMinutes(1));
+		MediaFile old = this.store.lookup("a.mp3");
+		try (MediaSource stillReading = this.store.open(old)) {
+			// The entry leaves (idle timeout, size bound, closeIdleFiles) while a long response reads on.
+			this.store.closeIdleFiles();
+			Path fresh = Files.writeString(this.root.resolve(".fresh"), "new!");
+			Files.setLastModifiedTime(fresh, time);
+			Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			try (MediaSource source = this.store.open(this.store.lookup("a.mp3"))) {
+				assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
+			}
+		}
+		// Nor may the entry kept for the new file go on serving the old one after that response ends.
+		try (MediaSource source = this.store.open(this.store.lookup("a.mp3"))) {
+			assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
+		}
+	}
+
+	@Test
+	void anEntryKeptForAReplacedFileDoesNotGoOnServingTheOldOneAfterItsLastReaderEnds() throws Exception {
+		Path file = Files.writeString(this.root.resolve("a.mp3"), "old!");
+		FileTime time = Files.getLastModifiedTime(file);
+		this.store = store(10, Duration.ofMinutes(1));
+		MediaSource stillReading = this.store.open(this.store.lookup("a.mp3"));
+		this.store.closeIdleFiles();
+		Path fresh = Files.writeString(this.root.resolve(".fresh"), "new!");
+		Files.setLastModifiedTime(fresh, time);
+		Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		// The lookup of the new file keeps an entry: the new inode, but whichever channel its version had.
+		assertThat(this.store.lookup("a.mp3")).isNotNull();
+		stillReading.close();
+		// Checked on every request (interval 0), long after the old file's last response ended.
+		try (MediaSource source = this.store.open(this.store.lookup("a.mp3"))) {
+			assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
+		}
+	}
+
+	@Test
+	void withoutTheCacheAFileReplacedWithTheSameSizeAndTimeIsTheNewOne() throws Exception {
+		Path file = Files.writeString(this.root.resolve("a.mp3"), "old!");
+		FileTime time = Files.getLastModifiedTime(file);
+		this.store = new LocalMediaStore(this.root, new MediaFormats(List.of()));
+		try (MediaSource stillReading = this.store.open(this.store.lookup("a.mp3"))) {
+			Path fresh = Files.writeString(this.root.resolve(".fresh"), "new!");
+			Files.setLastModifiedTime(fresh, time);
+			Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			try (MediaSource source = this.store.open(this.store.lookup("a.mp3"))) {
+				assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
+			}
+		}
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.github.mediastreaming.s3;
 
+import java.nio.charset.StandardCharsets;
+
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.source.MediaFile;
@@ -52,6 +54,9 @@ public final class S3MediaStore implements MediaStore {
 		return this.location;
 	}
 
+	/** The longest key S3 allows, in UTF-8 bytes. */
+	static final int MAX_KEY_BYTES = 1024;
+
 	@Override
 	public Mono<MediaFile> find(String relativePath) {
 		for (String segment : relativePath.split("/", -1)) {
@@ -61,6 +66,10 @@ public final class S3MediaStore implements MediaStore {
 			}
 		}
 		String key = this.location.key(relativePath);
+		if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+			// No such object can exist; S3 would answer the HEAD with 400 KeyTooLongError, a store failure (502).
+			return Mono.empty();
+		}
 		String name = relativePath.substring(relativePath.lastIndexOf('/') + 1);
 		return this.requests.head(key)
 			.map((head) -> new MediaFile(relativePath, key, head.contentLength(), head.lastModified(), head.eTag(),

@@ -205,6 +205,23 @@ class S3MediaStoreTests {
 	}
 
 	@Test
+	void aKeyLongerThanS3AllowsIsNotFoundWithoutARequest() {
+		S3ProxyServer stopped = S3ProxyServer.start(Map.of());
+		stopped.close();
+		// Any request would fail: this store is unreachable.
+		this.client = client(stopped, S3ProxyServer.SECRET_KEY);
+		S3MediaStore store = new S3MediaStore(this.client, new S3Location("gone", "media/"), ReadAheadSettings.DEFAULTS,
+				formats(), this.recorder);
+		String longest = "a".repeat(S3MediaStore.MAX_KEY_BYTES - "media/".length() - ".bin".length()) + ".bin";
+		assertThat(store.find("x" + longest).blockOptional()).isEmpty();
+		// Two bytes a character in UTF-8: half as many characters make the same key length.
+		assertThat(store.find("é".repeat(512) + ".bin").blockOptional()).isEmpty();
+		assertThat(this.requests).isEmpty();
+		assertThatExceptionOfType(MediaStoreException.class).isThrownBy(() -> store.find(longest).block());
+		assertThat(this.requests).containsExactly("head:error");
+	}
+
+	@Test
 	void anUnreachableStoreIsAStoreFailure() {
 		S3ProxyServer stopped = S3ProxyServer.start(Map.of());
 		stopped.close();

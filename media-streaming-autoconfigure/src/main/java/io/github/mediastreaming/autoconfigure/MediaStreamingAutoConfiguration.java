@@ -2,7 +2,9 @@ package io.github.mediastreaming.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
@@ -69,6 +71,13 @@ public final class MediaStreamingAutoConfiguration {
 	@Bean(destroyMethod = "closeIdleFiles")
 	@ConditionalOnMissingBean(MediaStore.class)
 	LocalMediaStore mediaStore(MediaStreamingProperties properties, MediaFormats formats) throws IOException {
+		String bucket = properties.getS3().getBucket();
+		if (bucket != null) {
+			// The S3 store backed off (its SDK is missing): serving the local folder instead would be a surprise.
+			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".s3.bucket", bucket,
+					"Serving from S3 needs the AWS SDK on the class path: software.amazon.awssdk:s3 and "
+							+ "software.amazon.awssdk:netty-nio-client");
+		}
 		Path root = properties.getRoot();
 		if (root == null) {
 			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".root", null,
@@ -77,7 +86,8 @@ public final class MediaStreamingAutoConfiguration {
 		return new LocalMediaStore(root, formats, properties.getCache().openFileSettings());
 	}
 
-	@Bean(name = BLOCKING_SCHEDULER, destroyMethod = "")
+	// Not a default candidate: an application that injects its own Scheduler by type keeps getting it.
+	@Bean(name = BLOCKING_SCHEDULER, destroyMethod = "", defaultCandidate = false)
 	@ConditionalOnMissingBean(name = BLOCKING_SCHEDULER)
 	Scheduler mediaBlockingScheduler() {
 		return Schedulers.boundedElastic();
@@ -103,7 +113,17 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties) {
+	PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties, MediaFormats formats) {
+		// Checked here, not with the other properties: the formats are beans (a user's format counts too).
+		List<MediaStreamingProperties.Rule> rules = properties.getRules();
+		for (int i = 0; i < rules.size(); i++) {
+			String format = rules.get(i).getFormat();
+			if (format != null && formats.byId(format).isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(
+						MediaStreamingProperties.PREFIX + ".rules[" + i + "].format", format, "No such format; known: "
+								+ formats.all().stream().map(MediaFormat::id).sorted().collect(Collectors.joining(", ")));
+			}
+		}
 		return properties.pacingPolicy();
 	}
 

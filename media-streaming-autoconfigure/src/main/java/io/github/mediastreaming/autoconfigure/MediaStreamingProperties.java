@@ -23,6 +23,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Configuration properties for media-streaming, under {@code media.streaming}.
@@ -412,6 +414,21 @@ public class MediaStreamingProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException(name + ".pattern", rule.pattern,
 						"It must be a request path pattern starting with '/', such as /media/downloads/**");
 			}
+			if (rule.pattern != null) {
+				try {
+					PathPatternParser.defaultInstance.parse(rule.pattern);
+				}
+				catch (PatternParseException ex) {
+					throw new InvalidConfigurationPropertyValueException(name + ".pattern", rule.pattern,
+							"It is not a valid path pattern: " + ex.getMessage());
+				}
+			}
+		}
+		Duration expireAfterAccess = this.cache.expireAfterAccess;
+		if (expireAfterAccess != null && (expireAfterAccess.isNegative() || expireAfterAccess.isZero())) {
+			// Zero would drop every index as soon as it is built, and index every request's file again.
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.expire-after-access",
+					expireAfterAccess, "It must be positive, such as 1h");
 		}
 		if (this.cache.seekPlanMemory.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.seek-plan-memory",
@@ -1078,11 +1095,12 @@ public class MediaStreamingProperties implements InitializingBean {
 			checkPositive(prefix + ".connect-timeout", this.connectTimeout);
 			long min = this.minChunkSize.toBytes();
 			long max = this.maxChunkSize.toBytes();
-			if (min < 1024 || min > Integer.MAX_VALUE / 2) {
+			long oneGigabyte = DataSize.ofGigabytes(1).toBytes();
+			if (min < 1024 || min > oneGigabyte) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".min-chunk-size", this.minChunkSize,
 						"It must be between 1KB and 1GB, such as 64KB");
 			}
-			if (max < min || max > Integer.MAX_VALUE / 2) {
+			if (max < min || max > oneGigabyte) {
 				throw new InvalidConfigurationPropertyValueException(prefix + ".max-chunk-size", this.maxChunkSize,
 						"It must be at least min-chunk-size and at most 1GB, such as 1MB");
 			}

@@ -63,13 +63,14 @@ class S3MediaStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void whenTheSdkIsMissingThenTheBucketIsIgnoredAndTheRootIsRequired() {
+	void whenTheSdkIsMissingThenABucketFailsStartupNamingTheSdk() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(S3AsyncClient.class))
 			.withPropertyValues("media.streaming.s3.bucket=media")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("media.streaming.root"));
+				.hasMessageContaining("media.streaming.s3.bucket")
+				.hasMessageContaining("software.amazon.awssdk:s3"));
 	}
 
 	@Test

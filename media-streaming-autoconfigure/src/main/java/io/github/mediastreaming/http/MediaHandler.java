@@ -36,6 +36,8 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -124,8 +126,22 @@ public final class MediaHandler {
 				return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
 						request);
 			})
-			.doOnNext((response) -> this.registry.answered(exchange.kind, exchange.format(),
-					response.statusCode().value()));
+			.doOnNext((response) -> countWhenCommitted(exchange, response));
+	}
+
+	/**
+	 * Count the answer by the status it goes out with: the body writer may still replace the one built here
+	 * (a 404 for a file gone before it is opened, a 429 past the per-client limit, a 502 or 503 for a store
+	 * that fails its first read).
+	 */
+	private void countWhenCommitted(MediaExchange exchange, ServerResponse response) {
+		ServerHttpResponse http = exchange.request.exchange().getResponse();
+		http.beforeCommit(() -> {
+			HttpStatusCode status = http.getStatusCode();
+			this.registry.answered(exchange.kind, exchange.format(),
+					((status != null) ? status : response.statusCode()).value());
+			return Mono.empty();
+		});
 	}
 
 	/**

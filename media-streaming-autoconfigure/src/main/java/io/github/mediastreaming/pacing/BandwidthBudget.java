@@ -60,7 +60,9 @@ public final class BandwidthBudget implements Runnable {
 			throw new IllegalArgumentException("The bandwidth cap must be positive, was " + bytesPerSecond + " B/s");
 		}
 		this.bytesPerSecond = bytesPerSecond;
-		this.bytesPerTick = Math.max(1, bytesPerSecond * TICK_MILLIS / 1000);
+		// Divided first when multiplying first would overflow (a cap of exabytes a second is no cap).
+		this.bytesPerTick = Math.max(1, (bytesPerSecond > Long.MAX_VALUE / TICK_MILLIS)
+				? bytesPerSecond / 1000 * TICK_MILLIS : bytesPerSecond * TICK_MILLIS / 1000);
 		this.scheduler = scheduler;
 	}
 
@@ -122,7 +124,9 @@ public final class BandwidthBudget implements Runnable {
 			if (want > 0) {
 				wanting.add(share);
 			}
-			else {
+			else if (!share.waiting) {
+				// A stream that stopped wanting loses what it did not take; one still waiting (woken, its event
+				// loop not yet there) keeps the grant it was woken for.
 				share.credit.set(0);
 			}
 		}

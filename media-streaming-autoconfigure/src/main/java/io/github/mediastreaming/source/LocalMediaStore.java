@@ -2,6 +2,7 @@ package io.github.mediastreaming.source;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -81,7 +82,15 @@ public final class LocalMediaStore implements MediaStore {
 		if (kept != null) {
 			return kept;
 		}
-		Path candidate = this.root.resolve(relativePath).normalize();
+		Path candidate;
+		try {
+			candidate = this.root.resolve(relativePath).normalize();
+		}
+		catch (InvalidPathException ex) {
+			// Not a path this file system can name (a NUL, say): no such file. The media routes refuse these
+			// before; other callers (the actuator endpoint) may not.
+			return null;
+		}
 		if (!candidate.startsWith(this.root)) {
 			return null;
 		}

@@ -77,9 +77,18 @@ public final class StreamRegistry {
 	public @Nullable ActiveStream tryOpen(StreamRequest request, long startNanos) {
 		String client = request.client();
 		if (this.perClientLimit > 0 && client != null) {
-			AtomicInteger count = this.perClient.computeIfAbsent(client, (key) -> new AtomicInteger());
-			if (count.incrementAndGet() > this.perClientLimit) {
-				release(client);
+			// Counted inside the map's own atomic step: a counter taken out and then incremented could already
+			// have been dropped by a closing stream of the same client, and the new stream go uncounted.
+			boolean[] admitted = new boolean[1];
+			this.perClient.compute(client, (key, count) -> {
+				AtomicInteger counter = (count != null) ? count : new AtomicInteger();
+				admitted[0] = counter.get() < this.perClientLimit;
+				if (admitted[0]) {
+					counter.incrementAndGet();
+				}
+				return (counter.get() > 0) ? counter : null;
+			});
+			if (!admitted[0]) {
 				return null;
 			}
 		}

@@ -230,8 +230,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 					scan.videoSequenceHeader = keptTag(source, position, dataSize, scan.budget);
 				}
 			}
-			else if (isKeyFrame(first, second)) {
-				scan.videoPoint(position, timeUs);
+			else {
+				// Frames only: muxers give the sequence headers timestamp 0 whatever the frames' times.
+				scan.firstTimeUs = Math.min(scan.firstTimeUs, timeUs);
+				if (isKeyFrame(first, second)) {
+					scan.videoPoint(position, timeUs);
+				}
 			}
 			scan.avcFrames |= avcLike;
 		}
@@ -242,6 +246,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 				}
 			}
 			else {
+				scan.firstTimeUs = Math.min(scan.firstTimeUs, timeUs);
 				scan.audioPoint(position, timeUs);
 			}
 			scan.aacFrames |= (first >> 4) == SOUND_AAC;
@@ -307,6 +312,9 @@ public final class FlvIndexReader implements MediaIndexReader {
 		int tags;
 
 		long lastTimeUs;
+
+		/** The earliest frame's timestamp: media time 0 (a stream recorded live may start hours in). */
+		long firstTimeUs = Long.MAX_VALUE;
 
 		byte @Nullable [] metadataTag;
 
@@ -394,7 +402,13 @@ public final class FlvIndexReader implements MediaIndexReader {
 			boolean video = this.videoOffsets.size() > 0;
 			long[] offsets = (video ? this.videoOffsets : this.audioOffsets).toArray();
 			long[] times = (video ? this.videoTimes : this.audioTimes).toArray();
-			long durationUs = (this.lastTimeUs > 0) ? this.lastTimeUs : (long) (this.metadataDurationSeconds * 1e6);
+			// Times from the first media tag, as players count them (and ffmpeg's keyframes.times).
+			long firstUs = (this.firstTimeUs == Long.MAX_VALUE) ? 0 : this.firstTimeUs;
+			for (int i = 0; i < times.length; i++) {
+				times[i] = Math.max(0, times[i] - firstUs);
+			}
+			long durationUs = (this.lastTimeUs > firstUs) ? this.lastTimeUs - firstUs
+					: (long) (this.metadataDurationSeconds * 1e6);
 			MediaTimeline timeline = timeline(offsets, times, size, durationUs);
 			ByteArrayOutputStream resent = new ByteArrayOutputStream();
 			for (byte[] tag : new byte[][] { this.metadataTag, this.videoSequenceHeader, this.audioSequenceHeader }) {

@@ -234,7 +234,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			this.frames = frames;
 			this.declaredBytes = bytes;
 			if (toc != null) {
-				long audioBytes = audioBytes();
+				// The TOC's fractions are of the stream the header describes, even when the file was cut short.
+				long audioBytes = cutShort(bytes) ? bytes : audioBytes();
 				this.tableFrames = new long[101];
 				this.tableOffsets = new long[101];
 				for (int i = 0; i < 100; i++) {
@@ -282,6 +283,12 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 				this.frames = Math.max(1, (long) (durationUs / this.header.frameDurationUs()));
 			}
 			else {
+				if (cutShort(this.declaredBytes)) {
+					// Cut short (a partial upload): the header counts the whole file's frames. Time only those
+					// the bytes present hold, found on the seek table.
+					this.frames = Math.max(1, framesAt(audioBytes));
+					trimTable(audioBytes);
+				}
 				durationUs = (long) (this.frames * this.header.frameDurationUs());
 				bitrate = (durationUs > 0) ? (long) (audioBytes * 8e6 / durationUs) : 0;
 			}
@@ -289,6 +296,50 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 					this.header, this.cbr, this.frames, durationUs, this.tableFrames,
 					this.tableOffsets);
 			return new MediaIndex(this.size, durationUs, bitrate, index, timeline(durationUs));
+		}
+
+		/**
+		 * Whether the file holds less audio than its Xing or VBRI header counts: more than a frame less (the
+		 * count includes that header's own frame, which the audio here starts after).
+		 */
+		private boolean cutShort(long declaredBytes) {
+			return declaredBytes > Math.max(0, this.audioEnd - this.audioStart) + MpegAudioHeader.MAX_FRAME_LENGTH;
+		}
+
+		/** The frame number at a byte offset of the audio, interpolated on the seek table (else in proportion). */
+		private long framesAt(long offset) {
+			long[] offsets = this.tableOffsets;
+			long[] frameNumbers = this.tableFrames;
+			long fromOffset = 0;
+			long fromFrame = 0;
+			long toOffset = this.declaredBytes;
+			long toFrame = this.frames;
+			for (int i = 0; i < offsets.length; i++) {
+				if (offsets[i] <= offset) {
+					fromOffset = offsets[i];
+					fromFrame = frameNumbers[i];
+				}
+				else {
+					toOffset = offsets[i];
+					toFrame = frameNumbers[i];
+					break;
+				}
+			}
+			if (toOffset <= fromOffset) {
+				return fromFrame;
+			}
+			return fromFrame + Math.round((double) (toFrame - fromFrame) * (offset - fromOffset) / (toOffset - fromOffset));
+		}
+
+		/** Drop the seek table's entries past the bytes present. */
+		private void trimTable(long audioBytes) {
+			int kept = 0;
+			while (kept < this.tableOffsets.length && this.tableOffsets[kept] < audioBytes
+					&& this.tableFrames[kept] < this.frames) {
+				kept++;
+			}
+			this.tableOffsets = Arrays.copyOf(this.tableOffsets, kept);
+			this.tableFrames = Arrays.copyOf(this.tableFrames, kept);
 		}
 
 		/**

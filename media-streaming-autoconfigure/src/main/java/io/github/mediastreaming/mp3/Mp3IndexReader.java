@@ -59,7 +59,14 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		byte[] frame = source.read(firstFrame, header.frameLength());
 		Mp3Index.Builder index = new Mp3Index.Builder(size, id3v2End, audioEnd, header);
 		if (!readXing(frame, header, firstFrame, index) && !readVbri(frame, firstFrame, index, budget)) {
-			index.cbr(firstFrame, header, -1);
+			if (FrameWalk.variable(source, header, firstFrame, audioEnd)) {
+				// VBR without a header to say so (-write_xing 0, a piped encoder): count the frames.
+				FrameWalk walk = FrameWalk.walk(source, header, firstFrame, audioEnd, budget);
+				index.vbri(firstFrame, walk.frames(), audioEnd - firstFrame, walk.frameNumbers(), walk.offsets());
+			}
+			else {
+				index.cbr(firstFrame, header, -1);
+			}
 		}
 		return index.build(source);
 	}

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.probe;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.IndexBudget;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * when a Vorbis nominal bitrate is declared instead so the file can still be paced.
  *
  * <p>The timeline comes from the granule positions of the stream's pages, walked by their sizes: one
- * small read a page (a 4-minute song has about a thousand), at most {@link #MAX_TIMELINE_PAGES}.
+ * small read a page (a 4-minute song has about a thousand), at most {@link #MAX_TIMELINE_PAGES}. The walk
+ * also finds chained links (files concatenated, as {@code cat a.opus b.opus} makes, each link a new stream
+ * whose granules start again at 0): each link's media follows the one before, and the file lasts them all.
  */
 public final class OggIndexReader implements MediaIndexReader {
 
@@ -55,8 +58,13 @@ public final class OggIndexReader implements MediaIndexReader {
 		long size = source.size();
 		StreamStart start = findStream(source);
 		long durationUs = findDurationUs(source, start);
+		Walk walk = walk(source, start, budget);
+		if (walk.links() > 1 && walk.complete()) {
+			// Chained: the tail's granules count from its own link's start.
+			durationUs = walk.endUs();
+		}
 		if (durationUs > 0) {
-			return ProbeReads.index("ogg", size, durationUs, 0, walkTimeline(source, start, durationUs, budget));
+			return ProbeReads.index("ogg", size, durationUs, 0, walk.timeline(size, durationUs));
 		}
 		if (start.header().nominalBitrate() > 0) {
 			return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
@@ -113,34 +121,125 @@ public final class OggIndexReader implements MediaIndexReader {
 	}
 
 	/**
-	 * Walk the pages by their sizes (one read of a page header each) and take a point every
-	 * {@link #TIMELINE_SPACING_US} of the stream's media: the bytes up to the end of a page complete the
-	 * media up to its granule position. A page that cannot be parsed ends the walk: the rest of the file
-	 * is then a straight line to the end.
+	 * Walk the pages by their sizes (one read of a page header each) and note a point every
+	 * {@link #TIMELINE_SPACING_US} of media: the bytes up to the end of a page complete the media up to its
+	 * granule position. A page that begins a stream after media has been seen starts a new chained link, if
+	 * it is Vorbis or Opus, whose times follow the last one's. A page that cannot be parsed ends the walk:
+	 * the rest of the file is then a straight line to the end.
 	 */
-	private static @Nullable MediaTimeline walkTimeline(MediaSource source, StreamStart start, long durationUs,
-			IndexBudget budget) throws IOException, MediaFormatException {
-		MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+	private static Walk walk(MediaSource source, StreamStart start, IndexBudget budget)
+			throws IOException, MediaFormatException {
 		long size = source.size();
 		long position = start.headersEndBytes();
-		timeline.add(position, 0);
+		LongPoints points = new LongPoints(budget);
+		points.add(position, 0);
+		long serial = start.serialNumber();
+		OggCodecHeader header = start.header();
+		long linkStartUs = 0;
+		long linkEndUs = 0;
+		boolean linkHasMedia = false;
+		int links = 1;
 		long lastPointUs = 0;
-		for (int pages = 0; pages < MAX_TIMELINE_PAGES && position + OggPage.FIXED_HEADER_SIZE <= size; pages++) {
+		boolean complete = false;
+		for (int pages = 0; pages < MAX_TIMELINE_PAGES; pages++) {
+			if (position + OggPage.FIXED_HEADER_SIZE > size) {
+				complete = true;
+				break;
+			}
 			OggPage page = OggPage.parse(source.read(position, OggPage.MAX_HEADER_SIZE), 0);
 			if (page == null) {
 				break;
 			}
+			long pageStart = position;
 			position += page.sizeBytes();
-			if (page.serialNumber() == start.serialNumber() && page.hasGranule()) {
-				long timeUs = start.header().durationUs(page.granulePosition());
-				if (timeUs <= durationUs && timeUs >= lastPointUs + TIMELINE_SPACING_US) {
-					timeline.add(Math.min(position, size), timeUs);
+			if (page.beginsStream() && linkHasMedia) {
+				byte[] packet = source.read(pageStart + page.headerSizeBytes(), page.firstPacketSizeBytes());
+				OggCodecHeader next = (packet.length == page.firstPacketSizeBytes()) ? OggCodecHeader.parse(packet) : null;
+				if (next != null) {
+					linkStartUs += linkEndUs;
+					linkEndUs = 0;
+					linkHasMedia = false;
+					serial = page.serialNumber();
+					header = next;
+					links++;
+				}
+				continue;
+			}
+			if (page.serialNumber() == serial && page.hasGranule()) {
+				long linkUs = header.durationUs(page.granulePosition());
+				linkHasMedia = true;
+				linkEndUs = Math.max(linkEndUs, linkUs);
+				long timeUs = linkStartUs + linkUs;
+				if (timeUs >= lastPointUs + TIMELINE_SPACING_US) {
+					points.add(Math.min(position, size), timeUs);
 					lastPointUs = timeUs;
 				}
 			}
 		}
-		budget.reserve(timeline.retainedBytes(), "bytes of Ogg timeline points");
-		return timeline.build(size, durationUs);
+		return new Walk(points, links, complete, linkStartUs + linkEndUs);
+	}
+
+	/**
+	 * What the walk found.
+	 *
+	 * @param points the timeline's points, in file order
+	 * @param links how many chained links (1 for a file that is not chained)
+	 * @param complete whether it reached the end of the file
+	 * @param endUs the media time at the last page it read
+	 */
+	private record Walk(LongPoints points, int links, boolean complete, long endUs) {
+
+		/** The timeline to a duration: points past it (granules a damaged page claims) are left out. */
+		@Nullable MediaTimeline timeline(long size, long durationUs) {
+			MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+			for (int i = 0; i < this.points.size(); i++) {
+				if (this.points.time(i) <= durationUs) {
+					timeline.add(this.points.offset(i), this.points.time(i));
+				}
+			}
+			return timeline.build(size, durationUs);
+		}
+
+	}
+
+	/** Timeline points as two growable arrays, each growth reserved in the budget first. */
+	private static final class LongPoints {
+
+		private final IndexBudget budget;
+
+		private long[] offsets = new long[64];
+
+		private long[] times = new long[64];
+
+		private int size;
+
+		LongPoints(IndexBudget budget) {
+			this.budget = budget;
+		}
+
+		void add(long offset, long time) throws MediaFormatException {
+			if (this.size == this.offsets.length) {
+				this.budget.reserve(this.size, 2 * Long.BYTES, "Ogg timeline points");
+				this.offsets = Arrays.copyOf(this.offsets, 2 * this.size);
+				this.times = Arrays.copyOf(this.times, 2 * this.size);
+			}
+			this.offsets[this.size] = offset;
+			this.times[this.size] = time;
+			this.size++;
+		}
+
+		int size() {
+			return this.size;
+		}
+
+		long offset(int index) {
+			return this.offsets[index];
+		}
+
+		long time(int index) {
+			return this.times[index];
+		}
+
 	}
 
 	/**

@@ -14,7 +14,9 @@ import io.github.mediastreaming.index.MediaTimeline;
  * Probes a RIFF WAVE file (and its 64-bit variant RF64): the {@code fmt } chunk's byte rate is the
  * declared bitrate and the {@code data} chunk's size divided by it is the duration. For example 8 kHz
  * mono 16-bit PCM has a byte rate of 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the
- * declared bitrate is 128 000 bits/s.
+ * declared bitrate is 128 000 bits/s. A compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk
+ * whose sample count over the sample rate is its duration: its declared byte rate is only an average an
+ * encoder guessed (ffmpeg writes 16,000 bytes/s for IMA ADPCM that takes 22,100), or 0.
  *
  * <p>A {@code data} size of 0 or {@code 0xFFFFFFFF} (written by streaming encoders that could not seek
  * back), or one running past the end of the file, is replaced by the bytes the file really holds after
@@ -36,6 +38,16 @@ public final class WavIndexReader implements MediaIndexReader {
 
 	/** Sample data chunk code. */
 	static final String DATA = "data";
+
+	/** Chunk of a compressed format's sample count. */
+	static final String FACT = "fact";
+
+	/** Format tags whose byte rate is exact: PCM, IEEE float, and the extensible wrapper of PCM. */
+	private static final int PCM = 1;
+
+	private static final int IEEE_FLOAT = 3;
+
+	private static final int EXTENSIBLE = 0xFFFE;
 
 	/** Size of the fields read from {@code fmt }: format tag to bits per sample. */
 	static final int FMT_MIN_SIZE = 16;
@@ -60,21 +72,40 @@ public final class WavIndexReader implements MediaIndexReader {
 		if (!WAVE.equals(riff.listType(source))) {
 			throw ProbeReads.malformed("RIFF file is not WAVE");
 		}
-		long byteRate = -1;
+		Fmt fmt = null;
+		long factSamples = -1;
 		long rf64DataSize = -1;
 		long position = riff.childrenOffsetBytes();
 		for (int i = 0; i < MAX_CHUNKS && position < size; i++) {
 			RiffChunk chunk = RiffChunk.read(source, position);
 			switch (chunk.id()) {
 				case DS64 -> rf64DataSize = readRf64DataSize(source, chunk);
-				case FMT -> byteRate = readByteRate(source, chunk);
+				case FMT -> fmt = readFmt(source, chunk);
+				case FACT -> factSamples = readFactSamples(source, chunk);
 				case DATA -> {
-					if (byteRate < 0) {
+					if (fmt == null) {
 						throw ProbeReads.malformed("WAVE data chunk before its fmt chunk");
 					}
 					long dataSize = dataSize(chunk, rf64DataSize, size);
-					long durationUs = Math.round(dataSize * 1_000_000.0 / byteRate);
-					MediaIndex index = ProbeReads.index("wav", size, durationUs, byteRate * 8);
+					long durationUs;
+					long bitrate;
+					if (!fmt.exactByteRate() && factSamples > 0 && fmt.sampleRate() > 0) {
+						// Compressed: the samples say how long it lasts, the bytes they take say the rate. A data
+						// chunk cut short holds its share of the samples.
+						long declared = chunk.dataSizeBytes();
+						double held = (declared > dataSize && declared != RiffChunk.SIZE_UNKNOWN)
+								? (double) dataSize / declared : 1.0;
+						durationUs = Math.round(factSamples * held * 1_000_000.0 / fmt.sampleRate());
+						bitrate = (durationUs > 0) ? Math.round(dataSize * 8_000_000.0 / durationUs) : 0;
+					}
+					else if (fmt.byteRate() > 0) {
+						durationUs = Math.round(dataSize * 1_000_000.0 / fmt.byteRate());
+						bitrate = fmt.byteRate() * 8;
+					}
+					else {
+						throw ProbeReads.noBitrate("WAVE fmt chunk declares a byte rate of 0 and no fact chunk a length");
+					}
+					MediaIndex index = ProbeReads.index("wav", size, durationUs, bitrate);
 					if (dataSize <= 0 || durationUs <= 0) {
 						return index;
 					}
@@ -93,19 +124,34 @@ public final class WavIndexReader implements MediaIndexReader {
 				: ProbeReads.malformed("No WAVE data chunk in the first " + MAX_CHUNKS + " chunks");
 	}
 
-	private static long readByteRate(MediaSource source, RiffChunk chunk) throws MediaFormatException, IOException {
+	private static Fmt readFmt(MediaSource source, RiffChunk chunk) throws MediaFormatException, IOException {
 		if (chunk.dataSizeBytes() < FMT_MIN_SIZE) {
 			throw ProbeReads.malformed("WAVE fmt chunk of " + chunk.dataSizeBytes() + " bytes");
 		}
 		ByteCursor cursor = ProbeReads.readFully(source, chunk.dataOffsetBytes(), FMT_MIN_SIZE, "a WAVE fmt chunk");
-		cursor.u16le(); // format tag (1 PCM, 3 float, 0xFFFE extensible...)
+		int formatTag = cursor.u16le();
 		cursor.u16le(); // channels
-		cursor.u32le(); // samples per second
+		long sampleRate = cursor.u32le();
 		long byteRate = cursor.u32le(); // average bytes per second
-		if (byteRate == 0) {
-			throw ProbeReads.noBitrate("WAVE fmt chunk declares a byte rate of 0");
+		return new Fmt(formatTag, sampleRate, byteRate);
+	}
+
+	/** The sample count of a {@code fact} chunk, -1 when it is too short to hold one. */
+	private static long readFactSamples(MediaSource source, RiffChunk chunk) throws MediaFormatException, IOException {
+		if (chunk.dataSizeBytes() < 4) {
+			return -1;
 		}
-		return byteRate;
+		return ProbeReads.readFully(source, chunk.dataOffsetBytes(), 4, "a WAVE fact chunk").u32le();
+	}
+
+	/** What the {@code fmt } chunk says: the format, its sample rate and the average bytes a second. */
+	private record Fmt(int formatTag, long sampleRate, long byteRate) {
+
+		/** Whether the byte rate is exact (uncompressed samples), so it, not a {@code fact} count, times the data. */
+		boolean exactByteRate() {
+			return this.formatTag == PCM || this.formatTag == IEEE_FLOAT || this.formatTag == EXTENSIBLE;
+		}
+
 	}
 
 	private static long readRf64DataSize(MediaSource source, RiffChunk chunk) throws MediaFormatException, IOException {

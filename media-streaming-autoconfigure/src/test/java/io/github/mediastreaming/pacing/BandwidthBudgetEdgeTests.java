@@ -6,10 +6,10 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Review findings on {@link BandwidthBudget}: a grant is kept for a stream that still waits for it, and
+ * {@link BandwidthBudget} at its edges: a grant is kept for a stream that still waits for it, and
  * a cap near the top of the {@code long} range is not turned into a trickle.
  */
-class BandwidthBudgetReviewTests {
+class BandwidthBudgetEdgeTests {
 
 	@Test
 	void aGrantIsKeptForAWaitingStreamThatHasNotTakenItBeforeTheNextTick() {

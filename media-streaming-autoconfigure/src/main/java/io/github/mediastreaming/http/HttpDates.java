@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -29,13 +30,15 @@ final class HttpDates {
 		.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US)
 		.withZone(GMT);
 
-	// The day name before each format's date is not checked: the date says which day it is.
+	// Strict: a day name that is not the date's, or 31 February, is not a date (as Spring reads them).
 	private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
-		.ofPattern("d MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-		.withZone(GMT);
+		.ofPattern("EEE, d MMM uuuu HH:mm:ss 'GMT'", Locale.US)
+		.withZone(GMT)
+		.withResolverStyle(ResolverStyle.STRICT);
 
-	private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy", Locale.US)
-		.withZone(GMT);
+	private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss uuuu", Locale.US)
+		.withZone(GMT)
+		.withResolverStyle(ResolverStyle.STRICT);
 
 	private static final int SLOTS = 256;
 
@@ -70,15 +73,19 @@ final class HttpDates {
 		if (value == null) {
 			return null;
 		}
-		String text = value.trim();
+		String text = value;
+		int semicolon = text.indexOf(';');
+		if (semicolon >= 0) {
+			// Old browsers append "; length=N" to If-Modified-Since; Spring read the date before it too.
+			text = text.substring(0, semicolon);
+		}
+		text = text.trim();
 		try {
 			int comma = text.indexOf(", ");
 			if (comma > 0) {
-				String date = text.substring(comma + 2);
-				return (date.indexOf('-') > 0) ? rfc850(date) : IMF_FIXDATE.parse(date, Instant::from);
+				return (text.indexOf('-', comma) > 0) ? rfc850(text) : IMF_FIXDATE.parse(text, Instant::from);
 			}
-			int space = text.indexOf(' ');
-			return (space > 0) ? ASCTIME.parse(text.substring(space + 1), Instant::from) : null;
+			return ASCTIME.parse(text, Instant::from);
 		}
 		catch (DateTimeException ex) {
 			return null;
@@ -88,11 +95,12 @@ final class HttpDates {
 	/** The obsolete RFC 850 form, whose two-digit year is the latest one not more than 50 years ahead. */
 	private static Instant rfc850(String date) {
 		int earliest = Year.now(ZoneOffset.UTC).getValue() - 49;
-		return new DateTimeFormatterBuilder().appendPattern("dd-MMM-")
+		return new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
 			.appendValueReduced(ChronoField.YEAR, 2, 2, earliest)
 			.appendPattern(" HH:mm:ss 'GMT'")
 			.toFormatter(Locale.US)
 			.withZone(GMT)
+			.withResolverStyle(ResolverStyle.STRICT)
 			.parse(date, Instant::from);
 	}
 

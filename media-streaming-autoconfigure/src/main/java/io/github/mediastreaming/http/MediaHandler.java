@@ -14,6 +14,7 @@ import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
+import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.index.SeekUnit;
 import io.github.mediastreaming.pacing.PacingParameters;
@@ -208,10 +209,13 @@ public final class MediaHandler {
 		if (exchange.precondition == Validators.Precondition.PROCEED) {
 			return pace(exchange, reorder);
 		}
-		if (exchange.seek != null) {
+		HttpHeaders headers = exchange.request.headers().asHttpHeaders();
+		if (exchange.seek != null && !exchange.validators.namedByIfNoneMatch(headers)) {
 			// RFC 9110 section 13.2.1: preconditions count only for a request that would succeed without
 			// them, and a seek past the end or on a file that cannot seek is a 400 whatever they say. So the
-			// seek is planned first (from the index, unpaced), and the 304 or 412 given only if it can be.
+			// seek is checked against the file's index first (not planned: a revalidation needs no cut), and
+			// the 304 or 412 given only if it is valid. A client naming the seek's own tag holds its document,
+			// which proves it valid: a cache's revalidation costs nothing.
 			return index(exchange, reorder);
 		}
 		return preconditionResponse(exchange);
@@ -260,13 +264,33 @@ public final class MediaHandler {
 
 	/** Plan the document: the cut, the reordering or the file as it is. */
 	private Mono<ServerResponse> plan(MediaExchange exchange, boolean reorder) {
+		if (exchange.precondition != Validators.Precondition.PROCEED) {
+			return checkedSeek(exchange);
+		}
 		return this.planner.plan(this.store, exchange.file(), exchange.seek, reorder, exchange.index)
-			.flatMap((body) -> (exchange.precondition == Validators.Precondition.PROCEED) ? respond(exchange, body)
-					: preconditionResponse(exchange))
+			.flatMap((body) -> respond(exchange, body))
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
 			.onErrorResume(BodyPlanner.BusyException.class,
 					(ex) -> MediaProblems.busy(ex.getMessage(), Duration.ofSeconds(1), exchange.request));
+	}
+
+	/** A seek whose preconditions decided its answer: its 304 or 412 if the file can serve it, else a 400. */
+	private Mono<ServerResponse> checkedSeek(MediaExchange exchange) {
+		MediaIndex index = exchange.index;
+		MediaSeeker seeker = (index != null) ? index.seeker() : null;
+		SeekRequest seek = exchange.seek;
+		if (seeker == null || seek == null) {
+			return MediaProblems.of(HttpStatus.BAD_REQUEST, "Seeking is not supported for this file"
+					+ ((index == null) ? " (it could not be indexed)" : ""), exchange.request);
+		}
+		try {
+			seeker.canonical(seek);
+		}
+		catch (InvalidSeekException ex) {
+			return MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request);
+		}
+		return preconditionResponse(exchange);
 	}
 
 	/** Apply the range, write the headers, and hand the body to the writer. */

@@ -90,6 +90,25 @@ record Validators(String etag, Instant lastModified) {
 		return Precondition.PROCEED;
 	}
 
+	/**
+	 * Return whether the request's If-None-Match names this representation's tag itself (not {@code *}):
+	 * the client holds this very document, so it exists, whatever else could be checked about it.
+	 * @param headers the request headers
+	 * @return whether the tag is named
+	 */
+	boolean namedByIfNoneMatch(HttpHeaders headers) {
+		for (String tag : tags(headers::getIfNoneMatch)) {
+			String candidate = tag.trim();
+			if (candidate.startsWith("W/")) {
+				candidate = candidate.substring(2);
+			}
+			if (candidate.equals(this.etag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Parse one entity-tag header; a malformed one is ignored (RFC 9110 lets a server do so), not the rest. */
 	private static List<String> tags(Supplier<List<String>> header) {
 		try {

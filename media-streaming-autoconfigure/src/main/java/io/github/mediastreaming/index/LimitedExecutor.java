@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * requests for a thousand different large files reads a few {@code moov}s at a time, not a thousand, so
  * the heap and the disk see a bounded load while the requests wait their turn.
  * <p>
- * A thread that finishes a task runs the next waiting one itself, so the other executor is asked only to
- * start a turn, from {@link #execute}: a task it refuses there (a full queue, a scheduler shutting down)
- * is refused to that caller, as {@link Executor} says, and no task already accepted is lost to it.
+ * A task that finishes hands its turn to the next waiting one on the other executor, as a new task there
+ * (so one thread does not run a backlog that other work shares it with). If the other executor refuses it
+ * (a full queue, a scheduler shutting down), the finishing thread runs that task itself, so no accepted
+ * task is lost; a task refused when {@link #execute} starts a turn is refused to that caller, as
+ * {@link Executor} says.
  */
 public final class LimitedExecutor implements Executor {
 
@@ -61,12 +63,16 @@ public final class LimitedExecutor implements Executor {
 		return this.waiting.size();
 	}
 
-	/** Start turns while some are free and tasks wait; {@code submitted} is the caller's own task, if any. */
-	private void startNext(@Nullable Runnable submitted) {
+	/**
+	 * Start turns while some are free and tasks wait.
+	 * @param submitted the caller's own task from {@link #execute}, {@code null} when a turn ended
+	 * @return a task the other executor refused after a turn ended, whose turn the calling thread takes
+	 */
+	private @Nullable Runnable startNext(@Nullable Runnable submitted) {
 		while (true) {
 			int current = this.running.get();
 			if (current >= this.limit || this.waiting.isEmpty()) {
-				return;
+				return null;
 			}
 			if (!this.running.compareAndSet(current, current + 1)) {
 				continue;
@@ -80,34 +86,46 @@ public final class LimitedExecutor implements Executor {
 				this.delegate.execute(() -> runFrom(task));
 			}
 			catch (RuntimeException ex) {
+				if (submitted == null) {
+					// A thread of the other executor, whose task just ended, runs it: it keeps the turn.
+					return task;
+				}
 				this.running.decrementAndGet();
 				if (task == submitted) {
 					throw ex;
 				}
 				// Another caller's task, accepted earlier: first in line again. The caller's own, if it still
-				// waits, is refused (if a finishing thread took it meanwhile, it was accepted after all).
+				// waits, is refused (if a finishing turn took it meanwhile, it was accepted after all).
 				this.waiting.addFirst(task);
-				if (submitted != null && this.waiting.remove(submitted)) {
+				if (this.waiting.remove(submitted)) {
 					throw ex;
 				}
-				return;
+				return null;
 			}
 		}
 	}
 
-	/** Run a task, then the waiting ones on the same thread, until none waits. */
+	/** Run a task on a thread of the other executor, then hand the turn on. */
 	private void runFrom(Runnable first) {
-		try {
-			Runnable task = first;
-			while (task != null) {
-				task.run();
-				task = this.waiting.poll();
+		Runnable task = first;
+		while (task != null) {
+			Runnable current = task;
+			boolean ran = false;
+			try {
+				current.run();
+				ran = true;
 			}
-		}
-		finally {
-			this.running.decrementAndGet();
-			// A task may have been added after the last poll, by a caller that found no free turn.
-			startNext(null);
+			finally {
+				this.running.decrementAndGet();
+				task = startNext(null);
+				if (!ran && task != null) {
+					// The task failed and its exception leaves this loop: the refused one goes back to the head
+					// of the line, its turn freed, rather than out with it.
+					this.waiting.addFirst(task);
+					this.running.decrementAndGet();
+					task = null;
+				}
+			}
 		}
 	}
 

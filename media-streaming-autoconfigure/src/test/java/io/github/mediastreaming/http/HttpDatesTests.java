@@ -53,19 +53,31 @@ class HttpDatesTests {
 	@Test
 	void aTwoDigitYearMoreThanFiftyYearsAheadIsThePastCentury() {
 		int year = Year.now(ZoneOffset.UTC).getValue();
-		int ahead = (year + 51) % 100;
-		int behind = (year + 50) % 100;
-		assertThat(HttpDates.parse(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", ahead)))
-			.isEqualTo(Instant.parse((year + 51 - 100) + "-01-01T00:00:00Z"));
-		assertThat(HttpDates.parse(String.format("Monday, 01-Jan-%02d 00:00:00 GMT", behind)))
-			.isEqualTo(Instant.parse((year + 50) + "-01-01T00:00:00Z"));
+		// Two digits 51 years ahead are the same two digits as 49 years back, the year they mean.
+		assertThat(HttpDates.parse(rfc850NewYear(year - 49))).isEqualTo(Instant.parse((year - 49) + "-01-01T00:00:00Z"));
+		assertThat(HttpDates.parse(rfc850NewYear(year + 50))).isEqualTo(Instant.parse((year + 50) + "-01-01T00:00:00Z"));
+	}
+
+	@Test
+	void aLengthAfterTheDateAsOldBrowsersSendIsLeftOut() {
+		assertThat(HttpDates.parse("Sun, 06 Nov 1994 08:49:37 GMT; length=3495"))
+			.isEqualTo(Instant.parse("1994-11-06T08:49:37Z"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "yesterday", "Sun, 06 Nov 1994", "Sun, 06 Nov 1994 08:49:37 PST",
-			"Sun, 32 Nov 1994 08:49:37 GMT", "Sun Nov 6 08:49:37 1994 GMT", "1994-11-06T08:49:37Z", "0" })
+			"Sun, 32 Nov 1994 08:49:37 GMT", "Sun Nov 6 08:49:37 1994 GMT", "1994-11-06T08:49:37Z", "0",
+			"Mon, 06 Nov 1994 08:49:37 GMT", "Tue, 31 Feb 1995 08:49:37 GMT", "Monday, 06-Nov-94 08:49:37 GMT",
+			"Mon Nov  6 08:49:37 1994" })
 	void whatIsNotAnHttpDateReadsAsNone(String value) {
 		assertThat(HttpDates.parse(value)).isNull();
+	}
+
+	/** 1 January of a year in RFC 850's form, with its day's name. */
+	private static String rfc850NewYear(int year) {
+		java.time.LocalDate date = java.time.LocalDate.of(year, 1, 1);
+		String day = date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.US);
+		return String.format("%s, 01-Jan-%02d 00:00:00 GMT", day, year % 100);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,38 @@ class LimitedExecutorTests {
 	}
 
 	@Test
-	void aFinishingTaskRunsTheNextWaitingOneWithoutAskingTheOtherExecutor() throws Exception {
+	void aTaskRefusedWhenATurnEndsRunsOnTheThreadWhoseTaskEnded() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		CountDownLatch firstMayEnd = new CountDownLatch(1);
+		// Accepts the first turn, refuses the hand-off when it ends (a full or stopping pool).
+		Executor flaky = (task) -> {
+			if (calls.incrementAndGet() == 2) {
+				throw new RejectedExecutionException("queue full");
+			}
+			this.threads.execute(task);
+		};
+		LimitedExecutor executor = new LimitedExecutor(flaky, 1);
+		AtomicReference<Thread> firstThread = new AtomicReference<>();
+		executor.execute(() -> {
+			firstThread.set(Thread.currentThread());
+			awaitQuietly(firstMayEnd);
+		});
+		AtomicReference<Thread> secondThread = new AtomicReference<>();
+		CountDownLatch second = new CountDownLatch(1);
+		executor.execute(() -> {
+			secondThread.set(Thread.currentThread());
+			second.countDown();
+		});
+		assertThat(executor.waiting()).isOne();
+		firstMayEnd.countDown();
+		assertThat(second.await(5, TimeUnit.SECONDS)).as("the refused task ran").isTrue();
+		assertThat(secondThread.get()).isSameAs(firstThread.get());
+		assertThat(calls).hasValue(2);
+		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(executor.running()).isZero());
+	}
+
+	@Test
+	void aFinishingTaskHandsTheNextWaitingOneToTheOtherExecutor() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		Executor counting = (task) -> {
 			calls.incrementAndGet();
@@ -108,8 +140,8 @@ class LimitedExecutorTests {
 		assertThat(executor.waiting()).isEqualTo(5);
 		firstMayEnd.countDown();
 		assertThat(rest.await(5, TimeUnit.SECONDS)).isTrue();
-		// Only the first turn was asked for: the queue drained on its thread, which a refusal cannot lose.
-		assertThat(calls).hasValue(1);
+		// Each task a task of its own there: no thread runs the backlog that other work shares it with.
+		assertThat(calls).hasValue(6);
 		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(executor.running()).isZero());
 	}
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntConsumer;
 
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.ContentCursor;
@@ -49,7 +48,6 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ReactiveHttpOutputMessage;
@@ -137,26 +135,6 @@ public final class MediaBodyWriter {
 	 */
 	public BodyInserter<MediaBody, ReactiveHttpOutputMessage> inserter(MediaStore store, MediaFile file,
 			MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos) {
-		return inserter(store, file, body, plan, request, startNanos, (status) -> {
-		});
-	}
-
-	/**
-	 * Return an inserter that streams a body, as {@link #inserter(MediaStore, MediaFile, MediaBody, PacingPlan,
-	 * StreamRequest, long)} does, and says with which status the answer goes out once that is decided: the
-	 * response's own, or the problem it becomes (404 for a file gone, 429 past the per-client limit, 502 or
-	 * 503 for a store that fails its first read).
-	 * @param store where the file is
-	 * @param file the file
-	 * @param body the plan
-	 * @param plan the pacing plan, {@code null} to send unpaced
-	 * @param request what the stream is, for the registry
-	 * @param startNanos when the request arrived
-	 * @param answered told the status, once
-	 * @return the inserter
-	 */
-	public BodyInserter<MediaBody, ReactiveHttpOutputMessage> inserter(MediaStore store, MediaFile file,
-			MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos, IntConsumer answered) {
 		boolean inline = store.opensWithoutBlocking();
 		return new BodyInserter<>() {
 			@Override
@@ -173,37 +151,21 @@ public final class MediaBodyWriter {
 						.doOnDiscard(Optional.class, MediaBodyWriter::closeDiscarded);
 				}
 				return opened.flatMap((source) -> source.isPresent()
-						? stream(message, context, file, source.get(), body, plan, request, startNanos, answered)
-						: answered(vanished(message, context, request), message, answered))
-					.onErrorResume(MediaStoreException.class, (ex) -> message.isCommitted()
-							? storeFailed(ex, message, context, file, request)
-							: answered(storeFailed(ex, message, context, file, request), message, answered));
+						? stream(message, context, file, source.get(), body, plan, request, startNanos)
+						: vanished(message, context, request))
+					.onErrorResume(MediaStoreException.class, (ex) -> storeFailed(ex, message, context, file, request));
 			}
 		};
 	}
 
-	/** An answer whose status is set by the time it is returned (a problem's): tell it, and return it. */
-	private static Mono<Void> answered(Mono<Void> answer, ReactiveHttpOutputMessage message, IntConsumer answered) {
-		tell(message, answered);
-		return answer;
-	}
-
-	/** Tell the status the response goes out with. */
-	private static void tell(ReactiveHttpOutputMessage message, IntConsumer answered) {
-		HttpStatusCode status = (message instanceof ServerHttpResponse response) ? response.getStatusCode() : null;
-		answered.accept((status != null) ? status.value() : HttpStatus.OK.value());
-	}
-
 	private Mono<Void> stream(ReactiveHttpOutputMessage message, BodyInserter.Context context, MediaFile file,
-			MediaSource source, MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos,
-			IntConsumer answered) {
+			MediaSource source, MediaBody body, @Nullable PacingPlan plan, StreamRequest request, long startNanos) {
 		return Mono.defer(() -> {
 			ActiveStream stream = this.registry.tryOpen(request, startNanos);
 			if (stream == null) {
 				closeQuietly(source);
-				return answered(tooManyStreams(message, context, request), message, answered);
+				return tooManyStreams(message, context, request);
 			}
-			tell(message, answered);
 			AtomicReference<StreamOutcome> outcome = new AtomicReference<>();
 			// A region sender closes the source itself, once no region of it is in flight.
 			boolean[] senderCloses = new boolean[1];

@@ -37,6 +37,8 @@ import reactor.core.scheduler.Scheduler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -125,18 +127,22 @@ public final class MediaHandler {
 				return MediaProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "The server could not answer this request",
 						request);
 			})
-			.doOnNext((response) -> {
-				// An answer with a body is counted by the writer, which may still turn it into a problem (a 404
-				// for a file gone before it is opened, a 429 past the per-client limit, a 502 or 503 for a
-				// store that fails its first read): counted by the status it goes out with.
-				if (!exchange.writerCounts) {
-					answered(exchange, response.statusCode().value());
-				}
-			});
+			.doOnNext((response) -> countWhenCommitted(exchange, response));
 	}
 
-	private void answered(MediaExchange exchange, int status) {
-		this.registry.answered(exchange.kind, exchange.format(), status);
+	/**
+	 * Count the answer by the status it goes out with: the body writer may still replace the one built here
+	 * (a 404 for a file gone before it is opened, a 429 past the per-client limit, a 502 or 503 for a store
+	 * that fails its first read).
+	 */
+	private void countWhenCommitted(MediaExchange exchange, ServerResponse response) {
+		ServerHttpResponse http = exchange.request.exchange().getResponse();
+		http.beforeCommit(() -> {
+			HttpStatusCode status = http.getStatusCode();
+			this.registry.answered(exchange.kind, exchange.format(),
+					((status != null) ? status : response.statusCode()).value());
+			return Mono.empty();
+		});
 	}
 
 	/**
@@ -330,9 +336,7 @@ public final class MediaHandler {
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
 				client, exchange.query.start(), sent.length(),
 				(plan != null) ? plan.limitBytesPerSecond() : 0, (plan != null) ? plan::mediaTimeUs : null);
-		exchange.writerCounts = true;
-		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos,
-				(status) -> answered(exchange, status))));
+		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos)));
 	}
 
 	private MediaResponse.Builder cacheControl(MediaResponse.Builder builder) {
@@ -366,9 +370,6 @@ public final class MediaHandler {
 		@Nullable MediaIndex index;
 
 		Validators.Precondition precondition = Validators.Precondition.PROCEED;
-
-		/** Whether the body writer counts this answer (it decides the status it goes out with). */
-		boolean writerCounts;
 
 		MediaExchange(ServerRequest request, long startNanos, SeekQuery query) {
 			this.request = request;

@@ -66,19 +66,12 @@ final class BodyPlanner {
 			@Nullable MediaIndex index) {
 		MediaSeeker seeker = (index != null) ? index.seeker() : null;
 		if (seek != null) {
-			if (seeker == null) {
-				return Mono.error(new InvalidSeekException("Seeking is not supported for this file"
-						+ ((index == null) ? " (it could not be indexed)" : "")));
-			}
 			SeekRequest canonical;
 			try {
-				canonical = seeker.canonical(seek);
+				canonical = canonical(file, seek, index);
 			}
 			catch (InvalidSeekException ex) {
 				return Mono.error(ex);
-			}
-			catch (RuntimeException ex) {
-				return Mono.error(seekerFailed(file, seek, ex));
 			}
 			MediaBody cached = this.plans.cached(file.version(), canonical);
 			if (cached != null) {
@@ -145,6 +138,29 @@ final class BodyPlanner {
 	}
 
 	/** A seeker bug or an index the file no longer matches: the client gets a 400, the log the cause. */
+	/**
+	 * Check a seek against the file's index without planning it (a conditional seek's 304 needs no cut).
+	 * @param file the file
+	 * @param seek where to start (and end), as the client asked
+	 * @param index the file's index, {@code null} when it could not be built
+	 * @return the request that decides the seek's document
+	 * @throws InvalidSeekException for a seek this file cannot serve, or a seeker that failed on it
+	 */
+	static SeekRequest canonical(MediaFile file, SeekRequest seek, @Nullable MediaIndex index)
+			throws InvalidSeekException {
+		MediaSeeker seeker = (index != null) ? index.seeker() : null;
+		if (seeker == null) {
+			throw new InvalidSeekException("Seeking is not supported for this file"
+					+ ((index == null) ? " (it could not be indexed)" : ""));
+		}
+		try {
+			return seeker.canonical(seek);
+		}
+		catch (RuntimeException ex) {
+			throw seekerFailed(file, seek, ex);
+		}
+	}
+
 	private static InvalidSeekException seekerFailed(MediaFile file, SeekRequest seek, RuntimeException ex) {
 		problems.warn(file.version(), "cut", "Cutting " + file.relativePath() + " at " + seek + " failed", ex);
 		return new InvalidSeekException("This file cannot be cut at the requested position");

@@ -14,7 +14,6 @@ import io.github.mediastreaming.index.InvalidSeekException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaIndexService;
-import io.github.mediastreaming.index.MediaSeeker;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.index.SeekUnit;
 import io.github.mediastreaming.pacing.PacingParameters;
@@ -265,15 +264,12 @@ public final class MediaHandler {
 
 	/** A seek whose preconditions decided its answer: its 304 or 412 if the file can serve it, else a 400. */
 	private Mono<ServerResponse> checkedSeek(MediaExchange exchange) {
-		MediaIndex index = exchange.index;
-		MediaSeeker seeker = (index != null) ? index.seeker() : null;
 		SeekRequest seek = exchange.seek;
-		if (seeker == null || seek == null) {
-			return MediaProblems.of(HttpStatus.BAD_REQUEST, "Seeking is not supported for this file"
-					+ ((index == null) ? " (it could not be indexed)" : ""), exchange.request);
+		if (seek == null) {
+			return preconditionResponse(exchange);
 		}
 		try {
-			seeker.canonical(seek);
+			BodyPlanner.canonical(exchange.file(), seek, exchange.index);
 		}
 		catch (InvalidSeekException ex) {
 			return MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request);

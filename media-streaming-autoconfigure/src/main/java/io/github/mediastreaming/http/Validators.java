@@ -97,16 +97,8 @@ record Validators(String etag, Instant lastModified) {
 	 * @return whether the tag is named
 	 */
 	boolean namedByIfNoneMatch(HttpHeaders headers) {
-		for (String tag : tags(headers::getIfNoneMatch)) {
-			String candidate = tag.trim();
-			if (candidate.startsWith("W/")) {
-				candidate = candidate.substring(2);
-			}
-			if (candidate.equals(this.etag)) {
-				return true;
-			}
-		}
-		return false;
+		List<String> named = tags(headers::getIfNoneMatch).stream().filter((tag) -> !tag.trim().equals("*")).toList();
+		return matches(named, true);
 	}
 
 	/** Parse one entity-tag header; a malformed one is ignored (RFC 9110 lets a server do so), not the rest. */

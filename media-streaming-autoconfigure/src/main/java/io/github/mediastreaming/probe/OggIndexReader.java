@@ -1,7 +1,6 @@
 package io.github.mediastreaming.probe;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.IndexBudget;
@@ -58,13 +57,14 @@ public final class OggIndexReader implements MediaIndexReader {
 		long size = source.size();
 		StreamStart start = findStream(source);
 		long durationUs = findDurationUs(source, start);
-		Walk walk = walk(source, start, budget);
+		Walk walk = walk(source, start, durationUs);
 		if (walk.links() > 1 && walk.complete()) {
 			// Chained: the tail's granules count from its own link's start.
 			durationUs = walk.endUs();
 		}
 		if (durationUs > 0) {
-			return ProbeReads.index("ogg", size, durationUs, 0, walk.timeline(size, durationUs));
+			budget.reserve(walk.timeline().retainedBytes(), "bytes of Ogg timeline points");
+			return ProbeReads.index("ogg", size, durationUs, 0, walk.timeline().build(size, durationUs));
 		}
 		if (start.header().nominalBitrate() > 0) {
 			return ProbeReads.index("ogg", size, 0, start.header().nominalBitrate());
@@ -127,12 +127,11 @@ public final class OggIndexReader implements MediaIndexReader {
 	 * it is Vorbis or Opus, whose times follow the last one's. A page that cannot be parsed ends the walk:
 	 * the rest of the file is then a straight line to the end.
 	 */
-	private static Walk walk(MediaSource source, StreamStart start, IndexBudget budget)
-			throws IOException, MediaFormatException {
+	private static Walk walk(MediaSource source, StreamStart start, long tailDurationUs) throws IOException {
 		long size = source.size();
 		long position = start.headersEndBytes();
-		LongPoints points = new LongPoints(budget);
-		points.add(position, 0);
+		MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
+		timeline.add(position, 0);
 		long serial = start.serialNumber();
 		OggCodecHeader header = start.header();
 		long linkStartUs = 0;
@@ -170,75 +169,26 @@ public final class OggIndexReader implements MediaIndexReader {
 				linkHasMedia = true;
 				linkEndUs = Math.max(linkEndUs, linkUs);
 				long timeUs = linkStartUs + linkUs;
-				if (timeUs >= lastPointUs + TIMELINE_SPACING_US) {
-					points.add(Math.min(position, size), timeUs);
+				// Past a single link's final granule, a page's is damaged; a chain's last link ends before it.
+				boolean withinDuration = links > 1 || tailDurationUs <= 0 || timeUs <= tailDurationUs;
+				if (withinDuration && timeUs >= lastPointUs + TIMELINE_SPACING_US) {
+					timeline.add(Math.min(position, size), timeUs);
 					lastPointUs = timeUs;
 				}
 			}
 		}
-		return new Walk(points, links, complete, linkStartUs + linkEndUs);
+		return new Walk(timeline, links, complete, linkStartUs + linkEndUs);
 	}
 
 	/**
 	 * What the walk found.
 	 *
-	 * @param points the timeline's points, in file order
+	 * @param timeline the timeline's points, to be built to the duration
 	 * @param links how many chained links (1 for a file that is not chained)
 	 * @param complete whether it reached the end of the file
 	 * @param endUs the media time at the last page it read
 	 */
-	private record Walk(LongPoints points, int links, boolean complete, long endUs) {
-
-		/** The timeline to a duration: points past it (granules a damaged page claims) are left out. */
-		@Nullable MediaTimeline timeline(long size, long durationUs) {
-			MediaTimeline.Builder timeline = MediaTimeline.builder(MAX_TIMELINE_POINTS);
-			for (int i = 0; i < this.points.size(); i++) {
-				if (this.points.time(i) <= durationUs) {
-					timeline.add(this.points.offset(i), this.points.time(i));
-				}
-			}
-			return timeline.build(size, durationUs);
-		}
-
-	}
-
-	/** Timeline points as two growable arrays, each growth reserved in the budget first. */
-	private static final class LongPoints {
-
-		private final IndexBudget budget;
-
-		private long[] offsets = new long[64];
-
-		private long[] times = new long[64];
-
-		private int size;
-
-		LongPoints(IndexBudget budget) {
-			this.budget = budget;
-		}
-
-		void add(long offset, long time) throws MediaFormatException {
-			if (this.size == this.offsets.length) {
-				this.budget.reserve(this.size, 2 * Long.BYTES, "Ogg timeline points");
-				this.offsets = Arrays.copyOf(this.offsets, 2 * this.size);
-				this.times = Arrays.copyOf(this.times, 2 * this.size);
-			}
-			this.offsets[this.size] = offset;
-			this.times[this.size] = time;
-			this.size++;
-		}
-
-		int size() {
-			return this.size;
-		}
-
-		long offset(int index) {
-			return this.offsets[index];
-		}
-
-		long time(int index) {
-			return this.times[index];
-		}
+	private record Walk(MediaTimeline.Builder timeline, int links, boolean complete, long endUs) {
 
 	}
 

@@ -68,12 +68,7 @@ class LimitedExecutorTests {
 		AtomicInteger calls = new AtomicInteger();
 		CountDownLatch firstMayEnd = new CountDownLatch(1);
 		// Accepts the first turn, refuses the second (a full or stopping pool), then accepts again.
-		Executor flaky = (task) -> {
-			if (calls.incrementAndGet() == 2) {
-				throw new RejectedExecutionException("queue full");
-			}
-			this.threads.execute(task);
-		};
+		Executor flaky = refusingTheSecond(calls);
 		LimitedExecutor executor = new LimitedExecutor(flaky, 2);
 		CountDownLatch first = new CountDownLatch(1);
 		executor.execute(() -> {
@@ -97,12 +92,7 @@ class LimitedExecutorTests {
 		AtomicInteger calls = new AtomicInteger();
 		CountDownLatch firstMayEnd = new CountDownLatch(1);
 		// Accepts the first turn, refuses the hand-off when it ends (a full or stopping pool).
-		Executor flaky = (task) -> {
-			if (calls.incrementAndGet() == 2) {
-				throw new RejectedExecutionException("queue full");
-			}
-			this.threads.execute(task);
-		};
+		Executor flaky = refusingTheSecond(calls);
 		LimitedExecutor executor = new LimitedExecutor(flaky, 1);
 		AtomicReference<Thread> firstThread = new AtomicReference<>();
 		executor.execute(() -> {
@@ -143,6 +133,16 @@ class LimitedExecutorTests {
 		// Each task a task of its own there: no thread runs the backlog that other work shares it with.
 		assertThat(calls).hasValue(6);
 		await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(executor.running()).isZero());
+	}
+
+	/** The test's threads, refusing the second task they are given (counted in {@code calls}). */
+	private Executor refusingTheSecond(AtomicInteger calls) {
+		return (task) -> {
+			if (calls.incrementAndGet() == 2) {
+				throw new RejectedExecutionException("queue full");
+			}
+			this.threads.execute(task);
+		};
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * The frames of an MP3 whose first frame carries no Xing or VBRI header, read for what that header would
  * have said. Most such files are CBR, which a few frames sampled across the file show at the cost of a
  * few small reads; a VBR one (a stream an encoder could not seek back into) is walked frame by frame, its
- * headers read in blocks, to count its frames and note a seek point every so many.
+ * headers read in blocks, to count its frames and note a seek point every so many. Bytes that are not a
+ * frame of the stream (a damaged stretch, a stray tag) are skipped up to the next verified frame, as a
+ * decoder does; the walk ends where none follows within {@link #RESYNC_BYTES}.
  *
  * @param frames how many frames the walk found
  * @param frameNumbers the seek points' frame numbers, from 0, the last one {@code frames}
@@ -25,7 +27,17 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 
 	private static final int SAMPLE_WINDOW_BYTES = 4 * MpegAudioHeader.MAX_FRAME_LENGTH;
 
-	private static final int BLOCK_BYTES = 256 * 1024;
+	/** Each read of a local file's walk: page-cache copies, a few hundred a minute of audio at most. */
+	private static final int LOCAL_BLOCK_BYTES = 256 * 1024;
+
+	/** Each read of a remote source's walk (a ranged GET from an object store): fewer, larger requests. */
+	private static final int REMOTE_BLOCK_BYTES = 2 * 1024 * 1024;
+
+	/** How far past a damaged frame the walk looks for the next one before it takes the rest as a tail. */
+	private static final int RESYNC_BYTES = 64 * 1024;
+
+	/** What a block must hold past a damaged frame: the search, and two frames to verify the last candidate. */
+	private static final int RESYNC_WINDOW_BYTES = RESYNC_BYTES + 2 * MpegAudioHeader.MAX_FRAME_LENGTH;
 
 	/** Seek points kept at most: the walk notes one every {@link #POINT_EVERY} frames, then thins them. */
 	private static final int MAX_POINTS = 512;
@@ -64,8 +76,9 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 	}
 
 	/**
-	 * Walk the frames from the first to the end of the audio, or to the first bytes that are not a frame of
-	 * the stream (a damaged or appended tail, which the duration then leaves out).
+	 * Walk the frames from the first to the end of the audio, skipping a damaged stretch to the next verified
+	 * frame of the stream, or to bytes after which none follows (a damaged or appended tail, which the
+	 * duration then leaves out).
 	 * @param source the file
 	 * @param first the first frame's header
 	 * @param firstFrame where it starts
@@ -77,24 +90,37 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 	 */
 	static FrameWalk walk(MediaSource source, MpegAudioHeader first, long firstFrame, long audioEnd,
 			IndexBudget budget) throws IOException, MediaFormatException {
+		int blockBytes = (source.fileChannel() != null) ? LOCAL_BLOCK_BYTES : REMOTE_BLOCK_BYTES;
 		long[] frameNumbers = new long[64];
 		long[] offsets = new long[64];
 		int points = 0;
 		long frames = 0;
 		long position = firstFrame;
+		long lastFrameEnd = firstFrame;
 		byte @Nullable [] block = null;
 		long blockStart = 0;
 		while (position + 4 <= audioEnd) {
 			if (block == null || position + 4 > blockStart + block.length) {
 				blockStart = position;
-				block = source.read(position, (int) Math.min(BLOCK_BYTES, audioEnd - position));
+				block = source.read(position, (int) Math.min(blockBytes, audioEnd - position));
 				if (block.length < 4) {
 					break;
 				}
 			}
 			MpegAudioHeader header = FrameSync.header(block, (int) (position - blockStart));
 			if (header == null || !first.sameStream(header) || position + header.frameLength() > audioEnd) {
-				break;
+				// Read on from here only when the block cannot hold the search, so a file of frames
+				// each followed by a stray byte still costs one read per block.
+				if (position + RESYNC_WINDOW_BYTES > blockStart + block.length && blockStart + block.length < audioEnd) {
+					blockStart = position;
+					block = source.read(position, (int) Math.min(blockBytes, audioEnd - position));
+				}
+				int next = nextFrame(block, (int) (position - blockStart), first, blockStart + block.length == audioEnd);
+				if (next < 0) {
+					break;
+				}
+				position = blockStart + next;
+				continue;
 			}
 			if (frames % POINT_EVERY == 0) {
 				if (points == frameNumbers.length) {
@@ -108,6 +134,7 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 			}
 			frames++;
 			position += header.frameLength();
+			lastFrameEnd = position;
 		}
 		// Thinned evenly to at most MAX_POINTS, and closed by the end of the last frame.
 		int step = Math.max(1, (points + MAX_POINTS - 1) / MAX_POINTS);
@@ -119,8 +146,22 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 			keptOffsets[i] = offsets[i * step];
 		}
 		keptFrames[kept] = frames;
-		keptOffsets[kept] = position - firstFrame;
+		keptOffsets[kept] = lastFrameEnd - firstFrame;
 		return new FrameWalk(frames, keptFrames, keptOffsets);
+	}
+
+	/**
+	 * Return where, in a block, the next verified frame of the stream starts after bytes that are not one,
+	 * looking {@link #RESYNC_BYTES} ahead, or -1 when none does (the audio's tail).
+	 */
+	private static int nextFrame(byte[] block, int from, MpegAudioHeader first, boolean blockEndIsAudioEnd) {
+		int last = Math.min(from + RESYNC_BYTES, block.length - 4);
+		for (int i = from + 1; i <= last; i++) {
+			if (FrameSync.frameAt(block, i, first, blockEndIsAudioEnd) != null) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 }

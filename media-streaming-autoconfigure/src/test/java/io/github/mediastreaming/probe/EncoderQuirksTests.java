@@ -7,6 +7,7 @@ import java.util.Arrays;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.FileMediaSource;
+import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.flv.FlvIndexReader;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.SeekRequest;
@@ -50,6 +51,27 @@ class EncoderQuirksTests {
 			Path out = MediaBodies.write(body, file, this.temp.resolve("from10.mp3"));
 			assertThat(mp3Seconds(out)).as("decoded after ?start=10").isCloseTo(50.0, within(1.0));
 		}
+	}
+
+	@Test
+	void vbrMp3WithoutXingHeaderAndADamagedStretchLastsWhatADecoderPlays() throws Exception {
+		Path file = ffmpeg("damaged.mp3", SINE_THEN_NOISE, "-c:a", "libmp3lame", "-q:a", "2", "-write_xing", "0");
+		byte[] bytes = Files.readAllBytes(file);
+		// Four kilobytes of zeros a third of the way in: a decoder skips to the next frame and plays on.
+		Arrays.fill(bytes, bytes.length / 3, bytes.length / 3 + 4096, (byte) 0);
+		Files.write(file, bytes);
+		MediaIndex index = read(new Mp3IndexReader(), file);
+		// The walk stopped at the damage: 30 s of 60, and the rest was paced as if it did not exist.
+		assertThat(index.durationSeconds()).isCloseTo(mp3Seconds(file), within(1.0));
+	}
+
+	@Test
+	void walkOfAnMp3ThatIsNotALocalFileReadsItInFewLargeRequests() throws Exception {
+		Path file = ffmpeg("remote.mp3", SINE_THEN_NOISE, "-c:a", "libmp3lame", "-q:a", "2", "-write_xing", "0");
+		CountingSource source = new CountingSource(Files.readAllBytes(file));
+		new Mp3IndexReader().read(source);
+		// Each read of an object store's source is a ranged GET: the walk of this 600 kB file made three.
+		assertThat(source.largeReads).isEqualTo(1);
 	}
 
 	@Test
@@ -110,6 +132,32 @@ class EncoderQuirksTests {
 
 	private static MediaIndex read(io.github.mediastreaming.index.MediaIndexReader reader, Path file) throws Exception {
 		return reader.read(new ByteArrayMediaSource(Files.readAllBytes(file)));
+	}
+
+	/** A source that is not a local file, counting its reads of more than a frame window. */
+	private static final class CountingSource implements MediaSource {
+
+		private final ByteArrayMediaSource bytes;
+
+		private int largeReads;
+
+		CountingSource(byte[] bytes) {
+			this.bytes = new ByteArrayMediaSource(bytes);
+		}
+
+		@Override
+		public long size() {
+			return this.bytes.size();
+		}
+
+		@Override
+		public byte[] read(long position, int length) {
+			if (length > 64 * 1024 + 2 * 2881) {
+				this.largeReads++;
+			}
+			return this.bytes.read(position, length);
+		}
+
 	}
 
 	/** Seconds ffmpeg decodes from an MP3 (packets x 1152 samples at 44.1 kHz). */

@@ -3,7 +3,7 @@ package io.github.mediastreaming.metrics;
 /**
  * Names and tag keys of every meter media-streaming registers, in one place. Names are dotted and in base
  * units (bytes, seconds), as Micrometer recommends; registries rename them (Prometheus:
- * {@code media_streams_bytes_sent_total}).
+ * {@code media_streams_bytes_sent_bytes_total}).
  */
 public final class MediaMeters {
 

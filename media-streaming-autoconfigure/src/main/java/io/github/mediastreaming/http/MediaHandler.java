@@ -212,7 +212,7 @@ public final class MediaHandler {
 	private Mono<ServerResponse> preconditionResponse(MediaExchange exchange) {
 		Validators validators = exchange.validators();
 		if (exchange.precondition == Validators.Precondition.NOT_MODIFIED) {
-			return Mono.just(cacheControl(MediaResponse.status(HttpStatus.NOT_MODIFIED))
+			return Mono.just(cacheControl(MediaResponse.status(HttpStatus.NOT_MODIFIED), exchange.request)
 				.header(HttpHeaders.ETAG, validators.etag())
 				.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(validators.lastModified()))
 				.build());
@@ -300,7 +300,7 @@ public final class MediaHandler {
 			builder = MediaResponse.status(HttpStatus.OK);
 			sent = body;
 		}
-		cacheControl(builder).header(HttpHeaders.ACCEPT_RANGES, "bytes")
+		cacheControl(builder, request).header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.header(HttpHeaders.ETAG, validators.etag())
 			.header(HttpHeaders.LAST_MODIFIED, HttpDates.format(validators.lastModified()))
 			.header(HttpHeaders.CONTENT_TYPE, file.contentType().toString())
@@ -323,8 +323,11 @@ public final class MediaHandler {
 		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos)));
 	}
 
-	private MediaResponse.Builder cacheControl(MediaResponse.Builder builder) {
+	private MediaResponse.Builder cacheControl(MediaResponse.Builder builder, ServerRequest request) {
 		String value = this.options.cacheControl();
+		if (request.attributes().get(SignedUrlFilter.SECONDS_LEFT_ATTRIBUTE) instanceof Long secondsLeft) {
+			value = CacheFreshness.limit(value, secondsLeft);
+		}
 		return (value != null) ? builder.header(HttpHeaders.CACHE_CONTROL, value) : builder;
 	}
 

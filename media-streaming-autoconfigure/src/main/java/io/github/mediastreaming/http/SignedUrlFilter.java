@@ -24,9 +24,13 @@ import org.springframework.web.util.UriUtils;
  * under whatever prefix and base path, and {@link MediaHandler} never knows it exists. A missing, wrong
  * or over-long signature is a 403 problem, an expired one a 410; neither says which part was wrong.
  * The signed path is the request path decoded, as nginx's {@code $uri}; a parameter given twice is
- * treated as missing, so no two readings of one query can disagree.
+ * treated as missing, so no two readings of one query can disagree. A valid link's seconds left go to
+ * the handler in a request attribute, so no cache reuses its response after it expires.
  */
 public final class SignedUrlFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+	/** The request attribute holding a valid link's seconds left (a {@code Long}). */
+	static final String SECONDS_LEFT_ATTRIBUTE = SignedUrlFilter.class.getName() + ".secondsLeft";
 
 	private final SignedUrlVerifier verifier;
 
@@ -53,6 +57,10 @@ public final class SignedUrlFilter implements HandlerFilterFunction<ServerRespon
 	public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
 		Verdict verdict = verdict(request);
 		if (verdict.valid()) {
+			String expires = single(request.queryParams(), this.expiresParameter);
+			if (expires != null) {
+				request.attributes().put(SECONDS_LEFT_ATTRIBUTE, this.verifier.secondsLeft(expires));
+			}
 			return next.handle(request);
 		}
 		this.listener.refused(verdict);

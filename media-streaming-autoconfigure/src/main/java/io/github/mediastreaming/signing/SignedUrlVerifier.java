@@ -24,6 +24,13 @@ public final class SignedUrlVerifier {
 	/** Longest expiry accepted: epoch seconds stay below 12 digits for the next 30,000 years. */
 	private static final int MAXIMUM_EXPIRES_DIGITS = 12;
 
+	/**
+	 * How far an instance's clock may trail the signer's before a link signed for the whole maximum
+	 * lifetime looks too long to it: the instances of a fleet differ by milliseconds under NTP, and a
+	 * link signed just after a second boundary is a second too long on a clock just before it.
+	 */
+	static final long CLOCK_SKEW_SECONDS = 60;
+
 	private final List<SigningKey> keys;
 
 	private final long maximumLifetimeSeconds;
@@ -69,10 +76,19 @@ public final class SignedUrlVerifier {
 		if (now > expiresSeconds) {
 			return Verdict.EXPIRED;
 		}
-		if (expiresSeconds - now > this.maximumLifetimeSeconds) {
+		if (expiresSeconds - now > this.maximumLifetimeSeconds + CLOCK_SKEW_SECONDS) {
 			return Verdict.TOO_LONG;
 		}
 		return Verdict.VALID;
+	}
+
+	/**
+	 * Return how many seconds a {@link Verdict#VALID} link has left: it works through its expiry's second.
+	 * @param expires the expiry parameter's value, which {@link #verify} found valid
+	 * @return the seconds, at least 0
+	 */
+	public long secondsLeft(String expires) {
+		return Math.max(0, epochSeconds(expires) - this.clock.instant().getEpochSecond());
 	}
 
 	/** Parse plain decimal digits (no sign, no spaces); -1 for anything else. */

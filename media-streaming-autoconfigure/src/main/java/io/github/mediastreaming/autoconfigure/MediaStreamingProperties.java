@@ -847,9 +847,7 @@ public class MediaStreamingProperties implements InitializingBean {
 				String key = this.keys.get(i);
 				int bytes = key.getBytes(StandardCharsets.UTF_8).length;
 				if (bytes < SigningKey.MINIMUM_BYTES) {
-					throw new InvalidConfigurationPropertyValueException(prefix + ".keys[" + i + "]",
-							"(" + bytes + " bytes, not shown)", "A key needs at least " + SigningKey.MINIMUM_BYTES
-									+ " bytes, such as the output of 'openssl rand -base64 48'");
+					throw new InvalidSigningKeyException(prefix + ".keys[" + i + "]", bytes);
 				}
 			}
 			checkParameter(prefix + ".expires-parameter", this.expiresParameter, flvTimeParameter);

@@ -152,10 +152,11 @@ public final class MediaHandler {
 	/** Check the path and look the file up (on the event loop for a local store: a few system calls). */
 	private Mono<ServerResponse> find(MediaExchange exchange) {
 		String path = exchange.request.requestPath().pathWithinApplication().value();
-		if (!path.startsWith(this.prefix)) {
+		String below = MediaPaths.below(path, this.prefix);
+		if (below == null) {
 			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request);
 		}
-		MediaPaths.Checked checked = MediaPaths.check(path.substring(this.prefix.length()));
+		MediaPaths.Checked checked = MediaPaths.check(below);
 		if (checked instanceof MediaPaths.Checked.Rejected rejected) {
 			return MediaProblems.of(rejected.status(), rejected.detail(), exchange.request);
 		}

@@ -3,6 +3,8 @@ package io.github.mediastreaming.http;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.util.UriUtils;
 
@@ -15,6 +17,45 @@ import org.springframework.web.util.UriUtils;
 final class MediaPaths {
 
 	private MediaPaths() {
+	}
+
+	/**
+	 * Return the raw path below the URL prefix, or {@code null} when it is not under it. The prefix is
+	 * compared segment by segment once decoded, as the router matches it, so a prefix that needs encoding
+	 * ({@code /vidéos}) matches however a client encodes it ({@code /vid%C3%A9os}, {@code /vid%c3%a9os}).
+	 * @param raw the request path, percent-encoded as received
+	 * @param prefix the prefix as configured (decoded), with a leading and a trailing slash
+	 * @return the raw rest of the path, without a leading slash, or {@code null}
+	 */
+	static @Nullable String below(String raw, String prefix) {
+		if (raw.startsWith(prefix)) {
+			return raw.substring(prefix.length());
+		}
+		if (raw.indexOf('%') < 0 || !raw.startsWith("/")) {
+			return null;
+		}
+		int at = 1;
+		int from = 1;
+		while (from < prefix.length()) {
+			int prefixSlash = prefix.indexOf('/', from);
+			int slash = raw.indexOf('/', at);
+			if (slash < 0) {
+				return null;
+			}
+			String segment;
+			try {
+				segment = UriUtils.decode(raw.substring(at, slash), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+			if (!segment.equals(prefix.substring(from, prefixSlash))) {
+				return null;
+			}
+			at = slash + 1;
+			from = prefixSlash + 1;
+		}
+		return raw.substring(at);
 	}
 
 	/**

@@ -59,11 +59,9 @@ public final class S3MediaStore implements MediaStore {
 
 	@Override
 	public Mono<MediaFile> find(String relativePath) {
-		for (String segment : relativePath.split("/", -1)) {
-			if (segment.isEmpty() || segment.startsWith(".")) {
-				// Keys are literal, but the same paths as in a folder are served: no empty, dot or hidden segment.
-				return Mono.empty();
-			}
+		if (!MediaStore.isSafePath(relativePath)) {
+			// Keys are literal, but the same paths as in a folder are served: no empty, dot or hidden segment.
+			return Mono.empty();
 		}
 		String key = this.location.key(relativePath);
 		if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {

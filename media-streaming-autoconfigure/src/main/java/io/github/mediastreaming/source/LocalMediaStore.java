@@ -71,11 +71,9 @@ public final class LocalMediaStore implements MediaStore {
 	 * @return the file, {@code null} when there is none
 	 */
 	public @Nullable MediaFile lookup(String relativePath) {
-		for (String segment : relativePath.split("/", -1)) {
-			if (segment.isEmpty() || segment.startsWith(".")) {
-				// Hidden files and folders are never served, however the path reached here.
-				return null;
-			}
+		if (!MediaStore.isSafePath(relativePath)) {
+			// Hidden files and folders are never served, however the path reached here.
+			return null;
 		}
 		OpenFileCache recent = this.recent;
 		MediaFile kept = (recent != null) ? recent.get(relativePath) : null;

@@ -14,9 +14,36 @@ import reactor.core.publisher.Mono;
 public interface MediaStore {
 
 	/**
+	 * Return whether a decoded path is one the server ever asks a store for: '/'-separated segments that
+	 * are neither empty, nor dot segments, nor hidden (starting with a dot), with no backslash, colon or
+	 * NUL. The media routes refuse every other path before a store sees it, and so does the actuator
+	 * endpoint; a store may call it again for callers of its own.
+	 * @param relativePath the decoded path below the root
+	 * @return whether it is safe to look up
+	 */
+	static boolean isSafePath(String relativePath) {
+		int start = 0;
+		while (start <= relativePath.length()) {
+			int slash = relativePath.indexOf('/', start);
+			int end = (slash < 0) ? relativePath.length() : slash;
+			if (end == start || relativePath.charAt(start) == '.') {
+				return false;
+			}
+			for (int i = start; i < end; i++) {
+				char c = relativePath.charAt(i);
+				if (c == '\\' || c == ':' || c == '\0') {
+					return false;
+				}
+			}
+			start = end + 1;
+		}
+		return true;
+	}
+
+	/**
 	 * Find a file.
 	 * @param relativePath a path below the store's root: decoded, '/'-separated segments that are
-	 * neither empty, nor dot segments, nor hidden (the HTTP layer has checked them)
+	 * neither empty, nor dot segments, nor hidden ({@link #isSafePath}: the HTTP layer has checked them)
 	 * @return the file, empty when there is none (a folder, a hidden or unreadable file, a link out of
 	 * the root, a missing object); a {@link MediaStoreException} when the store itself fails (a 502 for
 	 * the client), a {@link MediaStoreBusyException} when it throttles (a 503)

@@ -96,6 +96,9 @@ public class MediaEndpoint {
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> index(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
 		String relative = String.join("/", path);
+		if (!MediaStore.isSafePath(relative)) {
+			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+		}
 		return this.store.find(relative).flatMap((file) -> {
 			MediaIndexReader reader = file.format().reader();
 			Mono<IndexResult> result = (reader != null)
@@ -113,6 +116,9 @@ public class MediaEndpoint {
 	@DeleteOperation
 	public Mono<WebEndpointResponse<Object>> evict(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
 		String relative = String.join("/", path);
+		if (!MediaStore.isSafePath(relative)) {
+			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+		}
 		return this.store.find(relative)
 			.map((file) -> new WebEndpointResponse<Object>(
 					new EvictionDescriptor(relative, this.indexService.evict(file.key()))))

@@ -1,0 +1,173 @@
+package io.github.mediastreaming.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Review of the MP4 seek and cut path over the real server, on files whose boxes are valid but less common
+ * than ffmpeg's defaults: each source here plays in ffprobe, and each test fails on the main branch of
+ * 2026-11-30 (7941ccd). The sources are the 8 s fixture {@code mp4/moovend.mp4} ({@code moov} after the
+ * media, 25 fps, a key frame every 2 s) with a few header bytes changed. Pacing is off.
+ */
+@SpringBootTest(classes = Mp4CutReviewTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "media.streaming.auto-rate=false")
+class Mp4CutReviewTests {
+
+	static final Path ROOT = createRoot();
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void mediaRoot(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@BeforeEach
+	void createClient() {
+		this.client = Fixtures.client(this.port);
+	}
+
+	@Test
+	void aMoovWithA64BitSizeIsIndexedAndSeeks() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// The source is a valid file: ffprobe reads its 8 s.
+		assertThat(Ffmpeg.formatDuration(ROOT.resolve("moov64.mp4"))).isCloseTo(8.0, within(0.05));
+		Path cut = get("/media/moov64.mp4?start=3");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(5.0, within(0.05));
+	}
+
+	@Test
+	void anEditListThatEndsBeforeTheMediaEndsStillEndsAPlainRequestServedMoovFirst() throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path source = ROOT.resolve("trimmed.mp4");
+		// The source plays 4 s (100 frames) of its 8 s of media.
+		assertThat(Ffmpeg.formatDuration(source)).isCloseTo(4.0, within(0.05));
+		assertThat(Ffmpeg.videoFrames(source)).isEqualTo(100);
+		Path whole = get("/media/trimmed.mp4");
+		assertThat(Ffmpeg.formatDuration(whole)).isCloseTo(4.0, within(0.05));
+		assertThat(Ffmpeg.videoFrames(whole)).isEqualTo(100);
+	}
+
+	@Test
+	void anEditListThatEndsBeforeTheMediaEndsStillEndsACut() throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path cut = get("/media/trimmed.mp4?start=2");
+		// From the key frame at 2 s to the end of the edit at 4 s.
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(2.0, within(0.05));
+		assertThat(Ffmpeg.videoFrames(cut)).isEqualTo(50);
+	}
+
+	private Path get(String uri) throws IOException {
+		byte[] body = this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		return Files.write(Files.createTempFile("mp4-cut-review", ".mp4"), body);
+	}
+
+	private static Path createRoot() {
+		return Fixtures.root("media-mp4-cut-review", (root) -> {
+			byte[] moovEnd = Files.readAllBytes(Fixtures.media("mp4/moovend.mp4"));
+			Files.write(root.resolve("moov64.mp4"), withLargeMoovHeader(moovEnd));
+			Files.write(root.resolve("trimmed.mp4"), withEditsEndingAt(moovEnd, 4000));
+		});
+	}
+
+	/**
+	 * The same file with its last box, the {@code moov}, written with a 64-bit size (size 1 and a
+	 * largesize, as ISO/IEC 14496-12 allows for any box): the media before it does not move.
+	 */
+	private static byte[] withLargeMoovHeader(byte[] file) {
+		ByteBuffer in = ByteBuffer.wrap(file);
+		int offset = 0;
+		while (offset + in.getInt(offset) < file.length) {
+			offset += in.getInt(offset);
+		}
+		assertThat(type(in, offset)).isEqualTo("moov");
+		int size = in.getInt(offset);
+		ByteBuffer out = ByteBuffer.allocate(file.length + 8);
+		out.put(file, 0, offset);
+		out.putInt(1).put(file, offset + 4, 4).putLong(size + 8L);
+		out.put(file, offset + 8, size - 8);
+		return out.array();
+	}
+
+	/**
+	 * The same file with every track's media edit, the movie and every track ending at a time in movie
+	 * ticks (ffmpeg's timescale of 1000), before the end of the media: an edit list that trims the end,
+	 * as a passthrough export of a time range writes.
+	 */
+	private static byte[] withEditsEndingAt(byte[] file, int ticks) {
+		byte[] copy = file.clone();
+		ByteBuffer buffer = ByteBuffer.wrap(copy);
+		patch(buffer, 0, copy.length, ticks);
+		return copy;
+	}
+
+	private static void patch(ByteBuffer file, int from, int to, int ticks) {
+		int offset = from;
+		while (offset + 8 <= to) {
+			int size = file.getInt(offset);
+			String type = type(file, offset);
+			switch (type) {
+				case "moov", "trak", "edts" -> patch(file, offset + 8, offset + size, ticks);
+				// Version 0: duration after version/flags, two times and the timescale or the track id.
+				case "mvhd" -> file.putInt(offset + 8 + 16, ticks);
+				case "tkhd" -> file.putInt(offset + 8 + 20, ticks);
+				case "elst" -> {
+					assertThat(file.get(offset + 8)).as("elst version").isZero();
+					int entries = file.getInt(offset + 12);
+					for (int i = 0; i < entries; i++) {
+						int entry = offset + 16 + 12 * i;
+						if (file.getInt(entry + 4) != -1) {
+							file.putInt(entry, ticks);
+						}
+					}
+				}
+				default -> {
+				}
+			}
+			offset += size;
+		}
+	}
+
+	private static String type(ByteBuffer file, int offset) {
+		byte[] type = new byte[4];
+		file.get(offset + 4, type);
+		return new String(type, StandardCharsets.US_ASCII);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.within;
  * Review of the MP4 seek and cut path over the real server, on files whose boxes are valid but less common
  * than ffmpeg's defaults: each source here plays in ffprobe, and each test fails on the main branch of
  * 2026-11-30 (7941ccd). The sources are the 8 s fixture {@code mp4/moovend.mp4} ({@code moov} after the
- * media, 25 fps, a key frame every 2 s) with a few header bytes changed. Pacing is off.
+ * media, 25 fps, a key frame every 2 s) with a few header bytes changed (remuxed by ffmpeg first where
+ * said). Pacing is off.
  */
 @SpringBootTest(classes = Mp4CutReviewTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "media.streaming.auto-rate=false")
@@ -80,6 +81,18 @@ class Mp4CutReviewTests {
 		assertThat(Ffmpeg.videoFrames(cut)).isEqualTo(50);
 	}
 
+	@Test
+	void negativeCompositionOffsetsInAVersion0CttsCutToADocumentThatDecodes() throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path source = ROOT.resolve("negative-v0.mp4");
+		// ffmpeg reads version 0 offsets as signed, as it writes them: the source plays 8 s without an error.
+		assertThat(Ffmpeg.decodeErrors(source)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(source)).isCloseTo(8.0, within(0.05));
+		Path cut = get("/media/negative-v0.mp4?start=3");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(5.0, within(0.05));
+	}
+
 	private Path get(String uri) throws IOException {
 		byte[] body = this.client.get()
 			.uri(uri)
@@ -97,6 +110,15 @@ class Mp4CutReviewTests {
 			byte[] moovEnd = Files.readAllBytes(Fixtures.media("mp4/moovend.mp4"));
 			Files.write(root.resolve("moov64.mp4"), withLargeMoovHeader(moovEnd));
 			Files.write(root.resolve("trimmed.mp4"), withEditsEndingAt(moovEnd, 4000));
+			if (Ffmpeg.isInstalled()) {
+				// B-frames with negative composition offsets (ffmpeg writes them in a version 1 ctts), the
+				// box then marked version 0, as some muxers write signed offsets.
+				Path negative = root.resolve("negative-v1.mp4");
+				Ffmpeg.run("ffmpeg", "-v", "error", "-i", Fixtures.media("mp4/moovend.mp4").toString(), "-c", "copy",
+						"-movflags", "+negative_cts_offsets", negative.toString());
+				Files.write(root.resolve("negative-v0.mp4"), withCttsVersion0(Files.readAllBytes(negative)));
+				Files.delete(negative);
+			}
 		});
 	}
 
@@ -156,6 +178,35 @@ class Mp4CutReviewTests {
 			}
 			offset += size;
 		}
+	}
+
+	/** The same file with every {@code ctts} box marked version 0, its entries unchanged. */
+	private static byte[] withCttsVersion0(byte[] file) {
+		byte[] copy = file.clone();
+		int changed = cttsVersion0(ByteBuffer.wrap(copy), 0, copy.length);
+		assertThat(changed).as("ctts boxes of version 1").isPositive();
+		return copy;
+	}
+
+	private static int cttsVersion0(ByteBuffer file, int from, int to) {
+		int changed = 0;
+		int offset = from;
+		while (offset + 8 <= to) {
+			int size = file.getInt(offset);
+			switch (type(file, offset)) {
+				case "moov", "trak", "mdia", "minf", "stbl" -> changed += cttsVersion0(file, offset + 8, offset + size);
+				case "ctts" -> {
+					if (file.get(offset + 8) == 1) {
+						file.put(offset + 8, (byte) 0);
+						changed++;
+					}
+				}
+				default -> {
+				}
+			}
+			offset += size;
+		}
+		return changed;
 	}
 
 	private static String type(ByteBuffer file, int offset) {

@@ -93,6 +93,17 @@ class Mp4CutReviewTests {
 		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(5.0, within(0.05));
 	}
 
+	@Test
+	void aCutOfAnOpenGopH264FileStartsWithFramesThatDecode() throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path source = ROOT.resolve("open-gop.mp4");
+		assertThat(Ffmpeg.decodeErrors(source)).isEmpty();
+		// At a key frame: its I frame is a sync sample, but the B frames decoded after it and shown before it
+		// refer to the frames before it, which the cut leaves out.
+		Path cut = get("/media/open-gop.mp4?start=2");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+	}
+
 	private Path get(String uri) throws IOException {
 		byte[] body = this.client.get()
 			.uri(uri)
@@ -118,6 +129,10 @@ class Mp4CutReviewTests {
 						"-movflags", "+negative_cts_offsets", negative.toString());
 				Files.write(root.resolve("negative-v0.mp4"), withCttsVersion0(Files.readAllBytes(negative)));
 				Files.delete(negative);
+				// x264's open GOPs: its I frames are sync samples that are not IDR frames.
+				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=8", "-c:v",
+						"libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",
+						"-x264-params", "open-gop=1", "-an", root.resolve("open-gop.mp4").toString());
 			}
 		});
 	}

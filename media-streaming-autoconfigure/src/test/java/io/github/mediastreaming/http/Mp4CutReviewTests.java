@@ -147,6 +147,17 @@ class Mp4CutReviewTests {
 		return samples;
 	}
 
+	@Test
+	void anEndAfterTheVideoEndsStillEndsTheAudio() throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path source = ROOT.resolve("short-video.mp4");
+		// 4 s of video, 8 s of audio.
+		assertThat(Ffmpeg.formatDuration(source)).isCloseTo(8.0, within(0.05));
+		Path cut = get("/media/short-video.mp4?start=5&end=6");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(1.0, within(0.05));
+	}
+
 	private Path get(String uri) throws IOException {
 		byte[] body = this.client.get()
 			.uri(uri)
@@ -173,6 +184,9 @@ class Mp4CutReviewTests {
 						"-movflags", "+negative_cts_offsets", negative.toString());
 				Files.write(root.resolve("negative-v0.mp4"), withCttsVersion0(Files.readAllBytes(negative)));
 				Files.delete(negative);
+				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=4", "-f",
+						"lavfi", "-i", "sine=frequency=440:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-g", "50",
+						"-c:a", "aac", "-b:a", "32k", root.resolve("short-video.mp4").toString());
 				// x264's open GOPs: its I frames are sync samples that are not IDR frames.
 				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=8", "-c:v",
 						"libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",

@@ -158,6 +158,16 @@ class Mp4CutReviewTests {
 		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(1.0, within(0.05));
 	}
 
+	@Test
+	void anEndBeforeALateVideoTrackStartsEndsTheCutThere() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// The video (B-frames, so its edit list hides 2 frames of encoder delay) starts 1.5 s after the audio.
+		Path cut = get("/media/late-video.mp4?start=0.2&end=1");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		// It ended 2 frames before the video's start instead (at 1.42 s).
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(0.8, within(0.05));
+	}
+
 	private Path get(String uri) throws IOException {
 		byte[] body = this.client.get()
 			.uri(uri)
@@ -187,6 +197,9 @@ class Mp4CutReviewTests {
 				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=4", "-f",
 						"lavfi", "-i", "sine=frequency=440:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-g", "50",
 						"-c:a", "aac", "-b:a", "32k", root.resolve("short-video.mp4").toString());
+				String moovEndPath = Fixtures.media("mp4/moovend.mp4").toString();
+				Ffmpeg.run("ffmpeg", "-v", "error", "-itsoffset", "1.5", "-i", moovEndPath, "-i", moovEndPath, "-map", "0:v",
+						"-map", "1:a", "-c", "copy", root.resolve("late-video.mp4").toString());
 				// x264's open GOPs: its I frames are sync samples that are not IDR frames.
 				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=8", "-c:v",
 						"libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",

@@ -168,6 +168,16 @@ class Mp4CutReviewTests {
 		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(0.8, within(0.05));
 	}
 
+	@Test
+	void aTextTrackBeforeTheAudioDoesNotDecideWhereAnAudioCutStartsAndEnds() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// Two 4 s cues, then the 8 s of audio: the text track is the first track with samples.
+		Path cut = get("/media/text-first.m4a?start=1&end=2");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		// It ran from 1 s to the end of the first cue, at 4 s.
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(1.0, within(0.05));
+	}
+
 	private Path get(String uri) throws IOException {
 		byte[] body = this.client.get()
 			.uri(uri)
@@ -200,6 +210,12 @@ class Mp4CutReviewTests {
 				String moovEndPath = Fixtures.media("mp4/moovend.mp4").toString();
 				Ffmpeg.run("ffmpeg", "-v", "error", "-itsoffset", "1.5", "-i", moovEndPath, "-i", moovEndPath, "-map", "0:v",
 						"-map", "1:a", "-c", "copy", root.resolve("late-video.mp4").toString());
+				Path cues = Files.writeString(root.resolve("cues.srt"),
+						"1\n00:00:00,000 --> 00:00:04,000\none\n\n2\n00:00:04,000 --> 00:00:08,000\ntwo\n");
+				Ffmpeg.run("ffmpeg", "-v", "error", "-i", cues.toString(), "-f", "lavfi", "-i",
+						"sine=frequency=440:duration=8", "-map", "0", "-map", "1", "-c:s", "mov_text", "-c:a", "aac", "-b:a",
+						"32k", root.resolve("text-first.m4a").toString());
+				Files.delete(cues);
 				// x264's open GOPs: its I frames are sync samples that are not IDR frames.
 				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=8", "-c:v",
 						"libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",

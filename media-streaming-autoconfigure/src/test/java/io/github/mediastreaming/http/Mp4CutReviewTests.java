@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Review of the MP4 seek and cut path over the real server, on files whose boxes are valid but less common
  * than ffmpeg's defaults: each source here plays in ffprobe, and each test fails on the main branch of
- * 2026-11-30 (7941ccd). The sources are the 8 s fixture {@code mp4/moovend.mp4} ({@code moov} after the
- * media, 25 fps, a key frame every 2 s) with a few header bytes changed (remuxed by ffmpeg first where
- * said). Pacing is off.
+ * 2026-11-30 (8e13f08). Most sources are the 8 s fixture {@code mp4/moovend.mp4} ({@code moov} after the
+ * media, 25 fps, a key frame every 2 s, a 440 Hz tone) with a few header bytes changed or remuxed by
+ * ffmpeg; the others are made by ffmpeg from the same test pattern and tone. Pacing is off.
  */
 @SpringBootTest(classes = Mp4CutReviewTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "media.streaming.auto-rate=false")
@@ -197,19 +197,22 @@ class Mp4CutReviewTests {
 			Files.write(root.resolve("moov64.mp4"), withLargeMoovHeader(moovEnd));
 			Files.write(root.resolve("trimmed.mp4"), withEditsEndingAt(moovEnd, 4000));
 			if (Ffmpeg.isInstalled()) {
+				String moovEndPath = Fixtures.media("mp4/moovend.mp4").toString();
 				// B-frames with negative composition offsets (ffmpeg writes them in a version 1 ctts), the
 				// box then marked version 0, as some muxers write signed offsets.
 				Path negative = root.resolve("negative-v1.mp4");
-				Ffmpeg.run("ffmpeg", "-v", "error", "-i", Fixtures.media("mp4/moovend.mp4").toString(), "-c", "copy",
+				Ffmpeg.run("ffmpeg", "-v", "error", "-i", moovEndPath, "-c", "copy",
 						"-movflags", "+negative_cts_offsets", negative.toString());
 				Files.write(root.resolve("negative-v0.mp4"), withCttsVersion0(Files.readAllBytes(negative)));
 				Files.delete(negative);
+				// Video for 4 s, audio for 8 s.
 				Ffmpeg.run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=4", "-f",
 						"lavfi", "-i", "sine=frequency=440:duration=8", "-c:v", "libx264", "-preset", "veryfast", "-g", "50",
 						"-c:a", "aac", "-b:a", "32k", root.resolve("short-video.mp4").toString());
-				String moovEndPath = Fixtures.media("mp4/moovend.mp4").toString();
+				// The video delayed by 1.5 s: an empty edit before its edit that hides the B-frame delay.
 				Ffmpeg.run("ffmpeg", "-v", "error", "-itsoffset", "1.5", "-i", moovEndPath, "-i", moovEndPath, "-map", "0:v",
 						"-map", "1:a", "-c", "copy", root.resolve("late-video.mp4").toString());
+				// A text track, then the audio.
 				Path cues = Files.writeString(root.resolve("cues.srt"),
 						"1\n00:00:00,000 --> 00:00:04,000\none\n\n2\n00:00:04,000 --> 00:00:08,000\ntwo\n");
 				Ffmpeg.run("ffmpeg", "-v", "error", "-i", cues.toString(), "-f", "lavfi", "-i",

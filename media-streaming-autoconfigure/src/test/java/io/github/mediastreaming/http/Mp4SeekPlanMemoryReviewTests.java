@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * file with thousands of tracks (one a client may upload or craft) each distinct start keeps megabytes
  * that the cache's bound does not see, and a few hundred distinct starts exhaust the heap (measured with
  * the sample app: 99 distinct starts on a 9,000-track file kept 1 GB live). Fails on the main branch of
- * 2026-11-30 (7941ccd).
+ * 2026-11-30 (8e13f08).
  */
 @SpringBootTest(classes = Mp4SeekPlanMemoryReviewTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -53,8 +53,9 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * For MP3: the middle of the frame the cut starts at (0 for the first) and of the frame before the one
-	 * that ends it, so every start within one frame, and every end within one frame, gives one form.
+	 * For MP3: a quarter into the frame the cut starts at (0 for the first) and three quarters into the
+	 * frame before the one that ends it, so every start within one frame, and every end within one frame,
+	 * gives one form, and a cut of one frame keeps its end after its start.
 	 */
 	@Override
 	public SeekRequest canonical(SeekRequest request) throws InvalidSeekException {
@@ -62,8 +63,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		double frameSeconds = (double) this.stream.samplesPerFrame() / this.stream.sampleRate();
 		long startFrame = frameAt(range.startSeconds());
 		Double end = range.endSeconds();
-		Double canonicalEnd = (end == null || end >= this.durationUs / 1e6) ? null : (endFrame(end) - 0.5) * frameSeconds;
-		return new SeekRequest.TimeRange((startFrame == 0) ? 0 : (startFrame + 0.5) * frameSeconds, canonicalEnd, false);
+		Double canonicalEnd = (end == null || end >= this.durationUs / 1e6) ? null : (endFrame(end) - 0.25) * frameSeconds;
+		return new SeekRequest.TimeRange((startFrame == 0) ? 0 : (startFrame + 0.25) * frameSeconds, canonicalEnd, false);
 	}
 
 	private SeekRequest.TimeRange validate(SeekRequest request) throws InvalidSeekException {

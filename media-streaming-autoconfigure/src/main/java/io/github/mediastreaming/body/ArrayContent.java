@@ -21,6 +21,11 @@ final class ArrayContent implements GeneratedContent {
 	}
 
 	@Override
+	public long retainedBytes() {
+		return 48 + this.bytes.length;
+	}
+
+	@Override
 	public ContentCursor open(long position) {
 		if (position < 0 || position > this.bytes.length) {
 			throw new IllegalArgumentException("Position " + position + " outside " + this.bytes.length + " bytes");

@@ -25,4 +25,14 @@ public interface GeneratedContent {
 	 */
 	ContentCursor open(long position);
 
+	/**
+	 * Return roughly what this content keeps on the heap, so that a cache of plans bounded by memory weighs
+	 * it by what it really holds (a cut of a file with thousands of tracks holds megabytes of segments).
+	 * The default, 4 KiB, suits a plan of a few dozen small parts.
+	 * @return bytes
+	 */
+	default long retainedBytes() {
+		return 4096;
+	}
+
 }

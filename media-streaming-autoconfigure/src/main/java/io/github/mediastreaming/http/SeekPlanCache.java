@@ -30,9 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SeekPlanCache {
 
-	/** Roughly what a generated part's plan holds: a few dozen segments and their small headers. */
-	private static final int GENERATED_PART_WEIGHT = 4096;
-
 	private final Cache<Key, MediaBody> plans;
 
 	/**
@@ -144,12 +141,13 @@ public final class SeekPlanCache {
 	private static int weight(MediaBody body) {
 		long bytes = 64;
 		for (BodyPart part : body.parts()) {
+			bytes += 32;
 			if (part instanceof BodyPart.Bytes) {
 				bytes += part.length();
 			}
-			else if (part instanceof BodyPart.Generated) {
+			else if (part instanceof BodyPart.Generated generated) {
 				// A generated part holds its plan (a rebuilt moov's segments), not its bytes.
-				bytes += GENERATED_PART_WEIGHT;
+				bytes += generated.content().retainedBytes();
 			}
 		}
 		return (int) Math.min(Integer.MAX_VALUE, bytes);

@@ -41,6 +41,8 @@ final class CutDocument implements GeneratedContent {
 
 	private final long[] ends;
 
+	private final long retainedBytes;
+
 	private CutDocument(MoovTemplate template, List<TrackTable> tracks, CutPlan plan, boolean wide) {
 		this.template = template;
 		this.tracks = tracks;
@@ -55,6 +57,14 @@ final class CutDocument implements GeneratedContent {
 			end += this.segments.get(i).length();
 			this.ends[i] = end;
 		}
+		// The segments (a few a box: thousands for a file of thousands of tracks), their list and ends, and
+		// the plan's cut of each track.
+		long bytes = 2 * Heap.OBJECT + Heap.array(this.ends.length, 8) + Heap.array(this.segments.size(), 4)
+				+ Heap.array(plan.tracks().size(), 4) + plan.tracks().size() * (Heap.OBJECT + 32);
+		for (Segment segment : this.segments) {
+			bytes += segment.retainedBytes();
+		}
+		this.retainedBytes = bytes;
 	}
 
 	/**
@@ -77,6 +87,11 @@ final class CutDocument implements GeneratedContent {
 	@Override
 	public long length() {
 		return (this.ends.length > 0) ? this.ends[this.ends.length - 1] : 0;
+	}
+
+	@Override
+	public long retainedBytes() {
+		return this.retainedBytes;
 	}
 
 	@Override

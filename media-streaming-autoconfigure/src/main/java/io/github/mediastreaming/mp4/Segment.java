@@ -19,6 +19,15 @@ interface Segment {
 	 */
 	int write(long from, ByteBuffer target);
 
+	/**
+	 * Return roughly what the segment keeps on the heap: its object, and the bytes of a literal; a copy or
+	 * a table refers to the template or the index, which are counted where they are cached.
+	 * @return bytes
+	 */
+	default long retainedBytes() {
+		return Heap.OBJECT + 16;
+	}
+
 	/** A few bytes built for one cut: a box header, a patched {@code mvhd}, an edit list. */
 	final class Literal implements Segment {
 
@@ -38,6 +47,11 @@ interface Segment {
 			int count = (int) Math.min(target.remaining(), this.bytes.length - from);
 			target.put(this.bytes, (int) from, count);
 			return count;
+		}
+
+		@Override
+		public long retainedBytes() {
+			return Heap.OBJECT + Heap.array(this.bytes.length, 1);
 		}
 
 	}

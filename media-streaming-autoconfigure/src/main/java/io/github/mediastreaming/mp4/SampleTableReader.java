@@ -143,20 +143,10 @@ final class SampleTableReader {
 
 	private static RunTable compositionRuns(ByteCursor ctts, int count, IndexBudget budget, String where)
 			throws MediaFormatException {
-		int version = ctts.u8();
-		ctts.skip(3);
-		RunTable runs = runs(ctts, count, true, false, budget, "composition offsets" + where);
-		if (version == 0) {
-			// Version 0 offsets are unsigned; values past 2^31 are not real offsets: clamp them as before.
-			int[] clamped = new int[2 * runs.runCount()];
-			for (int run = 0; run < runs.runCount(); run++) {
-				clamped[2 * run] = runs.runLength(run);
-				long value = runs.runValue(run);
-				clamped[2 * run + 1] = (value < 0) ? Integer.MAX_VALUE : (int) value;
-			}
-			return new RunTable(clamped, true);
-		}
-		return runs;
+		// Signed in either version, as ffmpeg reads them: muxers write negative offsets in version 0 too
+		// (a decoder delay removed in the table rather than by an edit list), and such files play.
+		ctts.skip(4);
+		return runs(ctts, count, true, false, budget, "composition offsets" + where);
 	}
 
 	private static ChunkOffsets chunkOffsets(ByteCursor box, boolean wide, IndexBudget budget, String where)

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.mp4;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +60,20 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		}
 		// Read whole while indexing; the index keeps only its template and sample tables.
 		byte[] moovBytes = source.readFully(moov.offset(), (int) moov.size()).data();
+		if (moov.headerSize() != 8) {
+			// A 64-bit size on a box that fits in 32 bits (some muxers write every box so): the readers and
+			// the cut's template expect the 8-byte header, which says the same.
+			moovBytes = withShortHeader(moovBytes, moov.headerSize());
+		}
 		byte[] ftypBytes = (ftyp != null) ? source.readFully(ftyp.offset(), (int) ftyp.size()).data() : new byte[0];
 		return index(source, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset(), moofs, budget);
+	}
+
+	private static byte[] withShortHeader(byte[] box, int headerSize) {
+		byte[] shorter = new byte[box.length - headerSize + 8];
+		System.arraycopy(box, headerSize, shorter, 8, box.length - headerSize);
+		ByteBuffer.wrap(shorter).putInt(shorter.length).put(box, 4, 4);
+		return shorter;
 	}
 
 	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, boolean moovAfterMdat, List<Box> moofs,

@@ -219,12 +219,18 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 
 	/**
 	 * Where an end lands on the reference track: the movie time of the first sample that starts at or
-	 * after it (decode order, as the cut ends every track), or -1 when no sample does.
+	 * after it (decode order, as the cut ends every track); -1 within its last sample (the end of the
+	 * media). An end before the reference track starts, or after it ends, stays where it is: the other
+	 * tracks end there (a video that starts late, audio that outlasts the video).
 	 */
 	private static long endAt(TrackTable reference, long delay, long endTicks) {
-		int to = reference.durations().firstSampleAtOrAfter(Math.max(0, endTicks - delay + reference.editMediaTime()));
+		if (endTicks <= delay) {
+			return endTicks;
+		}
+		int to = reference.durations().firstSampleAtOrAfter(endTicks - delay + reference.editMediaTime());
 		if (to >= reference.sampleCount()) {
-			return -1;
+			long referenceEnd = reference.decodeTime(reference.sampleCount()) - reference.editMediaTime() + delay;
+			return (endTicks < referenceEnd) ? -1 : endTicks;
 		}
 		return reference.decodeTime(to) - reference.editMediaTime() + delay;
 	}
@@ -234,10 +240,19 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		return (double) table.editEmptyDuration() / movieTimescale;
 	}
 
-	/** The first video track with samples leads; without one, the first track with samples. */
+	/**
+	 * The first video track with samples leads; without one, the first audio track with samples (a text or
+	 * data track's samples are cues seconds long, which would snap an audio cut to them); else the first
+	 * track with samples.
+	 */
 	private static TrackTable reference(List<TrackTable> tables) {
 		for (TrackTable table : tables) {
 			if (table.isVideo() && table.sampleCount() > 0) {
+				return table;
+			}
+		}
+		for (TrackTable table : tables) {
+			if (table.handler().equals("soun") && table.sampleCount() > 0) {
 				return table;
 			}
 		}

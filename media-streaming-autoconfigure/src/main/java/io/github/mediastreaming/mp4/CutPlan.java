@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mediastreaming.index.InvalidSeekException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which samples every track keeps for a cut, and the edit list that makes the tracks start together.
@@ -116,11 +117,12 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		for (TrackTable table : tables) {
 			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
 			double delay = delaySeconds(table, movieTimescale);
+			Double trackEnd = trackEnd(table, movieTimescale, endSeconds);
 			int from = (table == reference && keyFrame.startsThere()) ? keyFrame.sample()
 					: sampleAt(table, keyFrameSeconds - delay);
-			int to = (endSeconds != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, endSeconds - delay))
+			int to = (trackEnd != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, trackEnd - delay))
 					: table.sampleCount();
-			if (endSeconds != null && endSeconds <= delay) {
+			if (trackEnd != null && trackEnd <= delay) {
 				// The cut ends before this track starts: it keeps nothing.
 				to = from;
 			}
@@ -152,10 +154,10 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			// With B-frames the last frame shown ends after the last frame decoded.
 			long presentationEnd = table.presentationEnd(from, to) - fromTime;
 			long shown = Math.max(0, presentationEnd - mediaTime);
-			if (endSeconds != null) {
+			if (trackEnd != null) {
 				double emptySeconds = (double) emptyEdit / movieTimescale;
 				shown = Math.min(shown,
-						Math.max(0, Math.round((endSeconds - cutSeconds - emptySeconds) * table.timescale())));
+						Math.max(0, Math.round((trackEnd - cutSeconds - emptySeconds) * table.timescale())));
 			}
 			long editDuration = Math.round((double) shown / table.timescale() * movieTimescale);
 			cuts.add(new TrackCut(from, to, emptyEdit, mediaTime, mediaDuration, editDuration));
@@ -164,6 +166,18 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			first = 0;
 		}
 		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end);
+	}
+
+	/**
+	 * Where a track's part of a cut ends, in movie seconds: the requested end, or earlier where the track's
+	 * own edit ends (a trimmed export shows 4 s of its 8 s of media); {@code null} for the media's end.
+	 */
+	private static @Nullable Double trackEnd(TrackTable table, long movieTimescale, @Nullable Double endSeconds) {
+		if (table.editDuration() <= 0) {
+			return endSeconds;
+		}
+		double editEnd = delaySeconds(table, movieTimescale) + (double) table.editDuration() / movieTimescale;
+		return (endSeconds == null || editEnd < endSeconds) ? editEnd : endSeconds;
 	}
 
 	/** @return the kept media's bytes in the file */

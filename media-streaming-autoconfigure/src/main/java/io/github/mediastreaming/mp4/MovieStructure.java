@@ -137,14 +137,21 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 		}
 		long editMediaTime = 0;
 		long editEmpty = 0;
+		long editDuration = 0;
 		Box elst = elst(moov, children);
 		if (elst != null) {
-			for (EditListBox.Entry entry : editList(moov, elst)) {
+			List<EditListBox.Entry> entries = editList(moov, elst);
+			for (int i = 0; i < entries.size(); i++) {
+				EditListBox.Entry entry = entries.get(i);
 				if (entry.getMediaTime() == -1) {
 					editEmpty += entry.getSegmentDuration();
 				}
 				else {
 					editMediaTime = entry.getMediaTime();
+					// Only a last edit ends the track; after it, further edits would show more media.
+					if (i == entries.size() - 1 && entries.size() == editCount(moov, elst)) {
+						editDuration = Math.max(0, entry.getSegmentDuration());
+					}
 					break;
 				}
 			}
@@ -156,12 +163,17 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 			throw malformed("Track without stbl");
 		}
 		return new Track(new SampleTableReader.TrackInfo((int) tkhd.getTrackId(), hdlr.getHandlerType(),
-				mdhd.getTimescale(), editMediaTime, editEmpty), stbl);
+				mdhd.getTimescale(), editMediaTime, editEmpty, editDuration), stbl);
 	}
 
 	private static @Nullable Box elst(byte[] moov, List<Box> trak) throws MediaFormatException {
 		Box edts = Box.find(trak, "edts");
 		return (edts != null) ? Box.find(Box.children(moov, (int) edts.dataOffset(), (int) edts.end()), "elst") : null;
+	}
+
+	/** The number of entries an edit list declares (its entries were checked to fit by {@link #editList}). */
+	private static long editCount(byte[] moov, Box elst) {
+		return new ByteCursor(moov, (int) elst.dataOffset() + 4, (int) elst.end()).u32();
 	}
 
 	private static List<EditListBox.Entry> editList(byte[] moov, Box elst) throws MediaFormatException {

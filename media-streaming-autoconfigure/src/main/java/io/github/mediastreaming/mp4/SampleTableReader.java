@@ -28,7 +28,8 @@ final class SampleTableReader {
 	}
 
 	/** What the track-level boxes give the sample table. */
-	record TrackInfo(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration) {
+	record TrackInfo(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration,
+			long editDuration) {
 
 	}
 
@@ -61,7 +62,7 @@ final class SampleTableReader {
 			compositions = CompositionOffsets.of(runs, durations);
 		}
 		return new TrackTable(track.trackId(), track.handler(), track.timescale(), track.editMediaTime(),
-				track.editEmptyDuration(), sizes, durations, compositions,
+				track.editEmptyDuration(), track.editDuration(), sizes, durations, compositions,
 				(stss != null) ? syncSamples(payload(moov, stss, 8, where), count, budget, where) : null, chunks,
 				(sdtp != null) ? dependencies(payload(moov, sdtp, 4, where), count, budget, where) : null, sizes.sum(0, count));
 	}

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param timescale the media timescale (ticks per second) from {@code mdhd}
  * @param editMediaTime the media time at which the track's single (non-empty) edit starts, 0 without one
  * @param editEmptyDuration an initial empty edit's duration in movie ticks, 0 without one
+ * @param editDuration the duration of the track's edit in movie ticks when it is the last of the edit list
+ * (the track is shown only that long: a trimmed export), 0 to show the media to its end
  * @param sizes the sample sizes
  * @param durations the sample durations ({@code stts})
  * @param compositions the composition offsets ({@code ctts}), {@code null} without B-frames
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param totalBytes the sum of the sample sizes
  */
 record TrackTable(int trackId, String handler, long timescale, long editMediaTime, long editEmptyDuration,
+		long editDuration,
 		SampleSizes sizes, RunTable durations, @Nullable CompositionOffsets compositions, @Nullable SyncSamples sync,
 		ChunkTable chunks, @Nullable DependencyFlags dependencies, long totalBytes) {
 

@@ -123,7 +123,7 @@ class Mp4TimelineTests {
 		SampleSizes sizes = SampleSizes.table(4, new int[] { 100, 100, 100, 100 });
 		ChunkTable chunks = ChunkTable.of(ChunkOffsets.wide(new long[] { 1000, 900_000, 1200 }), new int[] { 0, 1, 2 },
 				new int[] { 2, 0, 2 }, null, sizes, 1_000_000);
-		TrackTable track = new TrackTable(1, "soun", 1000, 0, 0, sizes, new RunTable(new int[] { 4, 1000 }, false), null,
+		TrackTable track = new TrackTable(1, "soun", 1000, 0, 0, 0, sizes, new RunTable(new int[] { 4, 1000 }, false), null,
 				null, chunks, null, 400);
 		for (boolean walk : new boolean[] { false, true }) {
 			MediaTimeline timeline = Mp4Timeline.of(List.of(track), 1000, 4_000_000, IndexBudget.ofDefault(), walk);

@@ -125,7 +125,7 @@ final class RandomTracks {
 			ChunkTable chunkTable = ChunkTable.of(ChunkOffsets.wide(offsets.clone()), firsts, samplesPerChunk, null,
 					sampleSizes, fileSize);
 			TrackTable track = new TrackTable(trackId, (trackId == 1) ? "vide" : "soun", timescale, editMediaTime,
-					editEmptyDuration, sampleSizes, new RunTable(Arrays.copyOf(runs, used), false), null, null, chunkTable,
+					editEmptyDuration, 0, sampleSizes, new RunTable(Arrays.copyOf(runs, used), false), null, null, chunkTable,
 					null, sampleSizes.sum(0, count));
 			return new Tables(track, sizes, offsets, firsts, samplesPerChunk, fileSize);
 		}

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SampleTableReaderTests {
 
-	private static final SampleTableReader.TrackInfo TRACK = new SampleTableReader.TrackInfo(1, "soun", 1000, 0, 0);
+	private static final SampleTableReader.TrackInfo TRACK = new SampleTableReader.TrackInfo(1, "soun", 1000, 0, 0, 0);
 
 	@Test
 	void compactSizesOfEveryFieldSizeReadAsTheSameSizesInAFullTable() throws Exception {

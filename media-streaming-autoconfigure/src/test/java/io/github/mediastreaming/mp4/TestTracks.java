@@ -52,7 +52,7 @@ final class TestTracks {
 		try {
 			ChunkTable chunks = ChunkTable.of(ChunkOffsets.wide(offsets.clone()), (count > 0) ? new int[] { 0 } : new int[0],
 					(count > 0) ? new int[] { 1 } : new int[0], null, sampleSizes, end);
-			return new TrackTable(trackId, handler, timescale, editMediaTime, editEmptyDuration, sampleSizes,
+			return new TrackTable(trackId, handler, timescale, editMediaTime, editEmptyDuration, 0, sampleSizes,
 					new RunTable(Arrays.copyOf(runs, used), false), null, (sync != null) ? new SyncSamples(sync) : null,
 					chunks, null, sampleSizes.sum(0, count));
 		}

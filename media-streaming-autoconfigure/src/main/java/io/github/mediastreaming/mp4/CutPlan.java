@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, long endOffset) {
 
+	/** How much audio a cut keeps before its start for the decoder to settle (Opus needs 80 ms). */
+	static final double PRE_ROLL_SECONDS = 0.08;
+
 	/**
 	 * One track's part of a cut.
 	 *
@@ -118,8 +121,8 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
 			double delay = delaySeconds(table, movieTimescale);
 			Double trackEnd = trackEnd(table, movieTimescale, endSeconds);
-			int from = (table == reference && keyFrame.startsThere()) ? keyFrame.sample()
-					: sampleAt(table, keyFrameSeconds - delay);
+			int from = withPreRoll(table, (table == reference && keyFrame.startsThere()) ? keyFrame.sample()
+					: sampleAt(table, keyFrameSeconds - delay));
 			int to = (trackEnd != null) ? Math.max(from + 1, sampleStartingAtOrAfter(table, trackEnd - delay))
 					: table.sampleCount();
 			if (trackEnd != null && trackEnd <= delay) {
@@ -166,6 +169,22 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			first = 0;
 		}
 		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end);
+	}
+
+	/**
+	 * Where an audio track's kept samples start: {@value #PRE_ROLL_SECONDS} s before the sample playing at
+	 * the cut, at least one sample, which the edit list then hides. An audio decoder's first frame is noise
+	 * without the frames before it (AAC's overlapping transform, an MP3 frame's bit reservoir, Opus's
+	 * 80 ms pre-skip), an audible click at every seek; the source's own edit list hides its encoder delay
+	 * the same way.
+	 */
+	private static int withPreRoll(TrackTable table, int from) {
+		if (from == 0 || !table.handler().equals("soun")) {
+			return from;
+		}
+		long back = Math.round(PRE_ROLL_SECONDS * table.timescale());
+		int earliest = table.durations().firstSampleAtOrAfter(Math.max(0, table.decodeTime(from) - back));
+		return Math.min(from - 1, earliest);
 	}
 
 	/**

@@ -73,10 +73,20 @@ class CutPlanTests {
 	@Test
 	void aCutAfterALateTrackStartsNeedsNoEmptyEdit() throws Exception {
 		CutPlan.TrackCut audio = plan(List.of(video(), delayedAudio()), 6.5, null, false).tracks().get(1);
-		// The key frame at 5 s is 4 s into the audio: 176,400 ticks after its hidden first 1024.
+		// The key frame at 5 s is 4 s into the audio: 176,400 ticks after its hidden first 1024, in frame 173;
+		// the cut keeps the 80 ms (3,528 ticks) before that frame for the decoder, which the edit hides.
 		assertThat(audio.emptyEdit()).isZero();
-		assertThat(audio.from()).isEqualTo((int) ((176_400 + 1024) / 1024));
+		assertThat(audio.from()).isEqualTo((int) ((176_400 + 1024) / 1024) - 3);
 		assertThat(audio.mediaTime()).isEqualTo(176_400 + 1024 - 1024L * audio.from());
+	}
+
+	@Test
+	void anAudioTrackKeepsAtLeastOneFrameBeforeTheCutForItsDecoder() throws Exception {
+		CutPlan.TrackCut audio = plan(List.of(video(), delayedAudio()), 6.5, null, false).tracks().get(1);
+		CutPlan.TrackCut video = plan(List.of(video(), delayedAudio()), 6.5, null, false).tracks().get(0);
+		// The hidden part is at least one whole frame of 1024 ticks; the video starts at its key frame.
+		assertThat(audio.mediaTime()).isGreaterThanOrEqualTo(1024);
+		assertThat(video.mediaTime()).isZero();
 	}
 
 	@Test

@@ -14,8 +14,9 @@ import org.springframework.util.MultiValueMap;
  * The seek parameters of a request, as sent: {@code start} (bytes for FLV, seconds for MP4 and MP3),
  * {@code end} (seconds) and the optional FLV time parameter. They are parsed against the file's seek
  * unit once its index is known; only plain decimal numbers are accepted (no sign, exponent, NaN or
- * infinity). A parameter given more than once, or without a value ({@code ?start}), is refused like a
- * malformed one rather than read one way or another.
+ * infinity). Times take any number of decimals (a JavaScript seek bar sends {@code 6.666666666666667}),
+ * up to {@value #MAX_SECONDS_LENGTH} characters in all. A parameter given more than once, or without a
+ * value ({@code ?start}), is refused like a malformed one rather than read one way or another.
  *
  * @param start the {@code start} value, {@code null} when absent, empty when given without a value
  * @param end the {@code end} value, {@code null} when absent, empty when given without a value
@@ -26,7 +27,12 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 
 	private static final Pattern BYTES = Pattern.compile("[0-9]{1,18}");
 
-	private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
+	/** Longest time value accepted: twelve integer digits and more decimals than a double keeps. */
+	static final int MAX_SECONDS_LENGTH = 32;
+
+	// Any number of decimals: Double.parseDouble rounds them to the nearest double (15 to 17 significant
+	// digits), finer than any timescale a format uses; the length check in seconds() bounds the match.
+	private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}(\\.[0-9]+)?");
 
 	/**
 	 * Read the parameters of a request.
@@ -118,6 +124,10 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 	}
 
 	private static double seconds(String name, String value) throws InvalidSeekException {
+		if (value.length() > MAX_SECONDS_LENGTH) {
+			throw new InvalidSeekException("'" + name + "' is too long: a time in seconds has at most "
+					+ MAX_SECONDS_LENGTH + " characters");
+		}
 		if (!SECONDS.matcher(value).matches()) {
 			throw new InvalidSeekException("'" + name + "' must be a time in seconds, such as 12 or 12.5");
 		}

@@ -41,6 +41,22 @@ class SeekQueryTests {
 	}
 
 	@Test
+	void secondsTakeAnyNumberOfDecimals() throws InvalidSeekException {
+		// String(20 / 3) in JavaScript, what a seek bar computing duration x fraction sends.
+		SeekQuery query = query("start", "6.666666666666667", "end", "10.00000000000000000001");
+		assertThat(query.toRequest(SeekUnit.SECONDS, true)).isEqualTo(new SeekRequest.TimeRange(20.0 / 3, 10.0, true));
+	}
+
+	@Test
+	void secondsLongerThan32CharactersAreRejectedSayingSo() throws InvalidSeekException {
+		assertThat(query("start", "1." + "0".repeat(30)).toRequest(SeekUnit.SECONDS, true))
+			.isEqualTo(new SeekRequest.TimeRange(1, null, true));
+		assertThatExceptionOfType(InvalidSeekException.class)
+			.isThrownBy(() -> query("start", "1." + "0".repeat(31)).toRequest(SeekUnit.SECONDS, true))
+			.withMessageContaining("'start' is too long");
+	}
+
+	@Test
 	void fractionalByteOffsetIsRejected() {
 		assertThatExceptionOfType(InvalidSeekException.class)
 			.isThrownBy(() -> query("start", "10.5").toRequest(SeekUnit.BYTES, true))

@@ -452,6 +452,7 @@ public class MediaStreamingProperties implements InitializingBean {
 					this.cache.maximumMemory, "Set either " + PREFIX + ".cache.maximum-size (entries) or "
 							+ PREFIX + ".cache.maximum-memory, not both");
 		}
+		this.flv.check(PREFIX + ".flv");
 		this.signedUrls.check(PREFIX + ".signed-urls", this.flv.timeParameter);
 	}
 
@@ -887,7 +888,8 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		/**
 		 * Name of an optional query parameter that seeks FLV files by seconds (for players that send
-		 * time rather than byte offsets), such as {@code t}; unset disables time-based FLV seeking.
+		 * time rather than byte offsets), such as {@code t}, never {@code start} or {@code end}; unset disables
+		 * time-based FLV seeking.
 		 */
 		private @Nullable String timeParameter;
 
@@ -897,6 +899,14 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setTimeParameter(@Nullable String timeParameter) {
 			this.timeParameter = timeParameter;
+		}
+
+		/** Check that the time parameter is not also read as {@code start} or {@code end} by every format. */
+		void check(String prefix) {
+			if ("start".equals(this.timeParameter) || "end".equals(this.timeParameter)) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".time-parameter", this.timeParameter,
+						"It must not be start or end, which every format reads already (FLV start is a byte offset), such as t");
+			}
 		}
 
 	}

@@ -260,6 +260,51 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			this.tableOffsets = offsets;
 		}
 
+		void declaredBytes(long bytes) {
+			this.declaredBytes = bytes;
+		}
+
+		/**
+		 * Return where the stream the first frame's header describes ends: its byte count includes the
+		 * header's own frame.
+		 * @param firstFrame where that frame starts
+		 * @return the end, or -1 when the header gives no byte or frame count
+		 */
+		long declaredStreamEnd(long firstFrame) {
+			return (this.declaredBytes > 0 && this.frames > 0) ? firstFrame + this.declaredBytes : -1;
+		}
+
+		/**
+		 * Add frames that follow the stream the header describes (another file's, joined with {@code cat}):
+		 * the index becomes VBR, its seek table the header's (or the first frame) then the walk's points.
+		 * @param tailStart where the walk started
+		 * @param tail the frames from there
+		 */
+		void append(long tailStart, FrameWalk tail) {
+			long headBytes = tailStart - this.audioStart;
+			long headFrames = this.frames;
+			int kept = 0;
+			while (kept < this.tableFrames.length && this.tableFrames[kept] < headFrames
+					&& this.tableOffsets[kept] < headBytes) {
+				kept++;
+			}
+			// The head's own entries (a Xing TOC, a VBRI table), else its first frame; then the tail's points,
+			// the first of them the head's end.
+			int head = Math.max(1, kept);
+			int points = tail.frameNumbers().length;
+			long[] frameNumbers = Arrays.copyOf(this.tableFrames, head + points);
+			long[] offsets = Arrays.copyOf(this.tableOffsets, head + points);
+			for (int i = 0; i < points; i++) {
+				frameNumbers[head + i] = headFrames + tail.frameNumbers()[i];
+				offsets[head + i] = headBytes + tail.offsets()[i];
+			}
+			this.tableFrames = frameNumbers;
+			this.tableOffsets = offsets;
+			this.frames = headFrames + tail.frames();
+			this.declaredBytes = -1;
+			this.cbr = false;
+		}
+
 		private long audioBytes() {
 			long available = this.audioEnd - this.audioStart;
 			return (this.declaredBytes > 0 && this.declaredBytes <= available) ? this.declaredBytes : available;

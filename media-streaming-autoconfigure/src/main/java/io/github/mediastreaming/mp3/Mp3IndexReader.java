@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Indexes an MP3 file: skips ID3v2 tags at the front, excludes ID3v1 and APEv2 tags at the end, finds
  * the first real frame, and reads a Xing/Info or VBRI header from it when there is one. Reads the tags'
- * headers, 64 KiB to find the first frame, and that frame.
+ * headers, 64 KiB to find the first frame, and that frame; the frames past the header's byte count too
+ * when there are more than a few (MP3s joined with {@code cat}).
  */
 public final class Mp3IndexReader implements MediaIndexReader {
 
@@ -36,10 +37,13 @@ public final class Mp3IndexReader implements MediaIndexReader {
 
 	private static final int MAX_ID3V2_TAGS = 4;
 
+	/** Audio past a header's byte count that is more than its rounding or a stray tag: another file's frames. */
+	private static final int JOINED_TAIL_BYTES = 4 * MpegAudioHeader.MAX_FRAME_LENGTH;
+
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		long id3v2End = skipId3v2(source, size);
+		long id3v2End = skipId3v2(source, 0, size);
 		long audioEnd = trailingTagsStart(source, size, id3v2End);
 		int windowLength = (int) Math.min(SYNC_WINDOW_BYTES, audioEnd - id3v2End);
 		byte[] window = source.read(id3v2End, Math.max(0, windowLength));
@@ -58,7 +62,20 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		long firstFrame = id3v2End + first;
 		byte[] frame = source.read(firstFrame, header.frameLength());
 		Mp3Index.Builder index = new Mp3Index.Builder(size, id3v2End, audioEnd, header);
-		if (!readXing(frame, header, firstFrame, index) && !readVbri(frame, firstFrame, index, budget)) {
+		if (readXing(frame, header, firstFrame, index) || readVbri(frame, firstFrame, index, budget)) {
+			long streamEnd = index.declaredStreamEnd(firstFrame);
+			if (streamEnd >= firstFrame + frame.length && audioEnd - streamEnd > JOINED_TAIL_BYTES) {
+				// More audio than the header counts: files joined with cat, whose first header counts only
+				// its own. Walk the rest (after the next file's tags), as a decoder plays it; a tail of
+				// anything else walks to no frame.
+				long tailStart = nextFileAudio(source, streamEnd, audioEnd);
+				FrameWalk tail = FrameWalk.walk(source, header, tailStart, audioEnd, budget);
+				if (tail.frames() > 0) {
+					index.append(tailStart, tail);
+				}
+			}
+		}
+		else {
 			if (FrameWalk.variable(source, header, firstFrame, audioEnd)) {
 				// VBR without a header to say so (-write_xing 0, a piped encoder): count the frames.
 				FrameWalk walk = FrameWalk.walk(source, header, firstFrame, audioEnd, budget);
@@ -71,9 +88,9 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		return index.build(source);
 	}
 
-	/** Return where the audio starts: after every ID3v2 tag at the front. */
-	private static long skipId3v2(MediaSource source, long size) throws IOException, MediaFormatException {
-		long position = 0;
+	/** Return where the audio starts: after every ID3v2 tag at a position. */
+	private static long skipId3v2(MediaSource source, long from, long size) throws IOException, MediaFormatException {
+		long position = from;
 		for (int i = 0; i < MAX_ID3V2_TAGS; i++) {
 			byte[] bytes = source.read(position, ID3V2_HEADER_BYTES);
 			if (bytes.length < ID3V2_HEADER_BYTES || bytes[0] != 'I' || bytes[1] != 'D' || bytes[2] != '3') {
@@ -88,6 +105,16 @@ public final class Mp3IndexReader implements MediaIndexReader {
 			position += length;
 		}
 		return position;
+	}
+
+	/** Return where a joined file's audio starts, after its tags; the end of the audio if they run past it. */
+	private static long nextFileAudio(MediaSource source, long from, long audioEnd) throws IOException {
+		try {
+			return skipId3v2(source, from, audioEnd);
+		}
+		catch (MediaFormatException ex) {
+			return audioEnd;
+		}
 	}
 
 	/** Return where the audio ends: before an ID3v1 tag and an APEv2 tag at the end. */
@@ -140,6 +167,7 @@ public final class Mp3IndexReader implements MediaIndexReader {
 			// Info is LAME's tag for CBR files: its frame is not audio, and its bitrate may differ from
 			// the audio frames' (the builder reads the first audio frame's).
 			index.cbr(audioStart, null, frames);
+			index.declaredBytes(bytes);
 		}
 		else {
 			index.xing(audioStart, frames, bytes, toc);

@@ -51,6 +51,22 @@ class Mp3DurationReviewTests {
 		assertThat(index.durationSeconds()).isCloseTo(40.0, within(0.5));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "-q:a, 2", "-b:a, 128k" }) // VBR (Xing header), CBR (Info header)
+	void mp3sWithTagsJoinedWithCatLastBothFiles(String rateOption, String rate) throws Exception {
+		// Each file starts with its own ID3v2 tag: the second one, 80 kB (as cover art is), sits between the two
+		// streams, further than a decoder's resynchronisation looks.
+		Path noise = ffmpeg("noise.mp3", "-f", "lavfi", "-i", "anoisesrc=d=20:a=0.5", "-ac", "2", "-ar", "44100", "-c:a",
+				"libmp3lame", rateOption, rate, "-metadata", "title=noise");
+		Path sine = ffmpeg("sine.mp3", "-f", "lavfi", "-i", "sine=d=20", "-ac", "2", "-ar", "44100", "-c:a",
+				"libmp3lame", rateOption, rate, "-metadata", "comment=" + "x".repeat(80_000));
+		ByteArrayOutputStream joined = new ByteArrayOutputStream();
+		joined.writeBytes(Files.readAllBytes(noise));
+		joined.writeBytes(Files.readAllBytes(sine));
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(joined.toByteArray()));
+		assertThat(index.durationSeconds()).isCloseTo(40.0, within(0.5));
+	}
+
 	private Path ffmpeg(String name, String... arguments) {
 		Path file = this.temp.resolve(name);
 		List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));

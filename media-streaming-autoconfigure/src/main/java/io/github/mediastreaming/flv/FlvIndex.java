@@ -22,9 +22,12 @@ import io.github.mediastreaming.index.SeekUnit;
  * audio-only file an audio tag about every half second
  * @param keyFrameTimesUs the seek points' timestamps
  * @param durationUs the media duration
+ * @param changeOffsets file offsets of the sequence-header tags that change the AVC or AAC configuration
+ * mid-file (two recordings joined), ascending; empty for most files
+ * @param changedTags for each change, the tags a seek past it repeats instead of {@code resentTags}
  */
 public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyFrameOffsets, long[] keyFrameTimesUs,
-		long durationUs) implements MediaSeeker {
+		long durationUs, long[] changeOffsets, byte[][] changedTags) implements MediaSeeker {
 
 	/** File header length: signature, version, flags, data offset. */
 	static final int HEADER_BYTES = 9;
@@ -35,6 +38,33 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 		if (keyFrameOffsets.length != keyFrameTimesUs.length) {
 			throw new IllegalArgumentException("Key-frame offsets and times differ in length");
 		}
+		if (changeOffsets.length != changedTags.length) {
+			throw new IllegalArgumentException("Sequence-header change offsets and tags differ in length");
+		}
+	}
+
+	/**
+	 * Create the index of a file whose sequence headers never change.
+	 * @param sizeBytes the file size
+	 * @param flags the file header's flags
+	 * @param resentTags the tags every seek repeats before the key frame
+	 * @param keyFrameOffsets file offsets of the seek points' tags
+	 * @param keyFrameTimesUs the seek points' timestamps
+	 * @param durationUs the media duration
+	 */
+	public FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyFrameOffsets, long[] keyFrameTimesUs,
+			long durationUs) {
+		this(sizeBytes, flags, resentTags, keyFrameOffsets, keyFrameTimesUs, durationUs, new long[0], new byte[0][]);
+	}
+
+	/**
+	 * Return the tags a seek to an offset repeats: those in force there.
+	 * @param offset the seek point's offset
+	 * @return {@code onMetaData} and the sequence headers last set before the offset
+	 */
+	byte[] resentTagsAt(long offset) {
+		int change = seekPointAtOrBefore(this.changeOffsets, offset - 1);
+		return (change < 0) ? this.resentTags : this.changedTags[change];
 	}
 
 	@Override
@@ -98,7 +128,7 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 		byte[] header = { 'F', 'L', 'V', 1, (byte) this.flags, 0, 0, 0, HEADER_BYTES, 0, 0, 0, 0 };
 		List<BodyPart> parts = new ArrayList<>();
 		parts.add(new BodyPart.Bytes(header));
-		parts.add(new BodyPart.Bytes(this.resentTags));
+		parts.add(new BodyPart.Bytes(resentTagsAt(from)));
 		parts.add(new BodyPart.FileRegion(from, this.sizeBytes - from));
 		return new MediaBody(parts);
 	}
@@ -118,7 +148,12 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 
 	@Override
 	public long retainedBytes() {
-		return 96L + this.resentTags.length + 16L * this.keyFrameOffsets.length;
+		long changed = 0;
+		for (byte[] tags : this.changedTags) {
+			changed += 24L + tags.length;
+		}
+		return 96L + this.resentTags.length + 16L * this.keyFrameOffsets.length + 8L * this.changeOffsets.length
+				+ changed;
 	}
 
 	@Override
@@ -126,7 +161,9 @@ public record FlvIndex(long sizeBytes, int flags, byte[] resentTags, long[] keyF
 		return other instanceof FlvIndex index && this.sizeBytes == index.sizeBytes && this.flags == index.flags
 				&& this.durationUs == index.durationUs && Arrays.equals(this.resentTags, index.resentTags)
 				&& Arrays.equals(this.keyFrameOffsets, index.keyFrameOffsets)
-				&& Arrays.equals(this.keyFrameTimesUs, index.keyFrameTimesUs);
+				&& Arrays.equals(this.keyFrameTimesUs, index.keyFrameTimesUs)
+				&& Arrays.equals(this.changeOffsets, index.changeOffsets)
+				&& Arrays.deepEquals(this.changedTags, index.changedTags);
 	}
 
 	@Override

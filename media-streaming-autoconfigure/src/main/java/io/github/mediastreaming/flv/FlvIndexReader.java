@@ -2,6 +2,7 @@ package io.github.mediastreaming.flv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		}
 		Scan tail = new Scan(IndexBudget.of(scan.budget.maximumBytes()));
 		walk(source, declared[declared.length - 1], size, tail, Integer.MAX_VALUE);
-		if (tail.videoOffsets.size() != 1) {
+		if (tail.videoOffsets.size() != 1 || changes(scan.currentVideoHeader, tail.videoSequenceHeader)
+				|| changes(scan.currentAudioHeader, tail.audioSequenceHeader)) {
 			return false;
 		}
 		scan.videoOffsets.replaceWith(declared);
@@ -135,10 +137,16 @@ public final class FlvIndexReader implements MediaIndexReader {
 		return true;
 	}
 
+	/** Whether a sequence header found after the head differs from the one in force there. */
+	private static boolean changes(byte @Nullable [] current, byte @Nullable [] found) {
+		return found != null && (current == null || !Scan.samePayload(found, current));
+	}
+
 	/**
 	 * Return the timestamp of the video key-frame tag at an offset, or -1 when there is none: the tag must
 	 * lie after the previous key frame and within the file, and the PreviousTagSize before it must lead
-	 * back to a valid tag header.
+	 * back to a valid tag header, which must not be a sequence header (a change of configuration, found
+	 * only by walking the tags, is announced just before a key frame).
 	 */
 	private static long verifiedKeyFrameTimeUs(MediaSource source, long size, long offset, long after)
 			throws IOException {
@@ -160,13 +168,24 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (previousSize < TAG_HEADER_BYTES || previousStart < FlvIndex.HEADER_BYTES) {
 			return -1;
 		}
-		ByteCursor previousBytes = new ByteCursor(source.read(previousStart, TAG_HEADER_BYTES));
+		ByteCursor previousBytes = new ByteCursor(source.read(previousStart, TAG_PROBE_BYTES));
 		if (previousBytes.remaining() < TAG_HEADER_BYTES) {
 			return -1;
 		}
 		TagHeader previous = TagHeader.read(previousBytes);
-		return (previous.knownType() && previous.dataSize() + TAG_HEADER_BYTES == previousSize)
-				? header.timestampMs() * 1000 : -1;
+		if (!previous.knownType() || previous.dataSize() + TAG_HEADER_BYTES != previousSize) {
+			return -1;
+		}
+		if (previous.dataSize() >= 2 && previousBytes.remaining() >= 2) {
+			int first = previousBytes.u8();
+			int second = previousBytes.u8();
+			boolean sequenceHeader = (previous.type() == VIDEO && isAvcLike(first) || previous.type() == AUDIO
+					&& (first >> 4) == SOUND_AAC) && second == SEQUENCE_HEADER;
+			if (sequenceHeader) {
+				return -1;
+			}
+		}
+		return header.timestampMs() * 1000;
 	}
 
 	/** Whether a video tag's first two payload bytes mark a key frame (for AVC/HEVC, of coded pictures). */
@@ -226,9 +245,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (type == VIDEO && first >= 0) {
 			boolean avcLike = isAvcLike(first);
 			if (avcLike && second == SEQUENCE_HEADER) {
-				if (scan.videoSequenceHeader == null) {
-					scan.videoSequenceHeader = keptTag(source, position, dataSize, scan.budget);
-				}
+				scan.videoSequenceHeader(source, position, dataSize);
 			}
 			else {
 				// Frames only: muxers give the sequence headers timestamp 0 whatever the frames' times.
@@ -241,9 +258,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		}
 		else if (type == AUDIO && first >= 0) {
 			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
-				if (scan.audioSequenceHeader == null) {
-					scan.audioSequenceHeader = keptTag(source, position, dataSize, scan.budget);
-				}
+				scan.audioSequenceHeader(source, position, dataSize);
 			}
 			else {
 				scan.firstTimeUs = Math.min(scan.firstTimeUs, timeUs);
@@ -264,17 +279,6 @@ public final class FlvIndexReader implements MediaIndexReader {
 	private static byte @Nullable [] wholeTag(MediaSource source, long position, long dataSize) throws IOException {
 		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
 		return (length <= MAX_KEPT_TAG_BYTES) ? source.readFully(position, (int) length).data() : null;
-	}
-
-	/** Read a tag that every seek resends, once its bytes are reserved in the index's budget. */
-	private static byte @Nullable [] keptTag(MediaSource source, long position, long dataSize, IndexBudget budget)
-			throws IOException, MediaFormatException {
-		long length = TAG_HEADER_BYTES + dataSize + PREVIOUS_TAG_SIZE_BYTES;
-		if (length > MAX_KEPT_TAG_BYTES) {
-			return null;
-		}
-		budget.reserve(length, "bytes of FLV sequence headers resent before seeks");
-		return wholeTag(source, position, dataSize);
 	}
 
 	/**
@@ -322,6 +326,16 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		byte @Nullable [] audioSequenceHeader;
 
+		/** The sequence headers in force where the walk is: the last ones read. */
+		byte @Nullable [] currentVideoHeader;
+
+		byte @Nullable [] currentAudioHeader;
+
+		/** Where a sequence header changes the configuration mid-file, and the video and audio headers from there. */
+		final List<Long> changeOffsets = new ArrayList<>();
+
+		final List<byte[][]> changeHeaders = new ArrayList<>();
+
 		double metadataDurationSeconds;
 
 		double metadataKbps;
@@ -348,6 +362,59 @@ public final class FlvIndexReader implements MediaIndexReader {
 			this.videoTimes = new LongList(budget);
 			this.audioOffsets = new LongList(budget);
 			this.audioTimes = new LongList(budget);
+		}
+
+		/** Note a video sequence header: the file's first, or a change of configuration from where it is. */
+		void videoSequenceHeader(MediaSource source, long position, long dataSize)
+				throws IOException, MediaFormatException {
+			byte[] tag = sequenceHeader(source, position, dataSize, this.currentVideoHeader);
+			if (tag != null) {
+				if (this.videoSequenceHeader == null) {
+					this.videoSequenceHeader = tag;
+				}
+				else {
+					change(position, tag, this.currentAudioHeader);
+				}
+				this.currentVideoHeader = tag;
+			}
+		}
+
+		/** Note an AAC sequence header: the file's first, or a change of configuration from where it is. */
+		void audioSequenceHeader(MediaSource source, long position, long dataSize)
+				throws IOException, MediaFormatException {
+			byte[] tag = sequenceHeader(source, position, dataSize, this.currentAudioHeader);
+			if (tag != null) {
+				if (this.audioSequenceHeader == null) {
+					this.audioSequenceHeader = tag;
+				}
+				else {
+					change(position, this.currentVideoHeader, tag);
+				}
+				this.currentAudioHeader = tag;
+			}
+		}
+
+		/**
+		 * Read a sequence-header tag; return it when it differs from the one in force (muxers of live
+		 * streams repeat the same one before key frames), reserved in the budget, else {@code null}.
+		 */
+		private byte @Nullable [] sequenceHeader(MediaSource source, long position, long dataSize,
+				byte @Nullable [] current) throws IOException, MediaFormatException {
+			byte[] tag = wholeTag(source, position, dataSize);
+			if (tag == null || (current != null && samePayload(tag, current))) {
+				return null;
+			}
+			this.budget.reserve(tag.length, "bytes of FLV sequence headers resent before seeks");
+			return tag;
+		}
+
+		private static boolean samePayload(byte[] tag, byte[] other) {
+			return Arrays.equals(tag, TAG_HEADER_BYTES, tag.length, other, TAG_HEADER_BYTES, other.length);
+		}
+
+		private void change(long position, byte @Nullable [] video, byte @Nullable [] audio) {
+			this.changeOffsets.add(position);
+			this.changeHeaders.add(new byte[][] { video, audio });
 		}
 
 		void videoPoint(long offset, long timeUs) throws MediaFormatException {
@@ -410,15 +477,30 @@ public final class FlvIndexReader implements MediaIndexReader {
 			long durationUs = (this.lastTimeUs > firstUs) ? this.lastTimeUs - firstUs
 					: (long) (this.metadataDurationSeconds * 1e6);
 			MediaTimeline timeline = timeline(offsets, times, size, durationUs);
+			byte[] resent = resent(this.videoSequenceHeader, this.audioSequenceHeader);
+			long[] changeOffsets = this.changeOffsets.stream().mapToLong(Long::longValue).toArray();
+			byte[][] changedTags = new byte[changeOffsets.length][];
+			for (int i = 0; i < changedTags.length; i++) {
+				byte[][] headers = this.changeHeaders.get(i);
+				// A stream whose first header comes after the change (audio starting late) keeps its first one.
+				changedTags[i] = resent((headers[0] != null) ? headers[0] : this.videoSequenceHeader,
+						(headers[1] != null) ? headers[1] : this.audioSequenceHeader);
+				this.budget.reserve((this.metadataTag != null) ? this.metadataTag.length : 0,
+						"bytes of onMetaData resent after a change of sequence headers");
+			}
+			FlvIndex index = new FlvIndex(size, flags, resent, offsets, times, durationUs, changeOffsets, changedTags);
+			return new MediaIndex(size, durationUs, (long) (this.metadataKbps * 1000),
+					(offsets.length > 0) ? index : null, timeline);
+		}
+
+		private byte[] resent(byte @Nullable [] videoHeader, byte @Nullable [] audioHeader) {
 			ByteArrayOutputStream resent = new ByteArrayOutputStream();
-			for (byte[] tag : new byte[][] { this.metadataTag, this.videoSequenceHeader, this.audioSequenceHeader }) {
+			for (byte[] tag : new byte[][] { this.metadataTag, videoHeader, audioHeader }) {
 				if (tag != null) {
 					resent.writeBytes(tag);
 				}
 			}
-			FlvIndex index = new FlvIndex(size, flags, resent.toByteArray(), offsets, times, durationUs);
-			return new MediaIndex(size, durationUs, (long) (this.metadataKbps * 1000),
-					(offsets.length > 0) ? index : null, timeline);
+			return resent.toByteArray();
 		}
 
 		/**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -274,13 +275,91 @@ class FlvFixturesTests {
 		assertThat(index.flags()).isEqualTo(0x01);
 	}
 
-	/** A 17-byte tag: 11-byte header, 2 data bytes, PreviousTagSize. */
-	private static byte[] tag(int type, int timestampMs, int first, int second) {
-		return new byte[] { (byte) type, 0, 0, 2, // type, data size
-				(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp, extension
-				0, 0, 0, // stream id
-				(byte) first, (byte) second, // data
-				0, 0, 0, 13 }; // PreviousTagSize = 11 + 2
+	@Test
+	void aSeekPastAChangeOfSequenceHeadersResendsTheOnesInForceThere() throws Exception {
+		byte[] first = tag(9, 0, 0x17, 0x00, 1); // AVC sequence header, configuration 1
+		byte[] second = tag(9, 2000, 0x17, 0x00, 2); // configuration 2 (another recording joined)
+		byte[] flv = concat(new byte[] { 'F', 'L', 'V', 1, 0x01, 0, 0, 0, 9, 0, 0, 0, 0 }, // header, video only
+				first, // at 13
+				tag(9, 0, 0x17, 0x01), // key frame at 0 s, at 31
+				tag(9, 1000, 0x17, 0x01), // key frame at 1 s, at 48
+				second, // at 65
+				tag(9, 2000, 0x17, 0x01), // key frame at 2 s, at 83
+				tag(9, 3000, 0x17, 0x00, 2), // configuration 2 repeated, as live muxers do: no change, at 100
+				tag(9, 3000, 0x17, 0x01)); // key frame at 3 s, at 118
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
+		assertThat(index.keyFrameOffsets()).containsExactly(31, 48, 83, 118);
+		assertThat(index.changeOffsets()).containsExactly(65);
+		assertThat(index.resentTagsAt(48)).isEqualTo(first);
+		assertThat(index.resentTagsAt(83)).isEqualTo(second);
+		assertThat(index.resentTagsAt(118)).isEqualTo(second);
+	}
+
+	@Test
+	void aChangeOfSequenceHeadersBeforeADeclaredKeyFrameIsFoundByWalkingTheTags() throws Exception {
+		// 10 s at 25 fps, a key frame every second, listed in onMetaData (as yamdi lists them); another
+		// recording's sequence header before the key frame at 6 s, past the tags read one by one.
+		List<byte[]> media = new ArrayList<>();
+		List<Integer> keyFrames = new ArrayList<>();
+		byte[] second = tag(9, 6000, 0x17, 0x00, 2);
+		int position = 0;
+		for (int frame = 0; frame < 250; frame++) {
+			if (frame == 150) {
+				media.add(second);
+				position += second.length;
+			}
+			boolean key = frame % 25 == 0;
+			if (key) {
+				keyFrames.add(position);
+			}
+			byte[] tag = tag(9, frame * 40, key ? 0x17 : 0x27, 0x01);
+			media.add(tag);
+			position += tag.length;
+		}
+		byte[] metadata = metadata(keyFrames.size());
+		byte[] first = tag(9, 0, 0x17, 0x00, 1);
+		int mediaStart = 13 + metadata.length + first.length;
+		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
+		for (int keyFrame : keyFrames) {
+			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
+		}
+		byte[] flv = concat(new byte[] { 'F', 'L', 'V', 1, 0x01, 0, 0, 0, 9, 0, 0, 0, 0 }, metadata, first,
+				concat(media.toArray(byte[][]::new)));
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
+		long change = mediaStart + keyFrames.get(6) - second.length;
+		assertThat(index.changeOffsets()).containsExactly(change);
+		assertThat(index.resentTagsAt(mediaStart + keyFrames.get(7))).endsWith(second);
+	}
+
+	/** An onMetaData tag whose keyframes object lists a number of file positions, all 0 for now. */
+	private static byte[] metadata(int keyFrames) {
+		ByteBuffer data = ByteBuffer.allocate(64 + 9 * keyFrames)
+			.put((byte) 2).putShort((short) 10).put("onMetaData".getBytes()) // AMF0 string
+			.put((byte) 8).putInt(1) // ECMA array of 1 property
+			.putShort((short) 9).put("keyframes".getBytes()).put((byte) 3) // object
+			.putShort((short) 13).put("filepositions".getBytes()).put((byte) 10).putInt(keyFrames); // strict array
+		data.position(data.position() + 9 * keyFrames);
+		data.putShort((short) 0).put((byte) 9) // object end
+			.putShort((short) 0).put((byte) 9); // array end
+		int size = data.position();
+		ByteBuffer tag = ByteBuffer.allocate(11 + size + 4)
+			.put(new byte[] { 18, (byte) (size >> 16), (byte) (size >> 8), (byte) size, 0, 0, 0, 0, 0, 0, 0 });
+		tag.put(data.array(), 0, size);
+		return tag.putInt(11 + size).array();
+	}
+
+	/** A tag of 2 or more data bytes: 11-byte header, the data, PreviousTagSize. */
+	private static byte[] tag(int type, int timestampMs, int first, int second, int... more) {
+		int size = 2 + more.length;
+		ByteBuffer tag = ByteBuffer.allocate(11 + size + 4)
+			.put(new byte[] { (byte) type, 0, 0, (byte) size, // type, data size
+					(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp
+					0, 0, 0, // stream id
+					(byte) first, (byte) second });
+		for (int value : more) {
+			tag.put((byte) value);
+		}
+		return tag.putInt(11 + size).array();
 	}
 
 	private static byte[] concat(byte[]... parts) {

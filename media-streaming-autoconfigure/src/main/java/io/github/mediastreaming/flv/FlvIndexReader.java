@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Indexes an FLV file from its tag headers: one positioned read of 13 bytes a tag (the 11-byte header
  * and the first two payload bytes), payloads skipped, except {@code onMetaData} and the AVC/AAC sequence
  * headers, which are kept whole to be sent again before a seek. When {@code onMetaData} lists the key
- * frames and the list checks out, only those tags and the tags after the last one are read; otherwise
- * every tag is.
+ * frames and the list checks out, only the head (up to the first tag of each stream the header declares,
+ * so a late stream's sequence header is kept), those tags and the tags after the last one are read;
+ * otherwise every tag is.
  * A truncated last tag ends the walk (a file still being recorded); a tag of unknown type after valid
  * ones ends it too.
  */
@@ -60,6 +61,17 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/** Tags read one by one before the metadata's key frames are considered: the metadata and sequence headers come first. */
 	private static final int HEAD_TAGS = 64;
 
+	/**
+	 * Tags read one by one at most to find the first tag of each stream the header's flags declare before
+	 * the metadata's key frames are considered (40 s of 25 fps video): a stream not found by then makes
+	 * the reader walk every tag.
+	 */
+	private static final int LATE_STREAM_TAGS = 1024;
+
+	private static final int FLAG_AUDIO = 0x04;
+
+	private static final int FLAG_VIDEO = 0x01;
+
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
@@ -83,7 +95,11 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (scan.tags == 0) {
 			throw new MediaFormatException(ProbeFailure.TRUNCATED, "FLV file without a complete tag");
 		}
-		if (hasTagAt(position, size) && !useDeclaredKeyFrames(source, size, scan, position)) {
+		// A stream that starts late (audio after a few seconds of video) has its sequence header there.
+		while (hasTagAt(position, size) && scan.tags < LATE_STREAM_TAGS && scan.missing(flags)) {
+			position = scanTag(source, position, size, scan);
+		}
+		if (hasTagAt(position, size) && !scan.missing(flags) && !useDeclaredKeyFrames(source, size, scan, position)) {
 			// No trustworthy keyframes object: walk the rest of the tags.
 			walk(source, position, size, scan, Integer.MAX_VALUE);
 		}
@@ -127,7 +143,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		}
 		Scan tail = new Scan(IndexBudget.of(scan.budget.maximumBytes()));
 		walk(source, declared[declared.length - 1], size, tail, Integer.MAX_VALUE);
-		if (tail.videoOffsets.size() != 1 || changes(scan.currentVideoHeader, tail.videoSequenceHeader)
+		if (tail.videoOffsets.size() != 1 || (tail.aacFrames && scan.audioSequenceHeader == null)
+				|| (tail.avcFrames && scan.videoSequenceHeader == null) || changes(scan.currentVideoHeader, tail.videoSequenceHeader)
 				|| changes(scan.currentAudioHeader, tail.audioSequenceHeader)) {
 			return false;
 		}
@@ -242,6 +259,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		long timeUs = header.timestampMs() * 1000;
 		int first = (tag.remaining() >= 1 && dataSize >= 1) ? tag.u8() : -1;
 		int second = (tag.remaining() >= 1 && dataSize >= 2) ? tag.u8() : -1;
+		scan.sawAudio |= type == AUDIO;
+		scan.sawVideo |= type == VIDEO;
 		if (type == VIDEO && first >= 0) {
 			boolean avcLike = isAvcLike(first);
 			if (avcLike && second == SEQUENCE_HEADER) {
@@ -346,6 +365,10 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		boolean aacFrames;
 
+		boolean sawAudio;
+
+		boolean sawVideo;
+
 		final IndexBudget budget;
 
 		final LongList videoOffsets;
@@ -362,6 +385,11 @@ public final class FlvIndexReader implements MediaIndexReader {
 			this.videoTimes = new LongList(budget);
 			this.audioOffsets = new LongList(budget);
 			this.audioTimes = new LongList(budget);
+		}
+
+		/** Whether a stream the header's flags declare has had no tag yet. */
+		boolean missing(int flags) {
+			return ((flags & FLAG_AUDIO) != 0 && !this.sawAudio) || ((flags & FLAG_VIDEO) != 0 && !this.sawVideo);
 		}
 
 		/** Note a video sequence header: the file's first, or a change of configuration from where it is. */

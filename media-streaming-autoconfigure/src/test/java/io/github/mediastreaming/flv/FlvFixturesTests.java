@@ -331,6 +331,46 @@ class FlvFixturesTests {
 		assertThat(index.resentTagsAt(mediaStart + keyFrames.get(7))).endsWith(second);
 	}
 
+	@Test
+	void declaredKeyFramesOfAFileWhoseAudioStartsLateStillResendItsAacSequenceHeader() throws Exception {
+		// 40 s at 25 fps, a key frame every second, listed in onMetaData; AAC from 4 s on, its sequence
+		// header just before its first frame, past the tags the head reads otherwise.
+		List<byte[]> media = new ArrayList<>();
+		List<Integer> keyFrames = new ArrayList<>();
+		byte[] aacHeader = tag(8, 4000, 0xAF, 0x00, 0x11, 0x88);
+		int position = 0;
+		for (int frame = 0; frame < 1000; frame++) {
+			boolean key = frame % 25 == 0;
+			if (key) {
+				keyFrames.add(position);
+			}
+			byte[] video = tag(9, frame * 40, key ? 0x17 : 0x27, 0x01);
+			media.add(video);
+			position += video.length;
+			byte[] audio = (frame < 100) ? new byte[0] : tag(8, frame * 40, 0xAF, 0x01);
+			if (frame == 100) {
+				audio = concat(aacHeader, audio);
+			}
+			media.add(audio);
+			position += audio.length;
+		}
+		byte[] metadata = metadata(keyFrames.size());
+		byte[] avcHeader = tag(9, 0, 0x17, 0x00, 1);
+		int mediaStart = 13 + metadata.length + avcHeader.length;
+		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
+		for (int keyFrame : keyFrames) {
+			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
+		}
+		byte[] flv = concat(new byte[] { 'F', 'L', 'V', 1, 0x05, 0, 0, 0, 9, 0, 0, 0, 0 }, metadata, avcHeader,
+				concat(media.toArray(byte[][]::new)));
+		CountingSource source = new CountingSource(flv);
+		FlvIndex index = (FlvIndex) this.reader.read(source).seeker();
+		assertThat(index.resentTagsAt(mediaStart + keyFrames.get(7))).endsWith(concat(avcHeader, aacHeader));
+		assertThat(index.keyFrameOffsets()).hasSize(40);
+		// 1,902 tags: the head up to the first audio tag, the 37 listed key frames after it, the last second.
+		assertThat(source.reads).isLessThan(400);
+	}
+
 	/** An onMetaData tag whose keyframes object lists a number of file positions, all 0 for now. */
 	private static byte[] metadata(int keyFrames) {
 		ByteBuffer data = ByteBuffer.allocate(64 + 9 * keyFrames)

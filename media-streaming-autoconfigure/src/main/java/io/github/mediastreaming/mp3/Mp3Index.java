@@ -63,7 +63,7 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		double frameSeconds = (double) this.stream.samplesPerFrame() / this.stream.sampleRate();
 		long startFrame = frameAt(range.startSeconds());
 		Double end = range.endSeconds();
-		Double canonicalEnd = (end == null || end >= this.durationUs / 1e6) ? null : (endFrame(end) - 0.25) * frameSeconds;
+		Double canonicalEnd = (end == null || endsWithTheAudio(end)) ? null : (endFrame(end) - 0.25) * frameSeconds;
 		return new SeekRequest.TimeRange((startFrame == 0) ? 0 : (startFrame + 0.25) * frameSeconds, canonicalEnd, false);
 	}
 
@@ -83,6 +83,11 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 		return range;
 	}
 
+	/** Whether a cut with this end keeps the last frame: the end is inside or after that frame. */
+	private boolean endsWithTheAudio(double endSeconds) {
+		return endSeconds >= this.durationUs / 1e6 || endFrame(endSeconds) >= this.frames;
+	}
+
 	/** The frame an end stops before: the first frame that starts at or after it, at most the frame count. */
 	private long endFrame(double endSeconds) {
 		return Math.min(this.frames, (long) Math.ceil(endSeconds * this.stream.sampleRate() / this.stream.samplesPerFrame()));
@@ -91,7 +96,6 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 	@Override
 	public MediaBody seek(SeekRequest request, MediaSource file) throws InvalidSeekException, IOException {
 		SeekRequest.TimeRange range = validate(request);
-		double durationSeconds = this.durationUs / 1e6;
 		double start = range.startSeconds();
 		Double end = range.endSeconds();
 		long startFrame = frameAt(start);
@@ -99,7 +103,8 @@ public record Mp3Index(long sizeBytes, long id3v2Length, long audioStart, long a
 			return MediaBody.wholeFile(this.sizeBytes);
 		}
 		long from = (startFrame == 0) ? this.audioStart : locate(startFrame, file, false);
-		long to = (end == null || end >= durationSeconds) ? this.sizeBytes : locate(endFrame(end), file, true);
+		// An end inside the last frame keeps it: there is no frame after it to stop before.
+		long to = (end == null || endsWithTheAudio(end)) ? this.sizeBytes : locate(endFrame(end), file, true);
 		if (to <= from) {
 			throw new InvalidSeekException("'end' must be later than 'start' by at least one MP3 frame");
 		}

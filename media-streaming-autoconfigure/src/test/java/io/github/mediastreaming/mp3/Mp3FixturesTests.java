@@ -142,6 +142,18 @@ class Mp3FixturesTests {
 			.isThrownBy(() -> seeker.canonical(new SeekRequest.TimeRange(5, 4.0, false)));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "cbr.mp3", "vbr.mp3", "mpeg2.mp3" })
+	void anEndInsideTheLastFrameIsTheEndOfTheFile(String name) throws Exception {
+		MediaIndex index = index(name);
+		Mp3Index mp3 = (Mp3Index) index.seeker();
+		double frameSeconds = mp3.durationUs() / 1e6 / mp3.frames();
+		double insideLastFrame = (mp3.frames() - 0.5) * frameSeconds;
+		SeekRequest cut = new SeekRequest.TimeRange(1, insideLastFrame, false);
+		assertThat(((SeekRequest.TimeRange) mp3.canonical(cut)).endSeconds()).isNull();
+		assertThat(seek(name, cut)).isEqualTo(seek(name, new SeekRequest.TimeRange(1, null, false)));
+	}
+
 	@Test
 	void startZeroIsTheWholeFile() throws Exception {
 		assertThat(seek("vbr.mp3", new SeekRequest.TimeRange(0, null, true)))

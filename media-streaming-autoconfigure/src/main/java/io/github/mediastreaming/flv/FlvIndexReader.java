@@ -49,6 +49,18 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 	private static final int SOUND_AAC = 10;
 
+	private static final int EX_HEADER = 0x80;
+
+	private static final int EX_FRAME_TYPE_MASK = 0x07;
+
+	private static final int EX_PACKET_TYPE_MASK = 0x0F;
+
+	private static final int EX_SEQUENCE_START = 0;
+
+	private static final int EX_CODED_FRAMES = 1;
+
+	private static final int EX_CODED_FRAMES_X = 3;
+
 	private static final int SEQUENCE_HEADER = 0;
 
 	private static final int MAX_KEPT_TAG_BYTES = 1024 * 1024;
@@ -196,8 +208,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (previous.dataSize() >= 2 && previousBytes.remaining() >= 2) {
 			int first = previousBytes.u8();
 			int second = previousBytes.u8();
-			boolean sequenceHeader = (previous.type() == VIDEO && isAvcLike(first) || previous.type() == AUDIO
-					&& (first >> 4) == SOUND_AAC) && second == SEQUENCE_HEADER;
+			boolean sequenceHeader = (previous.type() == VIDEO && isVideoSequenceHeader(first, second))
+					|| (previous.type() == AUDIO && (first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER);
 			if (sequenceHeader) {
 				return -1;
 			}
@@ -205,9 +217,36 @@ public final class FlvIndexReader implements MediaIndexReader {
 		return header.timestampMs() * 1000;
 	}
 
-	/** Whether a video tag's first two payload bytes mark a key frame (for AVC/HEVC, of coded pictures). */
+	/**
+	 * Whether a video tag's first two payload bytes mark a key frame: for AVC/HEVC, of coded pictures; with
+	 * an Enhanced RTMP header, of coded frames (with or without composition time).
+	 */
 	private static boolean isKeyFrame(int first, int second) {
+		if (isExHeader(first)) {
+			return ((first >> 4) & EX_FRAME_TYPE_MASK) == KEY_FRAME && isExCodedFrames(first);
+		}
 		return (first >> 4) == KEY_FRAME && (!isAvcLike(first) || second == 1);
+	}
+
+	/** Whether a video tag's first two payload bytes mark a sequence header (Enhanced RTMP: sequence start). */
+	private static boolean isVideoSequenceHeader(int first, int second) {
+		return isExHeader(first) ? (first & EX_PACKET_TYPE_MASK) == EX_SEQUENCE_START
+				: isAvcLike(first) && second == SEQUENCE_HEADER;
+	}
+
+	/**
+	 * Whether a video tag's first byte has Enhanced RTMP's {@code IsExHeader} bit (HEVC, AV1, VP9 as OBS and
+	 * ffmpeg 6.1 write them): then the frame type is in bits 4 to 6, a packet type in bits 0 to 3, and a
+	 * FourCC names the codec.
+	 */
+	private static boolean isExHeader(int first) {
+		return (first & EX_HEADER) != 0;
+	}
+
+	/** Whether an Enhanced RTMP video tag carries coded frames: not a sequence start or end, metadata or more tracks. */
+	private static boolean isExCodedFrames(int first) {
+		int packetType = first & EX_PACKET_TYPE_MASK;
+		return packetType == EX_CODED_FRAMES || packetType == EX_CODED_FRAMES_X;
 	}
 
 	/** Whether a video tag's first payload byte names AVC or HEVC, whose packets carry a packet type. */
@@ -262,18 +301,17 @@ public final class FlvIndexReader implements MediaIndexReader {
 		scan.sawAudio |= type == AUDIO;
 		scan.sawVideo |= type == VIDEO;
 		if (type == VIDEO && first >= 0) {
-			boolean avcLike = isAvcLike(first);
-			if (avcLike && second == SEQUENCE_HEADER) {
+			if (isVideoSequenceHeader(first, second)) {
 				scan.videoSequenceHeader(source, position, dataSize);
 			}
-			else {
+			else if (!isExHeader(first) || isExCodedFrames(first)) {
 				// Frames only: muxers give the sequence headers timestamp 0 whatever the frames' times.
 				scan.firstTimeUs = Math.min(scan.firstTimeUs, timeUs);
 				if (isKeyFrame(first, second)) {
 					scan.videoPoint(position, timeUs);
 				}
+				scan.avcFrames |= isAvcLike(first) || isExHeader(first);
 			}
-			scan.avcFrames |= avcLike;
 		}
 		else if (type == AUDIO && first >= 0) {
 			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {

@@ -1,0 +1,103 @@
+package io.github.mediastreaming.probe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
+import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.MediaIndexReader;
+import io.github.mediastreaming.index.MediaTimeline;
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.PacketTimeline;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+/**
+ * Probe defects found in review, on files ffmpeg writes: an Ogg stream recorded mid-broadcast (granule
+ * positions that do not start at 0), and a Matroska file with ffmpeg's default key-frame interval.
+ */
+class ProbeReviewTests {
+
+	@TempDir
+	Path temp;
+
+	@BeforeEach
+	void ffmpeg() {
+		Ffmpeg.assumeInstalled();
+	}
+
+	@Test
+	void vorbisRecordedMidStreamLastsFromItsFirstGranuleAsFfprobeSays() throws Exception {
+		// A recording of a live Ogg stream (an Icecast dump, or -output_ts_offset) starts at granule 100 s.
+		Path file = ffmpeg("late.ogg", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "libvorbis",
+				"-output_ts_offset", "100");
+		MediaIndex index = read(new OggIndexReader(), file);
+		// Read as 120 s (the last granule), the bitrate was a sixth of the file's: a player stalls.
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file), withinPercentage(5));
+		assertThat((double) index.bitrate()).isCloseTo(Ffmpeg.formatBitrate(file), withinPercentage(5));
+	}
+
+	@Test
+	void opusRecordedMidStreamHasATimelineThatStartsWithItsFirstPage() throws Exception {
+		Path file = ffmpeg("late.opus", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "libopus",
+				"-output_ts_offset", "100");
+		MediaIndex index = read(new OggIndexReader(), file);
+		MediaTimeline timeline = index.timeline();
+		assertThat(timeline).isNotNull();
+		// The first audio page completed 100 s of media on the timeline, so it was due after 86 s of the
+		// response with the defaults (5 s boost, factor 0.1): a player waits a minute and a half for sound.
+		long halfway = Files.size(file) / 2;
+		assertThat((timeline.timeUsAt(halfway) - timeline.timeUsAt(0)) / 1e6).isCloseTo(10.0, within(1.5));
+	}
+
+	@Test
+	void matroskaWithFfmpegsDefaultKeyFrameIntervalHasATimelineWithinOneSecondOfItsPackets() throws Exception {
+		// ffmpeg's defaults (libx264, keyint 250 = 10 s at 25 fps): 9 s of a complex scene, then a still one.
+		// The Cues hold the key frames only (0, 1.7, 3.8, 7.2, 17.2, 27.2 s): between 7.2 and 17.2 s the
+		// timeline's straight line claimed 14.9 s where the packets give 9.0 s, and the player's lead fell to
+		// 0.05 s with the defaults.
+		Path file = ffmpeg("complex-first.mkv",
+				new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=30", "-f", "lavfi", "-i",
+						"sine=f=440:r=48000:d=30", "-filter_complex",
+						"[0:v]split[a][b];[a]trim=0:9,setpts=PTS-STARTPTS,noise=alls=25:allf=t[complex];"
+								+ "[b]trim=9:30,setpts=PTS-STARTPTS[simple];[complex][simple]concat=n=2:v=1[v]",
+						"-map", "[v]", "-map", "1:a", "-pix_fmt", "yuv420p" },
+				"-c:v", "libx264", "-c:a", "aac");
+		MediaTimeline timeline = read(new MatroskaIndexReader(), file).timeline();
+		assertThat(timeline).isNotNull();
+		List<Ffmpeg.Packet> packets = Ffmpeg.packets(file);
+		PacketTimeline truth = new PacketTimeline(packets);
+		long worst = 0;
+		for (Ffmpeg.Packet packet : packets) {
+			if (packet.end() < truth.endOffset()) {
+				// Ahead of the packets is what starves a player: the pacer thinks it holds media it does not.
+				worst = Math.max(worst, timeline.timeUsAt(packet.end()) - truth.playableUs(packet.end()));
+			}
+		}
+		assertThat(worst / 1e6).as("seconds the timeline runs ahead of the packets").isLessThanOrEqualTo(1.0);
+	}
+
+	private Path ffmpeg(String name, String[] inputs, String... output) {
+		Path file = this.temp.resolve(name);
+		String[] command = new String[5 + inputs.length + output.length];
+		System.arraycopy(new String[] { "ffmpeg", "-nostdin", "-v", "error", "-y" }, 0, command, 0, 5);
+		System.arraycopy(inputs, 0, command, 5, inputs.length);
+		System.arraycopy(output, 0, command, 5 + inputs.length, output.length);
+		String[] withFile = Arrays.copyOf(command, command.length + 1);
+		withFile[command.length] = file.toString();
+		Ffmpeg.run(withFile);
+		return file;
+	}
+
+	private static MediaIndex read(MediaIndexReader reader, Path file) throws Exception {
+		return reader.read(new ByteArrayMediaSource(Files.readAllBytes(file)));
+	}
+
+}

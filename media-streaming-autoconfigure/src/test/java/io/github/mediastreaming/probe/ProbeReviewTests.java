@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * Probe defects found in review, on files ffmpeg writes: an Ogg stream recorded mid-broadcast (granule
- * positions that do not start at 0), and a Matroska file with ffmpeg's default key-frame interval.
+ * positions that do not start at 0), Matroska files with ffmpeg's default key-frame interval, a WebM cut
+ * short, an AVI whose audio outlasts its video, and BW64 (RF64 under another name).
  */
 class ProbeReviewTests {
 
@@ -70,6 +71,63 @@ class ProbeReviewTests {
 								+ "[b]trim=9:30,setpts=PTS-STARTPTS[simple];[complex][simple]concat=n=2:v=1[v]",
 						"-map", "[v]", "-map", "1:a", "-pix_fmt", "yuv420p" },
 				"-c:v", "libx264", "-c:a", "aac");
+		assertThat(secondsAheadOfThePackets(file)).as("seconds the timeline runs ahead of the packets")
+			.isLessThanOrEqualTo(1.0);
+	}
+
+	@Test
+	void matroskaWhoseAudioOutlastsItsOnlyKeyFrameHasATimelineWithinOneSecondOfItsPackets() throws Exception {
+		// 10 s of video (one key frame with ffmpeg's defaults, so one CuePoint) and 20 s of audio: the straight
+		// line from the first Cluster to the end put 16.4 s where the packets give 9.8 s, and a player paced
+		// with the defaults ran dry (lead -0.6 s at 10 s of the response).
+		Path file = ffmpeg("short-video.mkv", new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=10", "-f",
+				"lavfi", "-i", "sine=d=20" }, "-c:v", "libx264", "-c:a", "aac");
+		assertThat(secondsAheadOfThePackets(file)).as("seconds the timeline runs ahead of the packets")
+			.isLessThanOrEqualTo(1.0);
+	}
+
+	@Test
+	void webmCutShortLastsTheMediaItHolds() throws Exception {
+		// A copy or upload cut short: its Info still declares 20 s, its Clusters hold 9.6 s. The last Cluster it
+		// holds was stretched to the declared end (a player paced with the defaults ran 4 s dry), and the
+		// average rate was half the file's.
+		Path whole = ffmpeg("whole.webm",
+				new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20" },
+				"-c:v", "libvpx", "-b:v", "500k", "-c:a", "libopus");
+		Path cut = this.temp.resolve("cut.webm");
+		Files.write(cut, Arrays.copyOf(Files.readAllBytes(whole), (int) (Files.size(whole) * 48 / 100)));
+		List<Ffmpeg.Packet> packets = Ffmpeg.packets(cut);
+		double held = packets.stream().mapToLong(Ffmpeg.Packet::timeUs).max().orElseThrow() / 1e6;
+		assertThat(read(new MatroskaIndexReader(), cut).durationSeconds()).isCloseTo(held, within(1.0));
+	}
+
+	@Test
+	void aviWhoseAudioOutlastsItsVideoLastsItsLongestStreamAsFfprobeSays() throws Exception {
+		// 10 s of video and 20 s of audio: timed by the video stream alone, it lasted 10 s and was paced at twice
+		// its bitrate.
+		Path file = ffmpeg("short-video.avi", new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=10", "-f",
+				"lavfi", "-i", "sine=d=20" }, "-c:v", "mpeg4", "-c:a", "libmp3lame");
+		MediaIndex index = read(new AviIndexReader(), file);
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file), withinPercentage(5));
+		assertThat((double) index.bitrate()).isCloseTo(Ffmpeg.formatBitrate(file), withinPercentage(5));
+	}
+
+	@Test
+	void bw64WaveIsTimedAsRf64AsFfprobeDoes() throws Exception {
+		// BW64 (ITU-R BS.2088, broadcast and ADM masters) is RF64 with another outer code: it was refused as
+		// "not a RIFF file" and served unpaced.
+		Path rf64 = ffmpeg("rf64.wav", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "pcm_s16le", "-rf64",
+				"always");
+		byte[] bytes = Files.readAllBytes(rf64);
+		System.arraycopy("BW64".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+		Path bw64 = this.temp.resolve("bw64.wav");
+		Files.write(bw64, bytes);
+		MediaIndex index = read(new WavIndexReader(), bw64);
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(bw64), withinPercentage(1));
+	}
+
+	/** The most the file's timeline runs ahead of its packets, in seconds (ahead starves a player). */
+	private static double secondsAheadOfThePackets(Path file) throws Exception {
 		MediaTimeline timeline = read(new MatroskaIndexReader(), file).timeline();
 		assertThat(timeline).isNotNull();
 		List<Ffmpeg.Packet> packets = Ffmpeg.packets(file);
@@ -77,11 +135,10 @@ class ProbeReviewTests {
 		long worst = 0;
 		for (Ffmpeg.Packet packet : packets) {
 			if (packet.end() < truth.endOffset()) {
-				// Ahead of the packets is what starves a player: the pacer thinks it holds media it does not.
 				worst = Math.max(worst, timeline.timeUsAt(packet.end()) - truth.playableUs(packet.end()));
 			}
 		}
-		assertThat(worst / 1e6).as("seconds the timeline runs ahead of the packets").isLessThanOrEqualTo(1.0);
+		return worst / 1e6;
 	}
 
 	private Path ffmpeg(String name, String[] inputs, String... output) {

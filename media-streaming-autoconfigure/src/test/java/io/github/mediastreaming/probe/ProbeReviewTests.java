@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 /**
  * Probe defects found in review, on files ffmpeg writes: an Ogg stream recorded mid-broadcast (granule
  * positions that do not start at 0), Matroska files with ffmpeg's default key-frame interval, a WebM cut
- * short, an AVI whose audio outlasts its video, and BW64 (RF64 under another name).
+ * short, an AVI whose audio outlasts its video, BW64 (RF64 under another name), and Ogg files whose
+ * video outlasts their Vorbis or that hold no Vorbis or Opus.
  */
 class ProbeReviewTests {
 
@@ -124,6 +125,36 @@ class ProbeReviewTests {
 		Files.write(bw64, bytes);
 		MediaIndex index = read(new WavIndexReader(), bw64);
 		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(bw64), withinPercentage(1));
+	}
+
+	@Test
+	void oggTheoraWhoseVorbisEndsFirstIsPacedAtTheFilesBitrateAsFfprobeSays() throws Exception {
+		// 20 s of 2 Mbit/s Theora and 10 s of Vorbis: the last Vorbis page lies more than the 1 MiB tail before
+		// the end, so the file was paced at the Vorbis nominal 80 kbit/s, a 25th of its rate.
+		Path file = ffmpeg("short-audio.ogv", new String[] { "-f", "lavfi", "-i", "testsrc2=s=640x480:r=25:d=20", "-f",
+				"lavfi", "-i", "sine=d=10" }, "-c:v", "libtheora", "-b:v", "2M", "-c:a", "libvorbis");
+		MediaIndex index = read(new OggIndexReader(), file);
+		assertThat((double) index.bitrate()).isCloseTo(Ffmpeg.formatBitrate(file), withinPercentage(5));
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file), withinPercentage(5));
+	}
+
+	@Test
+	void theoraOnlyOgvLastsWhatFfprobeSays() throws Exception {
+		// .ogv is claimed by the Ogg format, but a file without Vorbis or Opus was refused (no bitrate) and
+		// served unpaced.
+		Path file = ffmpeg("video.ogv", new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=20" }, "-c:v",
+				"libtheora");
+		assertThat(read(new OggIndexReader(), file).durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file),
+				withinPercentage(5));
+	}
+
+	@Test
+	void flacInOggLastsWhatFfprobeSays() throws Exception {
+		// .oga is Xiph's extension for Ogg FLAC, claimed by the Ogg format, but refused (no bitrate) and served
+		// unpaced.
+		Path file = ffmpeg("audio.oga", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "flac");
+		assertThat(read(new OggIndexReader(), file).durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file),
+				withinPercentage(5));
 	}
 
 	/** The most the file's timeline runs ahead of its packets, in seconds (ahead starves a player). */

@@ -103,6 +103,19 @@ class ProbeReviewTests {
 	}
 
 	@Test
+	void mkvCutShortHasATimelineFromItsClusters() throws Exception {
+		// Its Cues (at the end) are gone, so the Clusters are walked; ffmpeg starts every Cluster with a CRC-32
+		// element (write_crc32 is on for .mkv), not its Timestamp, so the walk found no point and the file had
+		// no timeline.
+		Path whole = ffmpeg("whole.mkv",
+				new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20" },
+				"-c:v", "libx264", "-g", "50", "-c:a", "aac");
+		Path cut = this.temp.resolve("cut.mkv");
+		Files.write(cut, Arrays.copyOf(Files.readAllBytes(whole), (int) (Files.size(whole) * 60 / 100)));
+		assertThat(read(new MatroskaIndexReader(), cut).timeline()).isNotNull();
+	}
+
+	@Test
 	void aviWhoseAudioOutlastsItsVideoLastsItsLongestStreamAsFfprobeSays() throws Exception {
 		// 10 s of video and 20 s of audio: timed by the video stream alone, it lasted 10 s and was paced at twice
 		// its bitrate.

@@ -1,5 +1,8 @@
 package io.github.mediastreaming.probe;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 /**
  * Probe defects found in review, on files ffmpeg writes: an Ogg stream recorded mid-broadcast (granule
  * positions that do not start at 0), Matroska files with ffmpeg's default key-frame interval, a WebM cut
- * short, an AVI whose audio outlasts its video, BW64 (RF64 under another name), and Ogg files whose
+ * short, an AVI whose audio outlasts its video, a PCM WAVE with a wrong byte rate, BW64 (RF64 under another name), and Ogg files whose
  * video outlasts their Vorbis or that hold no Vorbis or Opus.
  */
 class ProbeReviewTests {
@@ -133,7 +136,7 @@ class ProbeReviewTests {
 		Path rf64 = ffmpeg("rf64.wav", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "pcm_s16le", "-rf64",
 				"always");
 		byte[] bytes = Files.readAllBytes(rf64);
-		System.arraycopy("BW64".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 0, 4);
+		System.arraycopy("BW64".getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, 4);
 		Path bw64 = this.temp.resolve("bw64.wav");
 		Files.write(bw64, bytes);
 		MediaIndex index = read(new WavIndexReader(), bw64);
@@ -168,6 +171,28 @@ class ProbeReviewTests {
 		Path file = ffmpeg("audio.oga", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "flac");
 		assertThat(read(new OggIndexReader(), file).durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file),
 				withinPercentage(5));
+	}
+
+	@Test
+	void pcmWaveWithAWrongByteRateLastsItsSamplesAsFfprobeSays() throws Exception {
+		// A writer that gets nAvgBytesPerSec wrong (here half of 44.1 kHz x 16-bit mono): ffmpeg times PCM by its
+		// block align and sample rate; read by the byte rate it lasted 40 s and was paced at half its rate.
+		Path file = ffmpeg("wrong-rate.wav", new String[] { "-f", "lavfi", "-i", "sine=d=20" }, "-c:a", "pcm_s16le");
+		byte[] bytes = Files.readAllBytes(file);
+		int fmt = indexOf(bytes, "fmt ".getBytes(StandardCharsets.US_ASCII));
+		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(fmt + 16, 44_100); // byte rate
+		Files.write(file, bytes);
+		assertThat(read(new WavIndexReader(), file).durationSeconds()).isCloseTo(Ffmpeg.formatDuration(file),
+				withinPercentage(1));
+	}
+
+	private static int indexOf(byte[] bytes, byte[] pattern) {
+		for (int i = 0; i + pattern.length <= bytes.length; i++) {
+			if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("pattern not found");
 	}
 
 	/** The most the file's timeline runs ahead of its packets, in seconds (ahead starves a player). */

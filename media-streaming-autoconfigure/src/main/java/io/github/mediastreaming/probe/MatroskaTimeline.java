@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Reads a Matroska file's timeline. From the Cues when the file has them: each CuePoint gives a key
  * frame's time and the Cluster it starts, and the bytes before that Cluster complete the media up to that
  * time (muxers start a Cluster at each video key frame). Else from the Clusters themselves, walked by
- * their sizes with one small read each for the Cluster's Timestamp, its first child. A file whose Cues
+ * their sizes with one small read each for the Cluster's Timestamp, its first child after a CRC-32
+ * element if there is one (ffmpeg writes one first in every Cluster of a {@code .mkv}). A file whose Cues
  * and Clusters cannot be read has no timeline (it is paced at its average rate); the index does not fail
  * for it.
  */
@@ -35,8 +36,14 @@ final class MatroskaTimeline {
 	/** CueClusterPosition, inside CueTrackPositions: from the Segment's data. */
 	static final long ID_CUE_CLUSTER_POSITION = 0xF1;
 
-	/** Timestamp, a Cluster's first child. */
+	/** Timestamp, a Cluster's first child (after a CRC-32, if any). */
 	static final long ID_CLUSTER_TIMESTAMP = 0xE7;
+
+	/** CRC-32, the first child of a Level 1 element when present (ffmpeg writes one in every Matroska Cluster). */
+	static final long ID_CRC32 = 0xBF;
+
+	/** Bytes of a CRC-32 element: ID, size and its four bytes. */
+	private static final int CRC32_ELEMENT_BYTES = 6;
 
 	/** Largest Cues read: a 2-hour film cued every second takes about 100 KB. */
 	static final int MAX_CUES_SIZE = 4 * 1024 * 1024;
@@ -47,7 +54,7 @@ final class MatroskaTimeline {
 	/** Points kept: past this the timeline is thinned evenly. */
 	static final int MAX_POINTS = 4096;
 
-	private static final int CLUSTER_HEAD_BYTES = Ebml.MAX_HEADER_LENGTH + 2 + Long.BYTES;
+	private static final int CLUSTER_HEAD_BYTES = Ebml.MAX_HEADER_LENGTH + CRC32_ELEMENT_BYTES + 2 + Long.BYTES;
 
 	private final MediaSource source;
 
@@ -205,8 +212,12 @@ final class MatroskaTimeline {
 				if (size == Ebml.UNKNOWN_SIZE) {
 					return false;
 				}
-				if (id == MatroskaIndexReader.ID_CLUSTER && cursor.remaining() > 0
-						&& Ebml.readId(cursor) == ID_CLUSTER_TIMESTAMP) {
+				long childId = (id == MatroskaIndexReader.ID_CLUSTER && cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
+				if (childId == ID_CRC32) {
+					cursor.skip(MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor)));
+					childId = (cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
+				}
+				if (childId == ID_CLUSTER_TIMESTAMP) {
 					int timestampSize = MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor));
 					points.add(position, microseconds(Ebml.readUnsigned(cursor, timestampSize)));
 				}

@@ -11,7 +11,7 @@ import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaTimeline;
 
 /**
- * Probes a RIFF WAVE file (and its 64-bit variant RF64): the {@code fmt } chunk's byte rate is the
+ * Probes a RIFF WAVE file (and its 64-bit variants RF64 and BW64): the {@code fmt } chunk's byte rate is the
  * declared bitrate and the {@code data} chunk's size divided by it is the duration. For example 8 kHz
  * mono 16-bit PCM has a byte rate of 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the
  * declared bitrate is 128 000 bits/s. A compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk
@@ -29,6 +29,9 @@ public final class WavIndexReader implements MediaIndexReader {
 
 	/** Outer chunk code of an RF64 file, whose sizes live in a {@code ds64} chunk. */
 	static final String RF64 = "RF64";
+
+	/** Outer chunk code of a BW64 file (ITU-R BS.2088): RF64 under another name, sizes in {@code ds64} too. */
+	static final String BW64 = "BW64";
 
 	/** RF64's chunk of 64-bit sizes. */
 	static final String DS64 = "ds64";
@@ -66,7 +69,7 @@ public final class WavIndexReader implements MediaIndexReader {
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
 		RiffChunk riff = RiffChunk.read(source, 0);
-		if (!RiffChunk.RIFF.equals(riff.id()) && !RF64.equals(riff.id())) {
+		if (!RiffChunk.RIFF.equals(riff.id()) && !RF64.equals(riff.id()) && !BW64.equals(riff.id())) {
 			throw ProbeReads.malformed("Not a RIFF file: starts with '" + riff.id() + "'");
 		}
 		if (!WAVE.equals(riff.listType(source))) {

@@ -48,6 +48,9 @@ public final class OggIndexReader implements MediaIndexReader {
 	/** Pages walked at most for the timeline (about 800 MB of Vorbis's usual 4 KB pages). */
 	static final int MAX_TIMELINE_PAGES = 200_000;
 
+	/** Pages read at most after the headers to find the stream's first two pages of media. */
+	static final int MAX_ORIGIN_PAGES = 32;
+
 	/** Create a reader; it is stateless. */
 	public OggIndexReader() {
 	}
@@ -55,7 +58,7 @@ public final class OggIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		StreamStart start = findStream(source);
+		StreamStart start = withOrigin(source, findStream(source));
 		long durationUs = findDurationUs(source, start);
 		Walk walk = walk(source, start, durationUs);
 		if (walk.links() > 1 && walk.complete()) {
@@ -98,6 +101,48 @@ public final class OggIndexReader implements MediaIndexReader {
 			position += page.sizeBytes();
 		}
 		throw ProbeReads.noBitrate("No Vorbis or Opus stream among the Ogg file's first streams");
+	}
+
+	/**
+	 * Find where a stream's granule positions start. A recording of a live stream (an Icecast dump, or
+	 * ffmpeg's {@code -output_ts_offset}) goes on with the broadcast's granules: its first page of media
+	 * may end at granule 100 s. Its media starts where that page's samples begin: the page's granule less
+	 * its samples, which only a decoder counts exactly, so they are estimated from the next page (its
+	 * granule step, or its samples per byte, whichever is more). A first granule within twice that estimate
+	 * is a stream that starts at 0 (a quiet first page has few bytes, a short one few samples), so files
+	 * that start at 0 keep the times they always had. Reads the next {@link #MAX_ORIGIN_PAGES} page headers
+	 * at most.
+	 */
+	private static StreamStart withOrigin(MediaSource source, StreamStart start) throws IOException {
+		long size = source.size();
+		long position = start.headersEndBytes();
+		OggPage first = null;
+		for (int pages = 0; pages < MAX_ORIGIN_PAGES && position + OggPage.FIXED_HEADER_SIZE <= size; pages++) {
+			OggPage page = OggPage.parse(source.read(position, OggPage.MAX_HEADER_SIZE), 0);
+			if (page == null || page.beginsStream() && first != null) {
+				break;
+			}
+			position += page.sizeBytes();
+			if (page.serialNumber() != start.serialNumber() || page.granulePosition() <= 0) {
+				continue; // another stream, a header page (granule 0), or no packet ends here
+			}
+			if (first == null) {
+				first = page;
+				continue;
+			}
+			long step = page.granulePosition() - first.granulePosition();
+			if (step <= 0 || page.bodySizeBytes() == 0) {
+				break;
+			}
+			double perByte = (double) step / page.bodySizeBytes();
+			long firstSamples = Math.max(step, (long) Math.min(Long.MAX_VALUE / 4, perByte * first.bodySizeBytes()));
+			if (first.granulePosition() / 2 > firstSamples) {
+				return new StreamStart(start.serialNumber(),
+						start.header().withOriginGranule(first.granulePosition() - firstSamples), start.headersEndBytes());
+			}
+			break;
+		}
+		return start;
 	}
 
 	private long findDurationUs(MediaSource source, StreamStart start) throws IOException {

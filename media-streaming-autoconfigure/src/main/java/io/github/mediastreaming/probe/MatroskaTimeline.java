@@ -11,13 +11,13 @@ import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a Matroska file's timeline. From the Cues when the file has them: each CuePoint gives a key
- * frame's time and the Cluster it starts, and the bytes before that Cluster complete the media up to that
- * time (muxers start a Cluster at each video key frame). Else from the Clusters themselves, walked by
- * their sizes with one small read each for the Cluster's Timestamp, its first child after a CRC-32
- * element if there is one (ffmpeg writes one first in every Cluster of a {@code .mkv}). A file whose Cues
- * and Clusters cannot be read has no timeline (it is paced at its average rate); the index does not fail
- * for it.
+ * Reads a Matroska file's timeline. From the Clusters and their blocks ({@link MatroskaClusterWalk}),
+ * which follow the packets within a fraction of a second. Else, when the walk cannot reach the end (an
+ * unknown-size or damaged Cluster), from the Cues: each CuePoint gives a key frame's time and the Cluster
+ * it starts, and the bytes before that Cluster complete the media up to that time; key frames up to 10 s
+ * apart (ffmpeg's default) leave straight lines that run seconds ahead of the packets, so the Cues are
+ * the second choice. A file whose Clusters and Cues cannot be read has no timeline (it is paced at its
+ * average rate); the index does not fail for it.
  */
 final class MatroskaTimeline {
 
@@ -36,25 +36,11 @@ final class MatroskaTimeline {
 	/** CueClusterPosition, inside CueTrackPositions: from the Segment's data. */
 	static final long ID_CUE_CLUSTER_POSITION = 0xF1;
 
-	/** Timestamp, a Cluster's first child (after a CRC-32, if any). */
-	static final long ID_CLUSTER_TIMESTAMP = 0xE7;
-
-	/** CRC-32, the first child of a Level 1 element when present (ffmpeg writes one in every Matroska Cluster). */
-	static final long ID_CRC32 = 0xBF;
-
-	/** Bytes of a CRC-32 element: ID, size and its four bytes. */
-	private static final int CRC32_ELEMENT_BYTES = 6;
-
 	/** Largest Cues read: a 2-hour film cued every second takes about 100 KB. */
 	static final int MAX_CUES_SIZE = 4 * 1024 * 1024;
 
-	/** Clusters walked at most when there are no Cues. */
-	static final int MAX_CLUSTERS = 16_384;
-
 	/** Points kept: past this the timeline is thinned evenly. */
 	static final int MAX_POINTS = 4096;
-
-	private static final int CLUSTER_HEAD_BYTES = Ebml.MAX_HEADER_LENGTH + CRC32_ELEMENT_BYTES + 2 + Long.BYTES;
 
 	private final MediaSource source;
 
@@ -93,15 +79,15 @@ final class MatroskaTimeline {
 	 */
 	@Nullable MediaTimeline read(long cuesPosition, long firstCluster, long durationUs)
 			throws MediaFormatException, IOException {
+		if (firstCluster >= 0) {
+			MediaTimeline.Builder walked = MediaTimeline.builder(MAX_POINTS);
+			if (new MatroskaClusterWalk(this.source, this.end, this.scaleNs).walk(firstCluster, walked)) {
+				return build(walked, durationUs);
+			}
+		}
 		MediaTimeline.Builder points = MediaTimeline.builder(MAX_POINTS);
 		if (cuesPosition >= 0 && fromCues(cuesPosition, points)) {
 			return build(points, durationUs);
-		}
-		if (firstCluster >= 0) {
-			MediaTimeline.Builder walked = MediaTimeline.builder(MAX_POINTS);
-			if (fromClusters(firstCluster, walked)) {
-				return build(walked, durationUs);
-			}
 		}
 		return null;
 	}
@@ -194,40 +180,6 @@ final class MatroskaTimeline {
 			}
 		}
 		return (time >= 0 && cluster >= 0) ? new long[] { cueTrack, time, cluster } : null;
-	}
-
-	/** Add each Cluster's start and timestamp; false when the walk does not reach the end. */
-	private boolean fromClusters(long first, MediaTimeline.Builder points) throws MediaFormatException, IOException {
-		long position = first;
-		int clusters = 0;
-		while (position < this.end) {
-			if (clusters++ == MAX_CLUSTERS) {
-				return false;
-			}
-			ByteCursor cursor = new ByteCursor(this.source.read(position, CLUSTER_HEAD_BYTES));
-			try {
-				long id = Ebml.readId(cursor);
-				long size = Ebml.readSize(cursor);
-				int headerLength = cursor.position();
-				if (size == Ebml.UNKNOWN_SIZE) {
-					return false;
-				}
-				long childId = (id == MatroskaIndexReader.ID_CLUSTER && cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
-				if (childId == ID_CRC32) {
-					cursor.skip(MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor)));
-					childId = (cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
-				}
-				if (childId == ID_CLUSTER_TIMESTAMP) {
-					int timestampSize = MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor));
-					points.add(position, microseconds(Ebml.readUnsigned(cursor, timestampSize)));
-				}
-				position += headerLength + size;
-			}
-			catch (MediaFormatException ex) {
-				return false;
-			}
-		}
-		return clusters > 0;
 	}
 
 	/** Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time). */

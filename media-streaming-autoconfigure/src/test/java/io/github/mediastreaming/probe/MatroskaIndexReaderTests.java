@@ -199,6 +199,57 @@ class MatroskaIndexReaderTests {
 	}
 
 	@Test
+	void aPointWaitsForTheNextBlockOfEveryTrack() throws Exception {
+		// Track 2 is muxed late: its block at 250 ms comes after track 1's at 1,500 ms. Until it has arrived,
+		// a player has no more than 250 ms of track 2 (the latest time seen, 1,500 ms, would be 1.25 s ahead).
+		byte[] cluster = element(0x1F43B675L, element(0xE7, 0, 0), simpleBlock(1, 0), simpleBlock(2, 0),
+				simpleBlock(1, 500), simpleBlock(1, 1_000), simpleBlock(1, 1_500), simpleBlock(2, 250),
+				simpleBlock(2, 1_500));
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(INFO_6021_MS)
+			.bytes(cluster)
+			.build();
+		long blocks = EBML_HEADER.length + 5 + INFO_6021_MS.length + 6 + 4; // Cluster ID and size, Timestamp
+		long lateBlock = blocks + 5 * SIMPLE_BLOCK_BYTES;
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
+		assertThat(timeline).isNotNull();
+		assertThat(timeline.timeUsAt(blocks + 2 * SIMPLE_BLOCK_BYTES)).isEqualTo(250_000);
+		assertThat(timeline.timeUsAt(lateBlock)).isEqualTo(250_000);
+		assertThat(timeline.timeUsAt(lateBlock + SIMPLE_BLOCK_BYTES)).isEqualTo(1_500_000);
+	}
+
+	@Test
+	void whenTheClustersCannotBeWalkedTheCuesGiveTheTimeline() throws Exception {
+		byte[] info = INFO_6021_MS;
+		byte[] first = cluster(0, 1_000);
+		byte[] second = cluster(3_000, 1_000);
+		int seekHeadLength = 20;
+		int firstAt = seekHeadLength + info.length;
+		int secondAt = firstAt + first.length;
+		int cuesAt = secondAt + second.length;
+		byte[] seekHead = element(0x114D9B74L, element(0x4DBB, element(0x53AB, 0x1C, 0x53, 0xBB, 0x6B),
+				element(0x53AC, cuesAt >> 8, cuesAt & 0xFF)));
+		byte[] cues = element(0x1C53BB6BL, cuePoint(0, firstAt), cuePoint(3_000, secondAt));
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(seekHead)
+			.bytes(info)
+			.bytes(first)
+			.bytes(second)
+			.bytes(cues)
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0x00) // a Cluster with an invalid size: the walk stops there
+			.zeros(1_000)
+			.build();
+		int segmentData = EBML_HEADER.length + 5;
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
+		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { segmentData + firstAt, segmentData + secondAt,
+				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
+	}
+
+	@Test
 	void aClusterThatCannotBeWalkedLeavesTheIndexWithoutATimeline() throws Exception {
 		byte[] first = cluster(0, 1_000);
 		byte[] file = TestBytes.of()
@@ -218,6 +269,17 @@ class MatroskaIndexReaderTests {
 	private static byte[] cluster(int timestampMs, int blockBytes) {
 		byte[] blocks = new byte[blockBytes];
 		return element(0x1F43B675L, element(0xE7, timestampMs >> 8, timestampMs & 0xFF), element(0xEC, blocks));
+	}
+
+	/** Bytes of {@link #simpleBlock}: ID, size, track, timestamp, flags and 100 bytes of frame. */
+	private static final int SIMPLE_BLOCK_BYTES = 106;
+
+	/** A SimpleBlock of a track at a time from its Cluster's, with 100 bytes of frame. */
+	private static byte[] simpleBlock(int track, int relativeMs) {
+		return element(0xA3, TestBytes.of()
+			.u8(0x80 | track, relativeMs >> 8, relativeMs & 0xFF, 0x80) // track, timestamp, flags: key frame
+			.zeros(100)
+			.build());
 	}
 
 	/** A CuePoint for track 1. */

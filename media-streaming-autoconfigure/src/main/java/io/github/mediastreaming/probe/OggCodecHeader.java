@@ -7,17 +7,22 @@ import io.github.mediastreaming.bytes.ByteCursor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a Vorbis or Opus identification header says about timing: the rate granule positions count in,
- * the samples to skip at the start, and the nominal bitrate.
+ * What a logical stream's identification header says about timing: the rate granule positions count
+ * in, the samples to skip at the start, and the nominal bitrate. Audio granules count samples; a Theora
+ * granule is a key frame's number shifted left by the header's shift, plus the frames since it.
  *
  * @param codec the codec
- * @param granuleRate granule positions per second: the sample rate for Vorbis, always 48 000 for Opus
- * @param preSkipSamples samples at 48 kHz to drop at the start (Opus), 0 for Vorbis
+ * @param granuleRate units per {@code granuleRateDivisor} seconds: the sample rate for Vorbis,
+ * always 48 000 for Opus, the frame rate's numerator for Theora
+ * @param granuleRateDivisor 1 for audio, the frame rate's denominator for Theora
+ * @param keyFrameShift for Theora, how far a granule's key frame number is shifted; 0 for audio
+ * @param preSkipSamples samples at 48 kHz to drop at the start (Opus), 0 for the others
  * @param nominalBitrate the declared nominal bitrate in bits/s, 0 when unset (always 0 for Opus)
- * @param originGranule the granule position the stream's media starts from: 0, except for a recording
- * that starts mid-stream (an Icecast dump), whose granules go on from the broadcast's
+ * @param originUnits the samples (frames for Theora) the stream's media starts from: 0, except for a
+ * recording that starts mid-stream (an Icecast dump), whose granules go on from the broadcast's
  */
-record OggCodecHeader(Codec codec, long granuleRate, int preSkipSamples, long nominalBitrate, long originGranule) {
+record OggCodecHeader(Codec codec, long granuleRate, long granuleRateDivisor, int keyFrameShift, int preSkipSamples,
+		long nominalBitrate, long originUnits) {
 
 	/** Vorbis identification header: packet type 1 and {@code vorbis}. */
 	static final byte[] VORBIS_MAGIC = { 0x01, 'v', 'o', 'r', 'b', 'i', 's' };
@@ -34,6 +39,12 @@ record OggCodecHeader(Codec codec, long granuleRate, int preSkipSamples, long no
 	/** Opus granule positions always count 48 kHz samples. */
 	static final long OPUS_GRANULE_RATE = 48_000;
 
+	/** Theora identification header: packet type 0x80 and {@code theora}. */
+	static final byte[] THEORA_MAGIC = { (byte) 0x80, 't', 'h', 'e', 'o', 'r', 'a' };
+
+	/** Size of a Theora identification header. */
+	static final int THEORA_HEADER_SIZE = 42;
+
 	/**
 	 * Codecs whose granule positions this package understands.
 	 */
@@ -43,7 +54,10 @@ record OggCodecHeader(Codec codec, long granuleRate, int preSkipSamples, long no
 		VORBIS,
 
 		/** Opus (RFC 7845). */
-		OPUS
+		OPUS,
+
+		/** Xiph Theora video. */
+		THEORA
 
 	}
 
@@ -60,25 +74,50 @@ record OggCodecHeader(Codec codec, long granuleRate, int preSkipSamples, long no
 			long sampleRate = cursor.u32le(); // audio_sample_rate
 			cursor.u32le(); // bitrate_maximum
 			long nominal = (int) cursor.u32le(); // bitrate_nominal, signed; <= 0 means unset
-			return (sampleRate > 0) ? new OggCodecHeader(Codec.VORBIS, sampleRate, 0, Math.max(0, nominal), 0) : null;
+			return (sampleRate > 0) ? new OggCodecHeader(Codec.VORBIS, sampleRate, 1, 0, 0, Math.max(0, nominal), 0) : null;
 		}
 		if (startsWith(packet, OPUS_MAGIC) && packet.length >= OPUS_HEADER_SIZE) {
 			ByteCursor cursor = new ByteCursor(packet, OPUS_MAGIC.length, packet.length);
 			cursor.u8(); // version
 			cursor.u8(); // output channel count
 			int preSkip = cursor.u16le(); // pre-skip, in 48 kHz samples
-			return new OggCodecHeader(Codec.OPUS, OPUS_GRANULE_RATE, preSkip, 0, 0);
+			return new OggCodecHeader(Codec.OPUS, OPUS_GRANULE_RATE, 1, 0, preSkip, 0, 0);
+		}
+		if (startsWith(packet, THEORA_MAGIC) && packet.length >= THEORA_HEADER_SIZE) {
+			ByteCursor cursor = new ByteCursor(packet, 22, packet.length); // after version, frame and picture sizes
+			long frameRateNumerator = cursor.u32(); // FRN
+			long frameRateDenominator = cursor.u32(); // FRD
+			cursor.skip(7); // pixel aspect ratio (2 x 24 bits), colour space
+			long nominal = cursor.u24(); // NOMBR, bits/s
+			int bits = cursor.u16(); // QUAL (6 bits), KFGSHIFT (5 bits), pixel format, reserved
+			int shift = (bits >> 5) & 0x1F;
+			return (frameRateNumerator > 0 && frameRateDenominator > 0)
+					? new OggCodecHeader(Codec.THEORA, frameRateNumerator, frameRateDenominator, shift, 0, nominal, 0)
+					: null;
 		}
 		return null;
 	}
 
 	/**
-	 * Return this header with the granule position its stream's media starts from.
-	 * @param granule the granule position of the stream's first sample
+	 * Return this header with the units its stream's media starts from.
+	 * @param units the samples (frames for Theora) before the stream's first
 	 * @return the header
 	 */
-	OggCodecHeader withOriginGranule(long granule) {
-		return new OggCodecHeader(this.codec, this.granuleRate, this.preSkipSamples, this.nominalBitrate, granule);
+	OggCodecHeader withOriginUnits(long units) {
+		return new OggCodecHeader(this.codec, this.granuleRate, this.granuleRateDivisor, this.keyFrameShift,
+				this.preSkipSamples, this.nominalBitrate, units);
+	}
+
+	/**
+	 * Return the samples (frames for Theora) up to a granule position.
+	 * @param granulePosition a granule position
+	 * @return the units, negative for a negative position
+	 */
+	long units(long granulePosition) {
+		if (this.keyFrameShift == 0 || granulePosition < 0) {
+			return granulePosition;
+		}
+		return (granulePosition >>> this.keyFrameShift) + (granulePosition & ((1L << this.keyFrameShift) - 1));
 	}
 
 	/**
@@ -87,14 +126,15 @@ record OggCodecHeader(Codec codec, long granuleRate, int preSkipSamples, long no
 	 * @return the duration in microseconds, 0 when the position is before the start
 	 */
 	long durationUs(long granulePosition) {
-		if (granulePosition < this.originGranule) {
+		long units = units(granulePosition);
+		if (units < this.originUnits) {
 			return 0;
 		}
-		long samples = granulePosition - this.originGranule - this.preSkipSamples;
+		long samples = units - this.originUnits - this.preSkipSamples;
 		if (samples <= 0) {
 			return 0;
 		}
-		return Math.round(samples * 1_000_000.0 / this.granuleRate);
+		return Math.round(samples * 1_000_000.0 * this.granuleRateDivisor / this.granuleRate);
 	}
 
 	private static boolean startsWith(byte[] data, byte[] prefix) {

@@ -1,6 +1,9 @@
 package io.github.mediastreaming.probe;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.IndexBudget;
@@ -11,10 +14,13 @@ import io.github.mediastreaming.index.MediaTimeline;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Probes an Ogg Vorbis or Ogg Opus file ({@code .ogg}, {@code .oga}, {@code .opus}). Reads the
- * beginning-of-stream pages for the first Vorbis or Opus stream's identification header, then a bounded
- * tail of the file for the last intact page of that stream with a granule position, which gives the
- * duration: {@code granule / sampleRate} for Vorbis, {@code (granule - preSkip) / 48000} for Opus.
+ * Probes an Ogg file ({@code .ogg}, {@code .oga}, {@code .ogv}, {@code .opus}): Vorbis, Opus and Theora
+ * streams. Reads the beginning-of-stream pages for each stream's identification header, then a
+ * bounded tail of the file for the last intact page of each stream with a granule position, which gives
+ * its duration: {@code granule / sampleRate} for Vorbis, {@code (granule - preSkip) / 48000} for
+ * Opus, the granule's frame count over the frame rate for Theora. The file lasts its longest stream (as
+ * ffprobe says: a Theora film whose Vorbis ends first lasts the film), and is timed by the pages of its
+ * first audio stream that lasts about as long, else of the longest.
  *
  * <p>For example a 6 s Opus file with a pre-skip of 312 ends on granule 288 312 and has a duration of
  * 6 000 000 µs. The declared bitrate is 0 (the average is used) unless no final granule can be found,
@@ -48,6 +54,9 @@ public final class OggIndexReader implements MediaIndexReader {
 	/** Pages walked at most for the timeline (about 800 MB of Vorbis's usual 4 KB pages). */
 	static final int MAX_TIMELINE_PAGES = 200_000;
 
+	/** A stream within this of the longest is long enough to time the file, so audio is preferred. */
+	static final long PRIMARY_TOLERANCE_US = 1_000_000;
+
 	/** Pages read at most after the headers to find the stream's first two pages of media. */
 	static final int MAX_ORIGIN_PAGES = 32;
 
@@ -58,9 +67,15 @@ public final class OggIndexReader implements MediaIndexReader {
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		StreamStart start = withOrigin(source, findStream(source));
-		long durationUs = findDurationUs(source, start);
-		Walk walk = walk(source, start, durationUs);
+		List<StreamStart> streams = new ArrayList<>();
+		for (StreamStart stream : findStreams(source)) {
+			streams.add(withOrigin(source, stream));
+		}
+		long[] durationsUs = findDurationsUs(source, streams);
+		int primary = primary(streams, durationsUs);
+		StreamStart start = streams.get(primary);
+		long durationUs = Arrays.stream(durationsUs).max().orElse(0);
+		Walk walk = walk(source, start, durationsUs[primary]);
 		if (walk.links() > 1 && walk.complete()) {
 			// Chained: the tail's granules count from its own link's start.
 			durationUs = walk.endUs();
@@ -76,12 +91,38 @@ public final class OggIndexReader implements MediaIndexReader {
 				+ " in the last " + MAX_TAIL_BYTES + " bytes and no nominal bitrate");
 	}
 
-	private StreamStart findStream(MediaSource source) throws MediaFormatException, IOException {
+	/**
+	 * Return which stream times the file with its pages: the first audio stream that lasts within
+	 * {@link #PRIMARY_TOLERANCE_US} of the longest, else the longest stream (Theora that outlasts its
+	 * Vorbis), else, when no duration is known, the first audio stream.
+	 */
+	private static int primary(List<StreamStart> streams, long[] durationsUs) {
+		long longestUs = Arrays.stream(durationsUs).max().orElse(0);
+		int longest = 0;
+		for (int i = 0; i < streams.size(); i++) {
+			if (durationsUs[i] > durationsUs[longest]) {
+				longest = i;
+			}
+		}
+		for (int i = 0; i < streams.size(); i++) {
+			if (streams.get(i).isAudio() && (longestUs == 0 || durationsUs[i] >= longestUs - PRIMARY_TOLERANCE_US)) {
+				return i;
+			}
+		}
+		return longest;
+	}
+
+	/** The Vorbis, Opus and Theora streams among the first streams, in their order; at least one. */
+	private List<StreamStart> findStreams(MediaSource source) throws MediaFormatException, IOException {
+		List<StreamStart> streams = new ArrayList<>();
 		long position = 0;
 		for (int i = 0; i < MAX_BEGIN_OF_STREAM_PAGES; i++) {
 			byte[] head = source.read(position, OggPage.MAX_HEADER_SIZE);
 			OggPage page = OggPage.parse(head, 0);
 			if (page == null) {
+				if (!streams.isEmpty()) {
+					break;
+				}
 				if (head.length < OggPage.MAX_HEADER_SIZE && position + head.length == source.size()) {
 					throw ProbeReads.truncated("an Ogg page header", position);
 				}
@@ -96,11 +137,14 @@ public final class OggIndexReader implements MediaIndexReader {
 				.data();
 			OggCodecHeader header = OggCodecHeader.parse(packet);
 			if (header != null) {
-				return new StreamStart(page.serialNumber(), header, position + page.sizeBytes());
+				streams.add(new StreamStart(page.serialNumber(), header, position + page.sizeBytes()));
 			}
 			position += page.sizeBytes();
 		}
-		throw ProbeReads.noBitrate("No Vorbis or Opus stream among the Ogg file's first streams");
+		if (streams.isEmpty()) {
+			throw ProbeReads.noBitrate("No Vorbis, Opus or Theora stream among the Ogg file's first streams");
+		}
+		return streams;
 	}
 
 	/**
@@ -123,43 +167,58 @@ public final class OggIndexReader implements MediaIndexReader {
 				break;
 			}
 			position += page.sizeBytes();
-			if (page.serialNumber() != start.serialNumber() || page.granulePosition() <= 0) {
+			if (page.serialNumber() != start.serialNumber() || start.header().units(page.granulePosition()) <= 0) {
 				continue; // another stream, a header page (granule 0), or no packet ends here
 			}
 			if (first == null) {
 				first = page;
 				continue;
 			}
-			long step = page.granulePosition() - first.granulePosition();
+			long firstUnits = start.header().units(first.granulePosition());
+			long step = start.header().units(page.granulePosition()) - firstUnits;
 			if (step <= 0 || page.bodySizeBytes() == 0) {
 				break;
 			}
 			double perByte = (double) step / page.bodySizeBytes();
 			long firstSamples = Math.max(step, (long) Math.min(Long.MAX_VALUE / 4, perByte * first.bodySizeBytes()));
-			if (first.granulePosition() / 2 > firstSamples) {
-				return new StreamStart(start.serialNumber(),
-						start.header().withOriginGranule(first.granulePosition() - firstSamples), start.headersEndBytes());
+			if (firstUnits / 2 > firstSamples) {
+				return new StreamStart(start.serialNumber(), start.header().withOriginUnits(firstUnits - firstSamples),
+						start.headersEndBytes());
 			}
 			break;
 		}
 		return start;
 	}
 
-	private long findDurationUs(MediaSource source, StreamStart start) throws IOException {
-		long searchable = source.size() - start.headersEndBytes();
+	/**
+	 * Return each stream's duration from its last page in a tail of the file, 0 for a stream whose last page
+	 * is not there. The tail grows until it holds one stream's (a stream that ends long before the file,
+	 * as Vorbis shorter than its Theora, does not make the whole tail be read).
+	 */
+	private long[] findDurationsUs(MediaSource source, List<StreamStart> streams) throws IOException {
+		long[] durationsUs = new long[streams.size()];
+		long headersEnd = streams.stream().mapToLong(StreamStart::headersEndBytes).min().orElse(source.size());
+		long searchable = source.size() - headersEnd;
 		int tailBytes = INITIAL_TAIL_BYTES;
 		while (true) {
 			int length = (int) Math.min(searchable, tailBytes);
 			if (length <= 0) {
-				return 0;
+				return durationsUs;
 			}
-			byte[] tail = source.read(source.size() - length, length);
-			OggPage last = lastPageOf(tail, start.serialNumber());
-			if (last != null) {
-				return start.header().durationUs(last.granulePosition());
+			long tailStart = source.size() - length;
+			byte[] tail = source.read(tailStart, length);
+			boolean found = false;
+			OggPage[] lastPages = lastPagesOf(tail, streams);
+			for (int i = 0; i < streams.size(); i++) {
+				StreamStart stream = streams.get(i);
+				OggPage last = lastPages[i];
+				if (last != null && tailStart + last.offsetBytes() >= stream.headersEndBytes()) {
+					durationsUs[i] = stream.header().durationUs(last.granulePosition());
+					found = true;
+				}
 			}
-			if (length == searchable || tailBytes >= MAX_TAIL_BYTES) {
-				return 0;
+			if (found || length == searchable || tailBytes >= MAX_TAIL_BYTES) {
+				return durationsUs;
 			}
 			tailBytes = Math.min(MAX_TAIL_BYTES, tailBytes * TAIL_GROWTH);
 		}
@@ -169,7 +228,7 @@ public final class OggIndexReader implements MediaIndexReader {
 	 * Walk the pages by their sizes (one read of a page header each) and note a point every
 	 * {@link #TIMELINE_SPACING_US} of media: the bytes up to the end of a page complete the media up to its
 	 * granule position. A page that begins a stream after media has been seen starts a new chained link, if
-	 * it is Vorbis or Opus, whose times follow the last one's. A page that cannot be parsed ends the walk:
+	 * it is a codec this reader knows, whose times follow the last one's. A page that cannot be parsed ends the walk:
 	 * the rest of the file is then a straight line to the end.
 	 */
 	private static Walk walk(MediaSource source, StreamStart start, long tailDurationUs) throws IOException {
@@ -238,20 +297,39 @@ public final class OggIndexReader implements MediaIndexReader {
 	}
 
 	/**
-	 * Find the last intact page of a stream that carries a granule position. The CRC check rejects
-	 * {@code OggS} bytes that happen to occur inside packet data and pages cut by a truncated file.
+	 * Find each stream's last intact page that carries a granule position, {@code null} for a stream
+	 * without one. The CRC check rejects {@code OggS} bytes that happen to occur inside packet data and
+	 * pages cut by a truncated file.
 	 */
-	private static @Nullable OggPage lastPageOf(byte[] tail, long serialNumber) {
-		for (int offset = tail.length - OggPage.FIXED_HEADER_SIZE; offset >= 0; offset--) {
+	private static @Nullable OggPage[] lastPagesOf(byte[] tail, List<StreamStart> streams) {
+		OggPage[] last = new OggPage[streams.size()];
+		int missing = last.length;
+		// One pass for all streams, so each candidate page's CRC is computed once whatever their number.
+		for (int offset = tail.length - OggPage.FIXED_HEADER_SIZE; offset >= 0 && missing > 0; offset--) {
 			if (tail[offset] != 'O' || tail[offset + 1] != 'g' || tail[offset + 2] != 'g' || tail[offset + 3] != 'S') {
 				continue;
 			}
 			OggPage page = OggPage.parse(tail, offset);
-			if (page != null && page.serialNumber() == serialNumber && page.hasGranule() && page.isIntactIn(tail)) {
-				return page;
+			if (page == null || !page.hasGranule()) {
+				continue;
+			}
+			boolean checked = false;
+			boolean intact = false;
+			for (int i = 0; i < last.length; i++) {
+				if (last[i] != null || streams.get(i).serialNumber() != page.serialNumber()) {
+					continue;
+				}
+				if (!checked) {
+					intact = page.isIntactIn(tail);
+					checked = true;
+				}
+				if (intact) {
+					last[i] = page;
+					missing--;
+				}
 			}
 		}
-		return null;
+		return last;
 	}
 
 	/**
@@ -262,6 +340,10 @@ public final class OggIndexReader implements MediaIndexReader {
 	 * @param headersEndBytes the file offset after its first page, where the tail search must stop
 	 */
 	private record StreamStart(long serialNumber, OggCodecHeader header, long headersEndBytes) {
+
+		boolean isAudio() {
+			return this.header.codec() != OggCodecHeader.Codec.THEORA;
+		}
 
 	}
 

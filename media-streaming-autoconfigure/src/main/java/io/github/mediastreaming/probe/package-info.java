@@ -1,5 +1,5 @@
 /**
- * Bitrate and duration probes for the formats that are paced but not seekable: Ogg (Vorbis, Opus),
+ * Bitrate and duration probes for the formats that are paced but not seekable: Ogg (Vorbis, Opus, Theora),
  * WAV, AVI and Matroska/WebM. Each reader is a pure function from a file's header bytes (and, for Ogg,
  * a bounded tail) to a {@link io.github.mediastreaming.index.MediaIndex} without a seeker.
  *

@@ -152,7 +152,9 @@ final class MatroskaClusterWalk {
 					long timestamp = Ebml.readUnsigned(cursor, timestampSize);
 					if (!walkBlocks(data, Math.min(next, this.end), timestamp)) {
 						pending().flush();
-						points.add(position, microseconds(timestamp));
+						long timeUs = microseconds(timestamp);
+						points.add(position, timeUs);
+						this.completedUs = Math.max(this.completedUs, timeUs);
 					}
 				}
 				position = next;
@@ -164,7 +166,11 @@ final class MatroskaClusterWalk {
 		return clusters > 0;
 	}
 
-	/** @return the latest timestamp of a block the walk saw complete, in microseconds */
+	/**
+	 * Return how far the media the walk saw goes: the latest timestamp of a complete block, or of a Cluster
+	 * whose blocks were not read.
+	 * @return microseconds
+	 */
 	long completedUs() {
 		return this.completedUs;
 	}

@@ -23,8 +23,9 @@ import io.github.mediastreaming.index.ProbeFailure;
  * <p>A live file (unknown-size Cluster before {@code Info}, or no {@code Duration}) has nothing to pace by
  * and is reported as {@link ProbeFailure#NO_BITRATE}.
  *
- * <p>The timeline comes from the Cues (found through the SeekHead), else from the Clusters' timestamps
- * ({@link MatroskaTimeline}).
+ * <p>The timeline comes from the Clusters' blocks, else from the Cues (found through the SeekHead)
+ * ({@link MatroskaTimeline}). A file that ends before its Segment's declared end (a copy or upload cut
+ * short) lasts the media its Clusters hold, not its Info's Duration.
  */
 public final class MatroskaIndexReader implements MediaIndexReader {
 
@@ -101,9 +102,12 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		SegmentLayout layout = scanSegment(source, segment);
 		Timing timing = readTiming(layout.info().readData(source, MAX_INFO_SIZE, "Info"));
 		long end = segment.hasUnknownSize() ? size : Math.min(size, segment.endOffsetBytes());
+		boolean cut = !segment.hasUnknownSize() && segment.endOffsetBytes() > size;
 		MediaTimeline timeline = new MatroskaTimeline(source, budget, segment.dataOffsetBytes(), end,
-				timing.scaleNs()).read(layout.cuesPosition(), layout.firstClusterPosition(), timing.durationUs());
-		return ProbeReads.index("matroska", size, timing.durationUs(), 0, timeline);
+				timing.scaleNs()).read(layout.cuesPosition(), layout.firstClusterPosition(), timing.durationUs(), cut);
+		// A file cut short lasts the media it holds, which its timeline ends with.
+		long durationUs = (cut && timeline != null) ? timeline.durationUs() : timing.durationUs();
+		return ProbeReads.index("matroska", size, durationUs, 0, timeline);
 	}
 
 	private static void checkDocType(ByteCursor header) throws MediaFormatException {

@@ -73,16 +73,21 @@ final class MatroskaTimeline {
 	 * @param cuesPosition where the Cues element starts, -1 when unknown
 	 * @param firstCluster where the first Cluster starts, -1 when unknown
 	 * @param durationUs the duration from Info
+	 * @param segmentCut whether the file ends before its Segment does (a copy cut short), so that the
+	 * media it holds, not the Duration, ends the timeline
 	 * @return the timeline, or {@code null} when neither gives two points
 	 * @throws MediaFormatException if the points do not fit the index budget
 	 * @throws IOException if reading fails
 	 */
-	@Nullable MediaTimeline read(long cuesPosition, long firstCluster, long durationUs)
+	@Nullable MediaTimeline read(long cuesPosition, long firstCluster, long durationUs, boolean segmentCut)
 			throws MediaFormatException, IOException {
 		if (firstCluster >= 0) {
 			MediaTimeline.Builder walked = MediaTimeline.builder(MAX_POINTS);
-			if (new MatroskaClusterWalk(this.source, this.end, this.scaleNs).walk(firstCluster, walked)) {
-				return build(walked, durationUs);
+			MatroskaClusterWalk walk = new MatroskaClusterWalk(this.source, this.end, this.scaleNs);
+			if (walk.walk(firstCluster, walked)) {
+				// A file cut short still declares the whole Duration: it lasts the media it holds.
+				boolean held = segmentCut && walk.completedUs() > 0;
+				return build(walked, held ? Math.min(durationUs, walk.completedUs()) : durationUs);
 			}
 		}
 		MediaTimeline.Builder points = MediaTimeline.builder(MAX_POINTS);

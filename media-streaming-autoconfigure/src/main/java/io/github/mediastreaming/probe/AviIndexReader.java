@@ -11,9 +11,10 @@ import io.github.mediastreaming.index.MediaIndexReader;
 
 /**
  * Probes a RIFF AVI file from its {@code hdrl} list only (never {@code movi} or {@code idx1}). The
- * duration comes from the first video stream header ({@code length × scale / rate} seconds), else the
- * longest other stream, else the main header's {@code totalFrames × microSecPerFrame}. For example a
- * 12 fps video stream ({@code scale 1, rate 12}) of 73 frames lasts 6 083 333 µs.
+ * duration is the longest stream's, from its stream header ({@code length × scale / rate} seconds), as
+ * ffprobe gives it (audio that outlasts its video is still sent), else the main header's
+ * {@code totalFrames × microSecPerFrame}. For example a 12 fps video stream ({@code scale 1, rate 12}) of
+ * 73 frames lasts 6 083 333 µs, and with 20 s of audio beside it, 20 s.
  *
  * <p>No bitrate is declared: the main header's {@code dwMaxBytesPerSec} is a writer's estimate of a
  * maximum (ffmpeg writes its encoders' default bitrates, 232 kbit/s for a file averaging 100 kbit/s),
@@ -35,9 +36,6 @@ public final class AviIndexReader implements MediaIndexReader {
 
 	/** Stream header chunk code. */
 	static final String STRH = "strh";
-
-	/** Stream type of video streams. */
-	static final String VIDEO_STREAM = "vids";
 
 	/** Bytes of {@code avih} read: microseconds per frame to total frames. */
 	static final int AVIH_READ_SIZE = 20;
@@ -112,13 +110,11 @@ public final class AviIndexReader implements MediaIndexReader {
 
 		long main;
 
-		long video = -1;
-
-		long otherMax;
+		long longest;
 
 		void addStream(MediaSource source, RiffChunk strh) throws MediaFormatException, IOException {
 			ByteCursor cursor = readChunkStart(source, strh, STRH_READ_SIZE);
-			String type = cursor.ascii(RiffChunk.FOURCC_SIZE); // fccType: vids, auds, txts...
+			cursor.skip(RiffChunk.FOURCC_SIZE); // fccType: vids, auds, txts...
 			cursor.skip(4); // fccHandler
 			cursor.u32le(); // dwFlags
 			cursor.u16le(); // wPriority
@@ -131,20 +127,11 @@ public final class AviIndexReader implements MediaIndexReader {
 			if (rate == 0 || scale == 0) {
 				return;
 			}
-			long durationUs = Math.round(length * (double) scale * 1_000_000.0 / rate);
-			if (VIDEO_STREAM.equals(type) && this.video < 0) {
-				this.video = durationUs;
-			}
-			else {
-				this.otherMax = Math.max(this.otherMax, durationUs);
-			}
+			this.longest = Math.max(this.longest, Math.round(length * (double) scale * 1_000_000.0 / rate));
 		}
 
 		long bestUs() {
-			if (this.video > 0) {
-				return this.video;
-			}
-			return (this.otherMax > 0) ? this.otherMax : this.main;
+			return (this.longest > 0) ? this.longest : this.main;
 		}
 
 	}

@@ -12,9 +12,10 @@ import io.github.mediastreaming.index.MediaTimeline;
 
 /**
  * Probes a RIFF WAVE file (and its 64-bit variants RF64 and BW64): the {@code fmt } chunk's byte rate is the
- * declared bitrate and the {@code data} chunk's size divided by it is the duration. For example 8 kHz
- * mono 16-bit PCM has a byte rate of 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the
- * declared bitrate is 128 000 bits/s. A compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk
+ * declared bitrate and the {@code data} chunk's size divided by it is the duration. For uncompressed
+ * samples (PCM, float) the byte rate is block align x sample rate, as ffmpeg times them, whatever the
+ * redundant byte rate field says. For example 8 kHz mono 16-bit PCM (block align 2) has a byte rate of
+ * 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the declared bitrate is 128 000 bits/s. A compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk
  * whose sample count over the sample rate is its duration: its declared byte rate is only an average an
  * encoder guessed (ffmpeg writes 16,000 bytes/s for IMA ADPCM that takes 22,100), or 0.
  *
@@ -101,9 +102,9 @@ public final class WavIndexReader implements MediaIndexReader {
 						durationUs = Math.round(factSamples * held * 1_000_000.0 / fmt.sampleRate());
 						bitrate = (durationUs > 0) ? Math.round(dataSize * 8_000_000.0 / durationUs) : 0;
 					}
-					else if (fmt.byteRate() > 0) {
-						durationUs = Math.round(dataSize * 1_000_000.0 / fmt.byteRate());
-						bitrate = fmt.byteRate() * 8;
+					else if (fmt.timingByteRate() > 0) {
+						durationUs = Math.round(dataSize * 1_000_000.0 / fmt.timingByteRate());
+						bitrate = fmt.timingByteRate() * 8;
 					}
 					else {
 						throw ProbeReads.noBitrate("WAVE fmt chunk declares a byte rate of 0 and no fact chunk a length");
@@ -136,7 +137,8 @@ public final class WavIndexReader implements MediaIndexReader {
 		cursor.u16le(); // channels
 		long sampleRate = cursor.u32le();
 		long byteRate = cursor.u32le(); // average bytes per second
-		return new Fmt(formatTag, sampleRate, byteRate);
+		int blockAlign = cursor.u16le(); // bytes per sample frame, all channels
+		return new Fmt(formatTag, sampleRate, byteRate, blockAlign);
 	}
 
 	/** The sample count of a {@code fact} chunk, -1 when it is too short to hold one. */
@@ -147,12 +149,27 @@ public final class WavIndexReader implements MediaIndexReader {
 		return ProbeReads.readFully(source, chunk.dataOffsetBytes(), 4, "a WAVE fact chunk").u32le();
 	}
 
-	/** What the {@code fmt } chunk says: the format, its sample rate and the average bytes a second. */
-	private record Fmt(int formatTag, long sampleRate, long byteRate) {
+	/**
+	 * What the {@code fmt } chunk says: the format, its sample rate, the average bytes a second and the
+	 * bytes a sample frame.
+	 */
+	private record Fmt(int formatTag, long sampleRate, long byteRate, int blockAlign) {
 
 		/** Whether the byte rate is exact (uncompressed samples), so it, not a {@code fact} count, times the data. */
 		boolean exactByteRate() {
 			return this.formatTag == PCM || this.formatTag == IEEE_FLOAT || this.formatTag == EXTENSIBLE;
+		}
+
+		/**
+		 * The bytes a second that time the data: for uncompressed samples, block align x sample rate, as
+		 * ffmpeg times them (a writer may get the redundant byte rate field wrong); else the declared
+		 * byte rate.
+		 */
+		long timingByteRate() {
+			if (exactByteRate() && this.blockAlign > 0 && this.sampleRate > 0) {
+				return this.blockAlign * this.sampleRate;
+			}
+			return this.byteRate;
 		}
 
 	}

@@ -19,7 +19,7 @@
  * fast. The Ogg reader therefore declares the nominal bitrate only when it cannot find a duration (no
  * final granule position in the tail) and otherwise declares none. Likewise AVI's
  * {@code dwMaxBytesPerSec} is a writer's guess at a maximum (ffmpeg writes its encoders' default
- * bitrates) and is not declared; WAV's {@code fmt } byte rate is exact and is declared.
+ * bitrates) and is not declared; a PCM WAV's byte rate, block align x sample rate, is exact and is declared.
  */
 @NullMarked
 package io.github.mediastreaming.probe;

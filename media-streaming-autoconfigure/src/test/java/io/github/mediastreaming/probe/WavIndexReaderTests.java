@@ -111,10 +111,11 @@ class WavIndexReaderTests {
 	}
 
 	@Test
-	void zeroByteRateHasNoBitrate() {
+	void zeroByteRateAndBlockAlignHaveNoBitrate() {
 		byte[] fmt = FMT_8KHZ_MONO_S16.clone();
 		fmt[16] = 0; // byte rate 16 000 (0x3E80) becomes 0
 		fmt[17] = 0;
+		fmt[20] = 0; // block align 2 becomes 0 (with it, PCM is timed by its samples whatever the byte rate)
 		byte[] file = TestBytes.of().ascii("RIFF").u32le(0).ascii("WAVE").bytes(fmt).ascii("data").u32le(0).build();
 		assertFailure(file, ProbeFailure.NO_BITRATE);
 	}

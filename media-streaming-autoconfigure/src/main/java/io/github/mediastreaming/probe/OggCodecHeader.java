@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * granule is a key frame's number shifted left by the header's shift, plus the frames since it.
  *
  * @param codec the codec
- * @param granuleRate units per {@code granuleRateDivisor} seconds: the sample rate for Vorbis,
+ * @param granuleRate units per {@code granuleRateDivisor} seconds: the sample rate for Vorbis and FLAC,
  * always 48 000 for Opus, the frame rate's numerator for Theora
  * @param granuleRateDivisor 1 for audio, the frame rate's denominator for Theora
  * @param keyFrameShift for Theora, how far a granule's key frame number is shifted; 0 for audio
  * @param preSkipSamples samples at 48 kHz to drop at the start (Opus), 0 for the others
- * @param nominalBitrate the declared nominal bitrate in bits/s, 0 when unset (always 0 for Opus)
+ * @param nominalBitrate the declared nominal bitrate in bits/s, 0 when unset (always 0 for Opus and FLAC)
  * @param originUnits the samples (frames for Theora) the stream's media starts from: 0, except for a
  * recording that starts mid-stream (an Icecast dump), whose granules go on from the broadcast's
  */
@@ -45,6 +45,12 @@ record OggCodecHeader(Codec codec, long granuleRate, long granuleRateDivisor, in
 	/** Size of a Theora identification header. */
 	static final int THEORA_HEADER_SIZE = 42;
 
+	/** Ogg FLAC's first packet: packet type 0x7F and {@code FLAC} (the Ogg FLAC mapping 1.0). */
+	static final byte[] FLAC_MAGIC = { 0x7F, 'F', 'L', 'A', 'C' };
+
+	/** Ogg FLAC's first packet up to the end of its STREAMINFO's sample rate. */
+	static final int FLAC_HEADER_SIZE = 30;
+
 	/**
 	 * Codecs whose granule positions this package understands.
 	 */
@@ -57,7 +63,10 @@ record OggCodecHeader(Codec codec, long granuleRate, long granuleRateDivisor, in
 		OPUS,
 
 		/** Xiph Theora video. */
-		THEORA
+		THEORA,
+
+		/** FLAC in Ogg. */
+		FLAC
 
 	}
 
@@ -94,6 +103,15 @@ record OggCodecHeader(Codec codec, long granuleRate, long granuleRateDivisor, in
 			return (frameRateNumerator > 0 && frameRateDenominator > 0)
 					? new OggCodecHeader(Codec.THEORA, frameRateNumerator, frameRateDenominator, shift, 0, nominal, 0)
 					: null;
+		}
+		if (startsWith(packet, FLAC_MAGIC) && packet.length >= FLAC_HEADER_SIZE) {
+			ByteCursor cursor = new ByteCursor(packet, 9, packet.length); // after version and header count
+			if (cursor.u32() != 0x664C6143L) { // fLaC
+				return null;
+			}
+			cursor.skip(4 + 10); // metadata block header; STREAMINFO's block and frame sizes
+			long sampleRate = cursor.u24() >> 4; // 20 bits
+			return (sampleRate > 0) ? new OggCodecHeader(Codec.FLAC, sampleRate, 1, 0, 0, 0, 0) : null;
 		}
 		return null;
 	}

@@ -14,10 +14,10 @@ import io.github.mediastreaming.index.MediaTimeline;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Probes an Ogg file ({@code .ogg}, {@code .oga}, {@code .ogv}, {@code .opus}): Vorbis, Opus and Theora
- * streams. Reads the beginning-of-stream pages for each stream's identification header, then a
+ * Probes an Ogg file ({@code .ogg}, {@code .oga}, {@code .ogv}, {@code .opus}): Vorbis, Opus, FLAC and
+ * Theora streams. Reads the beginning-of-stream pages for each stream's identification header, then a
  * bounded tail of the file for the last intact page of each stream with a granule position, which gives
- * its duration: {@code granule / sampleRate} for Vorbis, {@code (granule - preSkip) / 48000} for
+ * its duration: {@code granule / sampleRate} for Vorbis and FLAC, {@code (granule - preSkip) / 48000} for
  * Opus, the granule's frame count over the frame rate for Theora. The file lasts its longest stream (as
  * ffprobe says: a Theora film whose Vorbis ends first lasts the film), and is timed by the pages of its
  * first audio stream that lasts about as long, else of the longest.
@@ -112,7 +112,7 @@ public final class OggIndexReader implements MediaIndexReader {
 		return longest;
 	}
 
-	/** The Vorbis, Opus and Theora streams among the first streams, in their order; at least one. */
+	/** The Vorbis, Opus, FLAC and Theora streams among the first streams, in their order; at least one. */
 	private List<StreamStart> findStreams(MediaSource source) throws MediaFormatException, IOException {
 		List<StreamStart> streams = new ArrayList<>();
 		long position = 0;
@@ -142,7 +142,7 @@ public final class OggIndexReader implements MediaIndexReader {
 			position += page.sizeBytes();
 		}
 		if (streams.isEmpty()) {
-			throw ProbeReads.noBitrate("No Vorbis, Opus or Theora stream among the Ogg file's first streams");
+			throw ProbeReads.noBitrate("No Vorbis, Opus, FLAC or Theora stream among the Ogg file's first streams");
 		}
 		return streams;
 	}

@@ -1,7 +1,8 @@
 /**
- * Bitrate and duration probes for the formats that are paced but not seekable: Ogg (Vorbis, Opus, Theora),
- * WAV, AVI and Matroska/WebM. Each reader is a pure function from a file's header bytes (and, for Ogg,
- * a bounded tail) to a {@link io.github.mediastreaming.index.MediaIndex} without a seeker.
+ * Bitrate and duration probes for the formats that are paced but not seekable: Ogg (Vorbis, Opus, FLAC,
+ * Theora), WAV, AVI and Matroska/WebM. Each reader is a pure function from a file's header bytes (and,
+ * for Ogg, a bounded tail and its page headers; for Matroska, its Clusters' and blocks' headers within a
+ * read budget) to a {@link io.github.mediastreaming.index.MediaIndex} without a seeker.
  *
  * <p>These are our own small parsers rather than a library: the fields needed (an Ogg granule
  * position, a RIFF {@code fmt } byte rate, AVI stream headers, the Matroska {@code Info} element) sit in
@@ -19,7 +20,8 @@
  * fast. The Ogg reader therefore declares the nominal bitrate only when it cannot find a duration (no
  * final granule position in the tail) and otherwise declares none. Likewise AVI's
  * {@code dwMaxBytesPerSec} is a writer's guess at a maximum (ffmpeg writes its encoders' default
- * bitrates) and is not declared; a PCM WAV's byte rate, block align x sample rate, is exact and is declared.
+ * bitrates) and is not declared; a PCM WAV's byte rate, block align x sample rate, is exact and is
+ * declared.
  */
 @NullMarked
 package io.github.mediastreaming.probe;

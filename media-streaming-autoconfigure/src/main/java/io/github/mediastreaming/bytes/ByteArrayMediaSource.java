@@ -23,6 +23,11 @@ public final class ByteArrayMediaSource implements MediaSource {
 	}
 
 	@Override
+	public boolean readsAreCheap() {
+		return true;
+	}
+
+	@Override
 	public byte[] read(long position, int length) {
 		if (position < 0 || length < 0) {
 			throw new IllegalArgumentException("Negative position or length: " + position + ", " + length);

@@ -66,6 +66,17 @@ public interface MediaSource extends Closeable {
 	}
 
 	/**
+	 * Return whether many small reads at scattered positions cost little here (a local file read through the
+	 * page cache, bytes in memory) rather than a request each (an object store's ranged GET). Readers that
+	 * could walk a file's structure read fewer, larger pieces, or use a table the file keeps, when they do
+	 * not. By default, whether the source is a local file.
+	 * @return whether scattered small reads are cheap
+	 */
+	default boolean readsAreCheap() {
+		return fileChannel() != null;
+	}
+
+	/**
 	 * Stream the bytes {@code [position, position + length)} as buffers read on demand, one read per
 	 * request, for a response body that cannot go out as file regions (TLS, HTTP/2, a remote store). The
 	 * default reads with {@link #read(long, int)} on the given scheduler; a store with an asynchronous

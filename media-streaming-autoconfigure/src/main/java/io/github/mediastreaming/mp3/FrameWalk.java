@@ -90,7 +90,7 @@ record FrameWalk(long frames, long[] frameNumbers, long[] offsets) {
 	 */
 	static FrameWalk walk(MediaSource source, MpegAudioHeader first, long firstFrame, long audioEnd,
 			IndexBudget budget) throws IOException, MediaFormatException {
-		int blockBytes = (source.fileChannel() != null) ? LOCAL_BLOCK_BYTES : REMOTE_BLOCK_BYTES;
+		int blockBytes = source.readsAreCheap() ? LOCAL_BLOCK_BYTES : REMOTE_BLOCK_BYTES;
 		long[] frameNumbers = new long[64];
 		long[] offsets = new long[64];
 		int points = 0;

@@ -50,10 +50,11 @@ final class MatroskaClusterWalk {
 	static final int REMOTE_WINDOW_BYTES = 2 * 1024 * 1024;
 
 	/**
-	 * Bytes read for block headers at most: 65,536 local windows, a fraction of a second of page-cache reads,
-	 * enough for the first half hour or so of a 25 fps film with its audio (a window for most video frames).
+	 * Bytes read for block headers at most: 16,384 local windows, tens of milliseconds of page-cache reads,
+	 * enough for the first minutes of a 25 fps film with its audio (a window for most video frames), where
+	 * a viewer who stops early stops.
 	 */
-	static final long MAX_BLOCK_WALK_BYTES = 256L * 1024 * 1024;
+	static final long MAX_BLOCK_WALK_BYTES = 64L * 1024 * 1024;
 
 	/** Elements inside Clusters visited at most, so tiny hostile blocks cannot spin the walk. */
 	static final int MAX_BLOCK_ELEMENTS = 4_000_000;
@@ -99,7 +100,7 @@ final class MatroskaClusterWalk {
 		this.source = source;
 		this.end = end;
 		this.scaleNs = scaleNs;
-		this.windowBytes = (source.fileChannel() != null) ? LOCAL_WINDOW_BYTES : REMOTE_WINDOW_BYTES;
+		this.windowBytes = source.readsAreCheap() ? LOCAL_WINDOW_BYTES : REMOTE_WINDOW_BYTES;
 	}
 
 	/**

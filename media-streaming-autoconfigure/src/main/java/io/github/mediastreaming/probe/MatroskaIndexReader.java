@@ -24,7 +24,8 @@ import io.github.mediastreaming.index.ProbeFailure;
  * and is reported as {@link ProbeFailure#NO_BITRATE}.
  *
  * <p>The timeline comes from the Clusters' blocks, else from the Cues (found through the SeekHead)
- * ({@link MatroskaTimeline}). A file that ends before its Segment's declared end (a copy or upload cut
+ * ({@link MatroskaTimeline}); from the Cues first when reads are not cheap (an object store, where each
+ * Cluster would cost a request). A file that ends before its Segment's declared end (a copy or upload cut
  * short) lasts the media its Clusters hold, not its Info's Duration.
  */
 public final class MatroskaIndexReader implements MediaIndexReader {

@@ -81,6 +81,13 @@ final class MatroskaTimeline {
 	 */
 	@Nullable MediaTimeline read(long cuesPosition, long firstCluster, long durationUs, boolean segmentCut)
 			throws MediaFormatException, IOException {
+		if (!this.source.readsAreCheap() && cuesPosition >= 0) {
+			// An object store pays a request a Cluster: its Cues, one read, give the key frames' points.
+			MediaTimeline.Builder cued = MediaTimeline.builder(MAX_POINTS);
+			if (fromCues(cuesPosition, cued)) {
+				return build(cued, durationUs);
+			}
+		}
 		if (firstCluster >= 0) {
 			MediaTimeline.Builder walked = MediaTimeline.builder(MAX_POINTS);
 			MatroskaClusterWalk walk = new MatroskaClusterWalk(this.source, this.end, this.scaleNs);

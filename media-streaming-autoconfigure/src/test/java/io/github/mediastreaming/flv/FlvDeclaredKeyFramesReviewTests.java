@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.mediastreaming.body.BodyPart;
+import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaIndex;
+import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Review of the FLV fixes for late streams and changed sequence headers (main of 2026-11-30, d85840e):
- * both made the reader give up the {@code onMetaData} key-frame list of files whose list is right, and
- * walk every tag instead (one read a tag: a quarter of a million for an hour, each a ranged GET's worth
+ * Review of the FLV fixes for late streams and changed sequence headers (main of 2026-11-30, d85840e; every
+ * test here passes on 7941ccd, before them). A header that flags a stream the file lacks makes the reader
+ * look for it through 1,024 tags, then stop: neither the list nor a walk, so the index, the duration and
+ * every seek end at the 1,024th tag. And both fixes made the reader give up the {@code onMetaData}
+ * key-frame list of files whose list is right, and walk every tag instead (one read a tag: a quarter of a million for an hour, each a ranged GET's worth
  * of read-ahead from an object store), for two kinds of files that are common among recordings of live
  * streams: a header that flags audio the file does not have (nginx-rtmp's recorder writes flags 5 for
  * every file), and the same AVC and AAC sequence headers repeated before every key frame. Each file here
@@ -66,6 +71,25 @@ class FlvDeclaredKeyFramesReviewTests {
 			.isCloseTo(120.0, within(0.5));
 		assertThat(((FlvIndex) index.seeker()).keyFrameOffsets())
 			.isEqualTo(((FlvIndex) asWritten.seeker()).keyFrameOffsets());
+	}
+
+	@Test
+	void aByteSeekPastTheFirst1024TagsOfAFileFlaggedWithAudioItLacksStartsAtTheKeyFrameAsked() throws Exception {
+		byte[] file = flv("video.flv", "-an", "-flvflags", "add_keyframe_index");
+		FlvIndex asWritten = (FlvIndex) this.reader.read(new ByteArrayMediaSource(file)).seeker();
+		// A player (flv.js, JW Player) seeks by the byte offset onMetaData lists for the key frame at 100 s.
+		int at = Arrays.binarySearch(asWritten.keyFrameTimesUs(), 100_000_000L);
+		assertThat(at).as("a key frame at 100 s").isNotNegative();
+		long offset = asWritten.keyFrameOffsets()[at];
+		byte[] flagged = file.clone();
+		flagged[4] = 0x05;
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flagged)).seeker();
+		MediaBody body = index.seek(new SeekRequest.ByteOffset(offset));
+		// The index ends at 41 s, so the seek is served from its last key frame there: 59 s early.
+		assertThat(body.parts()).filteredOn(BodyPart.FileRegion.class::isInstance)
+			.singleElement()
+			.extracting((part) -> ((BodyPart.FileRegion) part).offset())
+			.isEqualTo(offset);
 	}
 
 	@Test

@@ -17,18 +17,22 @@ final class CacheFreshness {
 	/**
 	 * Return the configured header with its freshness limited: every {@code max-age} and {@code s-maxage}
 	 * lowered to {@code seconds} if it is higher, and {@code max-age=seconds} added when neither is given
-	 * (a cache would otherwise pick a heuristic lifetime of its own). A header that forbids storing
-	 * ({@code no-store}) is left as it is.
+	 * (a cache would otherwise pick a heuristic lifetime of its own). Permission to serve the response
+	 * stale ({@code stale-while-revalidate}, {@code stale-if-error}) is dropped, since a stale copy of an
+	 * expired link is an expired link served, and {@code must-revalidate} added when it is not there, so a
+	 * cache that loses its origin does not serve one either (RFC 9111 section 4.2.4). A header that forbids
+	 * storing ({@code no-store}) is left as it is.
 	 * @param configured the configured header, {@code null} for none
 	 * @param seconds how long the response may be reused, at least 0
 	 * @return the header to send
 	 */
 	static String limit(@Nullable String configured, long seconds) {
 		if (configured == null) {
-			return "max-age=" + seconds;
+			return "max-age=" + seconds + ", must-revalidate";
 		}
 		StringBuilder limited = new StringBuilder(configured.length() + 16);
 		boolean lifetimeGiven = false;
+		boolean mustRevalidate = false;
 		for (String part : configured.split(",")) {
 			String directive = part.trim();
 			if (directive.isEmpty()) {
@@ -39,6 +43,10 @@ final class CacheFreshness {
 			if (name.equals("no-store")) {
 				return configured;
 			}
+			if (name.equals("stale-while-revalidate") || name.equals("stale-if-error")) {
+				continue;
+			}
+			mustRevalidate |= name.equals("must-revalidate");
 			if (name.equals("max-age") || name.equals("s-maxage")) {
 				lifetimeGiven = true;
 				long given = (equals < 0) ? -1 : deltaSeconds(directive.substring(equals + 1));
@@ -48,6 +56,9 @@ final class CacheFreshness {
 		}
 		if (!lifetimeGiven) {
 			append(limited, "max-age=" + seconds);
+		}
+		if (!mustRevalidate) {
+			append(limited, "must-revalidate");
 		}
 		return limited.toString();
 	}

@@ -76,7 +76,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/**
 	 * Tags read one by one at most to find the first tag of each stream the header's flags declare before
 	 * the metadata's key frames are considered (40 s of 25 fps video): a stream not found by then makes
-	 * the reader walk every tag.
+	 * the reader walk every tag. A stream that {@code onMetaData} says the file lacks is not looked for:
+	 * nginx-rtmp's recorder flags audio and video on every file.
 	 */
 	private static final int LATE_STREAM_TAGS = 1024;
 
@@ -111,8 +112,9 @@ public final class FlvIndexReader implements MediaIndexReader {
 		while (hasTagAt(position, size) && scan.tags < LATE_STREAM_TAGS && scan.missing(flags)) {
 			position = scanTag(source, position, size, scan);
 		}
-		if (hasTagAt(position, size) && !scan.missing(flags) && !useDeclaredKeyFrames(source, size, scan, position)) {
-			// No trustworthy keyframes object: walk the rest of the tags.
+		if (hasTagAt(position, size) && (scan.missing(flags) || !useDeclaredKeyFrames(source, size, scan, position))) {
+			// A declared stream not found yet (its header may come later) or no trustworthy keyframes
+			// object: walk the rest of the tags.
 			walk(source, position, size, scan, Integer.MAX_VALUE);
 		}
 		return scan.index(size, flags);
@@ -407,6 +409,9 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		boolean sawVideo;
 
+		/** Header flags of the streams {@code onMetaData} says the file lacks. */
+		int absentStreams;
+
 		final IndexBudget budget;
 
 		final LongList videoOffsets;
@@ -425,9 +430,31 @@ public final class FlvIndexReader implements MediaIndexReader {
 			this.audioTimes = new LongList(budget);
 		}
 
-		/** Whether a stream the header's flags declare has had no tag yet. */
+		/**
+		 * Whether a stream the header's flags declare, and {@code onMetaData} does not say is absent, has had
+		 * no tag yet.
+		 */
 		boolean missing(int flags) {
-			return ((flags & FLAG_AUDIO) != 0 && !this.sawAudio) || ((flags & FLAG_VIDEO) != 0 && !this.sawVideo);
+			int declared = flags & ~this.absentStreams;
+			return ((declared & FLAG_AUDIO) != 0 && !this.sawAudio) || ((declared & FLAG_VIDEO) != 0 && !this.sawVideo);
+		}
+
+		/**
+		 * Note the streams {@code onMetaData} says the file lacks: {@code hasAudio}/{@code hasVideo} false
+		 * (yamdi, flvtool2), or, without them, codec properties naming the other stream only (ffmpeg writes
+		 * {@code audiocodecid} only for a file with audio). Metadata naming no codec says nothing.
+		 */
+		private void absentStreams(Map<?, ?> properties) {
+			boolean audioCodec = properties.containsKey("audiocodecid");
+			boolean videoCodec = properties.containsKey("videocodecid");
+			if (Boolean.FALSE.equals(properties.get("hasAudio"))
+					|| (!properties.containsKey("hasAudio") && videoCodec && !audioCodec)) {
+				this.absentStreams |= FLAG_AUDIO;
+			}
+			if (Boolean.FALSE.equals(properties.get("hasVideo"))
+					|| (!properties.containsKey("hasVideo") && audioCodec && !videoCodec)) {
+				this.absentStreams |= FLAG_VIDEO;
+			}
 		}
 
 		/** Note a video sequence header: the file's first, or a change of configuration from where it is. */
@@ -518,6 +545,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			if (values instanceof Map<?, ?> properties) {
 				this.metadataDurationSeconds = number(properties.get("duration"));
 				this.metadataKbps = number(properties.get("videodatarate")) + number(properties.get("audiodatarate"));
+				absentStreams(properties);
 				if (properties.get("keyframes") instanceof Map<?, ?> keyFrames
 						&& keyFrames.get("filepositions") instanceof List<?> positions) {
 					this.declaredKeyFrames = positions.stream()

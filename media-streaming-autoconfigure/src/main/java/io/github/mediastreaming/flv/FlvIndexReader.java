@@ -149,7 +149,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		long[] times = new long[declared.length];
 		System.arraycopy(scan.videoTimes.toArray(), 0, times, 0, inHead);
 		for (int i = inHead; i < declared.length; i++) {
-			long timeUs = verifiedKeyFrameTimeUs(source, size, declared[i], (i > 0) ? declared[i - 1] : headEnd - 1);
+			long timeUs = verifiedKeyFrameTimeUs(source, size, declared[i], (i > 0) ? declared[i - 1] : headEnd - 1,
+					scan);
 			if (timeUs < 0) {
 				return false;
 			}
@@ -176,10 +177,11 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/**
 	 * Return the timestamp of the video key-frame tag at an offset, or -1 when there is none: the tag must
 	 * lie after the previous key frame and within the file, and the PreviousTagSize before it must lead
-	 * back to a valid tag header, which must not be a sequence header (a change of configuration, found
-	 * only by walking the tags, is announced just before a key frame).
+	 * back to a valid tag header, which must not be a sequence header other than the one in force after
+	 * the head (a change of configuration, found only by walking the tags, is announced just before a key
+	 * frame; live muxers repeat the same one there, which changes nothing).
 	 */
-	private static long verifiedKeyFrameTimeUs(MediaSource source, long size, long offset, long after)
+	private static long verifiedKeyFrameTimeUs(MediaSource source, long size, long offset, long after, Scan scan)
 			throws IOException {
 		if (offset <= after || offset < FlvIndex.HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES
 				|| offset + TAG_PROBE_BYTES > size) {
@@ -210,13 +212,31 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (previous.dataSize() >= 2 && previousBytes.remaining() >= 2) {
 			int first = previousBytes.u8();
 			int second = previousBytes.u8();
-			boolean sequenceHeader = (previous.type() == VIDEO && isVideoSequenceHeader(first, second))
-					|| (previous.type() == AUDIO && (first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER);
-			if (sequenceHeader) {
+			if (changesHeader(source, previousStart, previous, first, second, scan)) {
 				return -1;
 			}
 		}
 		return header.timestampMs() * 1000;
+	}
+
+	/**
+	 * Whether a tag is a sequence header other than the one in force after the head: a change of
+	 * configuration, or a stream's first header (one not kept whole is taken as a change).
+	 */
+	private static boolean changesHeader(MediaSource source, long position, TagHeader tag, int first, int second,
+			Scan scan) throws IOException {
+		byte @Nullable [] current;
+		if (tag.type() == VIDEO && isVideoSequenceHeader(first, second)) {
+			current = scan.currentVideoHeader;
+		}
+		else if (tag.type() == AUDIO && (first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
+			current = scan.currentAudioHeader;
+		}
+		else {
+			return false;
+		}
+		byte @Nullable [] found = (current != null) ? wholeTag(source, position, tag.dataSize()) : null;
+		return found == null || changes(current, found);
 	}
 
 	/**

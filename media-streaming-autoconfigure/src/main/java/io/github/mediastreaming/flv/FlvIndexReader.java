@@ -81,6 +81,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 	 */
 	private static final int LATE_STREAM_TAGS = 1024;
 
+	/** Tags looked at, at most, before a listed key frame for a change of sequence headers. */
+	private static final int LOOK_BACK_TAGS = 8;
+
+	/** Bytes read at once before a listed key frame: in most files, the tags back to the previous video frame. */
+	private static final int LOOK_BACK_BYTES = 1024;
+
 	private static final int FLAG_AUDIO = 0x04;
 
 	private static final int FLAG_VIDEO = 0x01;
@@ -177,9 +183,12 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/**
 	 * Return the timestamp of the video key-frame tag at an offset, or -1 when there is none: the tag must
 	 * lie after the previous key frame and within the file, and the PreviousTagSize before it must lead
-	 * back to a valid tag header, which must not be a sequence header other than the one in force after
-	 * the head (a change of configuration, found only by walking the tags, is announced just before a key
-	 * frame; live muxers repeat the same one there, which changes nothing).
+	 * back to a valid tag header. The tags before it, back to the previous video frame (at most
+	 * {@link #LOOK_BACK_TAGS}), must hold no sequence header other than the one in force after the head: a
+	 * change of configuration, found only by walking the tags, is announced just before a key frame,
+	 * sometimes with an audio frame between (live muxers repeat the same one there, which changes
+	 * nothing). One read of the {@link #LOOK_BACK_BYTES} before the key frame holds those tags in most
+	 * files.
 	 */
 	private static long verifiedKeyFrameTimeUs(MediaSource source, long size, long offset, long after, Scan scan)
 			throws IOException {
@@ -187,34 +196,45 @@ public final class FlvIndexReader implements MediaIndexReader {
 				|| offset + TAG_PROBE_BYTES > size) {
 			return -1;
 		}
-		ByteCursor tag = new ByteCursor(source.read(offset - PREVIOUS_TAG_SIZE_BYTES,
-				PREVIOUS_TAG_SIZE_BYTES + TAG_PROBE_BYTES));
-		if (tag.remaining() < PREVIOUS_TAG_SIZE_BYTES + TAG_PROBE_BYTES) {
+		long windowStart = Math.max(0, offset - LOOK_BACK_BYTES);
+		byte[] window = source.read(windowStart, (int) (offset + TAG_PROBE_BYTES - windowStart));
+		if (window.length < offset + TAG_PROBE_BYTES - windowStart) {
 			return -1;
 		}
+		ByteCursor tag = new ByteCursor(window, (int) (offset - PREVIOUS_TAG_SIZE_BYTES - windowStart), window.length);
 		long previousSize = tag.u32();
 		TagHeader header = TagHeader.read(tag);
 		if (header.type() != VIDEO || !isKeyFrame(tag.u8(), tag.u8()) || header.next(offset) > size) {
 			return -1;
 		}
-		long previousStart = offset - PREVIOUS_TAG_SIZE_BYTES - previousSize;
-		if (previousSize < TAG_HEADER_BYTES || previousStart < FlvIndex.HEADER_BYTES) {
-			return -1;
-		}
-		ByteCursor previousBytes = new ByteCursor(source.read(previousStart, TAG_PROBE_BYTES));
-		if (previousBytes.remaining() < TAG_HEADER_BYTES) {
-			return -1;
-		}
-		TagHeader previous = TagHeader.read(previousBytes);
-		if (!previous.knownType() || previous.dataSize() + TAG_HEADER_BYTES != previousSize) {
-			return -1;
-		}
-		if (previous.dataSize() >= 2 && previousBytes.remaining() >= 2) {
-			int first = previousBytes.u8();
-			int second = previousBytes.u8();
-			if (changesHeader(source, previousStart, previous, first, second, scan)) {
+		long end = offset;
+		for (int looked = 0; looked < LOOK_BACK_TAGS; looked++) {
+			long start = end - PREVIOUS_TAG_SIZE_BYTES - previousSize;
+			if (previousSize < TAG_HEADER_BYTES || start < FlvIndex.HEADER_BYTES + PREVIOUS_TAG_SIZE_BYTES) {
 				return -1;
 			}
+			// The tag's own PreviousTagSize and header, from the window when they are in it.
+			ByteCursor bytes = (start - PREVIOUS_TAG_SIZE_BYTES >= windowStart)
+					? new ByteCursor(window, (int) (start - PREVIOUS_TAG_SIZE_BYTES - windowStart), window.length)
+					: new ByteCursor(source.read(start - PREVIOUS_TAG_SIZE_BYTES, PREVIOUS_TAG_SIZE_BYTES + TAG_PROBE_BYTES));
+			if (bytes.remaining() < PREVIOUS_TAG_SIZE_BYTES + TAG_HEADER_BYTES) {
+				return -1;
+			}
+			long sizeBefore = bytes.u32();
+			TagHeader previous = TagHeader.read(bytes);
+			if (!previous.knownType() || previous.dataSize() + TAG_HEADER_BYTES != previousSize) {
+				return -1;
+			}
+			int first = (previous.dataSize() >= 1 && bytes.remaining() >= 1) ? bytes.u8() : -1;
+			int second = (previous.dataSize() >= 2 && bytes.remaining() >= 1) ? bytes.u8() : -1;
+			if (changesHeader(source, start, end, previous, first, second, scan, window, windowStart)) {
+				return -1;
+			}
+			if (start <= after || (previous.type() == VIDEO && first >= 0 && !isVideoSequenceHeader(first, second))) {
+				break; // the previous key frame or video frame: headers before it are not this key frame's
+			}
+			end = start;
+			previousSize = sizeBefore;
 		}
 		return header.timestampMs() * 1000;
 	}
@@ -222,9 +242,11 @@ public final class FlvIndexReader implements MediaIndexReader {
 	/**
 	 * Whether a tag is a sequence header other than the one in force after the head: a change of
 	 * configuration, or a stream's first header (one not kept whole is taken as a change).
+	 * @param end where the tag ends (the next tag's start)
+	 * @param window bytes of the file already read, from {@code windowStart}
 	 */
-	private static boolean changesHeader(MediaSource source, long position, TagHeader tag, int first, int second,
-			Scan scan) throws IOException {
+	private static boolean changesHeader(MediaSource source, long position, long end, TagHeader tag, int first,
+			int second, Scan scan, byte[] window, long windowStart) throws IOException {
 		byte @Nullable [] current;
 		if (tag.type() == VIDEO && isVideoSequenceHeader(first, second)) {
 			current = scan.currentVideoHeader;
@@ -235,7 +257,13 @@ public final class FlvIndexReader implements MediaIndexReader {
 		else {
 			return false;
 		}
-		byte @Nullable [] found = (current != null) ? wholeTag(source, position, tag.dataSize()) : null;
+		if (current == null) {
+			return true;
+		}
+		// A whole tag in the bytes already read needs no read of its own.
+		byte @Nullable [] found = (position >= windowStart)
+				? Arrays.copyOfRange(window, (int) (position - windowStart), (int) (end - windowStart))
+				: wholeTag(source, position, tag.dataSize());
 		return found == null || changes(current, found);
 	}
 

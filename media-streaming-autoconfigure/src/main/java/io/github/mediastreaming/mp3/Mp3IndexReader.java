@@ -107,10 +107,32 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		return position;
 	}
 
-	/** Return where a joined file's audio starts, after its tags; the end of the audio if they run past it. */
+	/**
+	 * Return where a joined file's audio starts: after the previous file's trailing tags (an APEv2 tag with
+	 * its header, an ID3v1 tag) and the next file's ID3v2 tags; the end of the audio if they run past it.
+	 */
 	private static long nextFileAudio(MediaSource source, long from, long audioEnd) throws IOException {
+		long position = from;
+		for (int i = 0; i < 2; i++) {
+			ByteCursor tag = new ByteCursor(source.read(position, APE_FOOTER_BYTES));
+			String id = (tag.remaining() >= 8) ? tag.ascii(8) : "";
+			if (id.startsWith("TAG") && position + ID3V1_BYTES <= audioEnd) {
+				position += ID3V1_BYTES;
+			}
+			else if (id.equals("APETAGEX") && tag.remaining() == APE_FOOTER_BYTES - 8) {
+				tag.skip(4); // version
+				long total = APE_FOOTER_BYTES + tag.u32le(); // the header, then items and footer
+				if (total > audioEnd - position) {
+					return audioEnd;
+				}
+				position += total;
+			}
+			else {
+				break;
+			}
+		}
 		try {
-			return skipId3v2(source, from, audioEnd);
+			return skipId3v2(source, position, audioEnd);
 		}
 		catch (MediaFormatException ex) {
 			return audioEnd;

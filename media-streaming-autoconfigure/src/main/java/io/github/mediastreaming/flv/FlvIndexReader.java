@@ -49,6 +49,9 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 	private static final int SOUND_AAC = 10;
 
+	/** Enhanced RTMP audio (Opus, FLAC, AC-3, E-AC-3): a packet type in the low nibble, then a FourCC. */
+	private static final int SOUND_EX_HEADER = 9;
+
 	private static final int EX_HEADER = 0x80;
 
 	private static final int EX_FRAME_TYPE_MASK = 0x07;
@@ -251,7 +254,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		if (tag.type() == VIDEO && isVideoSequenceHeader(first, second)) {
 			current = scan.currentVideoHeader;
 		}
-		else if (tag.type() == AUDIO && (first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
+		else if (tag.type() == AUDIO && isAudioSequenceHeader(first, second)) {
 			current = scan.currentAudioHeader;
 		}
 		else {
@@ -276,6 +279,15 @@ public final class FlvIndexReader implements MediaIndexReader {
 			return ((first >> 4) & EX_FRAME_TYPE_MASK) == KEY_FRAME && isExCodedFrames(first);
 		}
 		return (first >> 4) == KEY_FRAME && (!isAvcLike(first) || second == 1);
+	}
+
+	/**
+	 * Whether an audio tag's first two payload bytes mark a sequence header: AAC's, or an Enhanced RTMP
+	 * audio sequence start (Opus's {@code OpusHead}, FLAC's STREAMINFO), which a decoder needs as much.
+	 */
+	private static boolean isAudioSequenceHeader(int first, int second) {
+		return ((first >> 4) == SOUND_EX_HEADER) ? (first & EX_PACKET_TYPE_MASK) == EX_SEQUENCE_START
+				: (first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER;
 	}
 
 	/** Whether a video tag's first two payload bytes mark a sequence header (Enhanced RTMP: sequence start). */
@@ -364,14 +376,15 @@ public final class FlvIndexReader implements MediaIndexReader {
 			}
 		}
 		else if (type == AUDIO && first >= 0) {
-			if ((first >> 4) == SOUND_AAC && second == SEQUENCE_HEADER) {
+			boolean exAudio = (first >> 4) == SOUND_EX_HEADER;
+			if (isAudioSequenceHeader(first, second)) {
 				scan.audioSequenceHeader(source, position, dataSize);
 			}
-			else {
+			else if (!exAudio || (first & EX_PACKET_TYPE_MASK) == EX_CODED_FRAMES) {
 				scan.firstTimeUs = Math.min(scan.firstTimeUs, timeUs);
 				scan.audioPoint(position, timeUs);
+				scan.aacFrames |= (first >> 4) == SOUND_AAC || exAudio;
 			}
-			scan.aacFrames |= (first >> 4) == SOUND_AAC;
 		}
 		else if (type == SCRIPT && scan.metadataTag == null) {
 			byte[] whole = wholeTag(source, position, dataSize);
@@ -451,6 +464,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 
 		boolean avcFrames;
 
+		/** Whether audio frames that need a sequence header (AAC, Enhanced RTMP audio) were seen. */
 		boolean aacFrames;
 
 		boolean sawAudio;
@@ -520,7 +534,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 			}
 		}
 
-		/** Note an AAC sequence header: the file's first, or a change of configuration from where it is. */
+		/** Note an audio sequence header (AAC, Enhanced RTMP): the file's first, or a change of configuration from where it is. */
 		void audioSequenceHeader(MediaSource source, long position, long dataSize)
 				throws IOException, MediaFormatException {
 			byte[] tag = sequenceHeader(source, position, dataSize, this.currentAudioHeader);

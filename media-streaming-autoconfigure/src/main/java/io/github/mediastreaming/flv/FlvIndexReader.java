@@ -169,7 +169,7 @@ public final class FlvIndexReader implements MediaIndexReader {
 		walk(source, declared[declared.length - 1], size, tail, Integer.MAX_VALUE);
 		if (tail.videoOffsets.size() != 1 || (tail.aacFrames && scan.audioSequenceHeader == null)
 				|| (tail.avcFrames && scan.videoSequenceHeader == null) || changes(scan.currentVideoHeader, tail.videoSequenceHeader)
-				|| changes(scan.currentAudioHeader, tail.audioSequenceHeader)) {
+				|| changes(scan.currentAudioHeader, tail.audioSequenceHeader) || !tail.changeOffsets.isEmpty()) {
 			return false;
 		}
 		scan.videoOffsets.replaceWith(declared);
@@ -260,8 +260,8 @@ public final class FlvIndexReader implements MediaIndexReader {
 		else {
 			return false;
 		}
-		if (current == null) {
-			return true;
+		if (current == null || current.length != TAG_HEADER_BYTES + tag.dataSize() + PREVIOUS_TAG_SIZE_BYTES) {
+			return true; // a header of another length differs without being read
 		}
 		// A whole tag in the bytes already read needs no read of its own.
 		byte @Nullable [] found = (position >= windowStart)

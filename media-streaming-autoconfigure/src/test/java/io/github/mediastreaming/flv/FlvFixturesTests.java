@@ -332,6 +332,43 @@ class FlvFixturesTests {
 	}
 
 	@Test
+	void aChangeOfSequenceHeadersAfterARepeatPastTheLastDeclaredKeyFrameIsFoundByWalkingTheTags() throws Exception {
+		// 10 s at 25 fps, a key frame every second, listed in onMetaData; after the last one, a repeat of
+		// the header in force, then another recording's.
+		List<byte[]> media = new ArrayList<>();
+		List<Integer> keyFrames = new ArrayList<>();
+		byte[] first = tag(9, 0, 0x17, 0x00, 1);
+		byte[] second = tag(9, 9600, 0x17, 0x00, 2);
+		int position = 0;
+		int change = -1;
+		for (int frame = 0; frame < 250; frame++) {
+			if (frame == 230 || frame == 240) {
+				byte[] header = (frame == 230) ? first : second;
+				change = position;
+				media.add(header);
+				position += header.length;
+			}
+			boolean key = frame % 25 == 0;
+			if (key) {
+				keyFrames.add(position);
+			}
+			byte[] tag = tag(9, frame * 40, key ? 0x17 : 0x27, 0x01);
+			media.add(tag);
+			position += tag.length;
+		}
+		byte[] metadata = metadata(keyFrames.size());
+		int mediaStart = 13 + metadata.length + first.length;
+		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
+		for (int keyFrame : keyFrames) {
+			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
+		}
+		byte[] flv = concat(new byte[] { 'F', 'L', 'V', 1, 0x01, 0, 0, 0, 9, 0, 0, 0, 0 }, metadata, first,
+				concat(media.toArray(byte[][]::new)));
+		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
+		assertThat(index.changeOffsets()).containsExactly((long) mediaStart + change);
+	}
+
+	@Test
 	void declaredKeyFramesOfAFileWhoseAudioStartsLateStillResendItsAacSequenceHeader() throws Exception {
 		// 40 s at 25 fps, a key frame every second, listed in onMetaData; AAC from 4 s on, its sequence
 		// header just before its first frame, past the tags the head reads otherwise.

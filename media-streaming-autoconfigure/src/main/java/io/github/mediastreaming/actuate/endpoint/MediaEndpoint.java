@@ -96,10 +96,7 @@ public class MediaEndpoint {
 	@ReadOperation
 	public Mono<WebEndpointResponse<Object>> index(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
 		String relative = String.join("/", path);
-		if (!MediaStore.isSafePath(relative)) {
-			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
-		}
-		return this.store.find(relative).flatMap((file) -> {
+		return find(relative).flatMap((file) -> {
 			MediaIndexReader reader = file.format().reader();
 			Mono<IndexResult> result = (reader != null)
 					? this.indexService.index(file.version(), file.format().id(), reader, () -> this.store.open(file))
@@ -116,13 +113,15 @@ public class MediaEndpoint {
 	@DeleteOperation
 	public Mono<WebEndpointResponse<Object>> evict(@Selector(match = Selector.Match.ALL_REMAINING) String[] path) {
 		String relative = String.join("/", path);
-		if (!MediaStore.isSafePath(relative)) {
-			return Mono.just(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
-		}
-		return this.store.find(relative)
+		return find(relative)
 			.map((file) -> new WebEndpointResponse<Object>(
 					new EvictionDescriptor(relative, this.indexService.evict(file.key()))))
 			.defaultIfEmpty(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	/** Look a file up as the media routes would: a path they refuse is no file, and no store sees it. */
+	private Mono<MediaFile> find(String relative) {
+		return MediaStore.isSafePath(relative) ? this.store.find(relative) : Mono.empty();
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.github.mediastreaming.flv;
 
-import java.io.ByteArrayOutputStream;
-
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.index.IndexBudget;
@@ -11,6 +9,7 @@ import io.github.mediastreaming.index.ProbeFailure;
 import io.github.mediastreaming.testsupport.TruncatedMediaSource;
 import org.junit.jupiter.api.Test;
 
+import static io.github.mediastreaming.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -20,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class FlvBoundsTests {
 
-	private static final byte[] HEADER = { 'F', 'L', 'V', 1, 0x01, // signature, version, flags: video
-			0, 0, 0, 9, // data offset
-			0, 0, 0, 0 }; // PreviousTagSize0
+	private static final byte[] HEADER = FlvTags.header(0x01); // video
 
 	private final FlvIndexReader reader = new FlvIndexReader();
 
@@ -57,11 +54,8 @@ class FlvBoundsTests {
 
 	@Test
 	void sequenceHeadersResentBeforeSeeksCountAgainstTheBudget() {
-		byte[] sequenceHeader = concat(new byte[] { 9, 0, 0x08, 0x02, // video, data size 2050
-				0, 0, 0, 0, 0, 0, 0, // timestamp, extension, stream id
-				0x17, 0x00 }, // AVC key frame, sequence header
-				new byte[2048], // decoder configuration
-				new byte[] { 0, 0, 0x08, 0x0D }); // PreviousTagSize = 11 + 2050
+		// AVC key frame, sequence header, then a 2,048-byte decoder configuration
+		byte[] sequenceHeader = FlvTags.tag(FlvTags.VIDEO, 0, concat(new byte[] { 0x17, 0x00 }, new byte[2048]));
 		byte[] flv = concat(HEADER, sequenceHeader, videoTag(0, 0x17, 0x01));
 		assertThatExceptionOfType(MediaFormatException.class)
 			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(flv), IndexBudget.of(2048)))
@@ -101,19 +95,12 @@ class FlvBoundsTests {
 
 	/** A 17-byte video tag: 11-byte header, 2 data bytes, PreviousTagSize. */
 	private static byte[] videoTag(int timestampMs, int first, int second) {
-		return new byte[] { 9, 0, 0, 2, // type, data size
-				(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp, extension
-				0, 0, 0, // stream id
-				(byte) first, (byte) second, // data
-				0, 0, 0, 13 }; // PreviousTagSize = 11 + 2
+		return FlvTags.tag(FlvTags.VIDEO, timestampMs, first, second);
 	}
 
 	/** A script tag around AMF0 data. */
 	private static byte[] scriptTag(byte[] data) {
-		int size = data.length;
-		return concat(new byte[] { 18, (byte) (size >> 16), (byte) (size >> 8), (byte) size, // type, data size
-				0, 0, 0, 0, 0, 0, 0 }, // timestamp, extension, stream id
-				data, new byte[] { 0, (byte) ((size + 11) >> 16), (byte) ((size + 11) >> 8), (byte) (size + 11) });
+		return FlvTags.tag(FlvTags.SCRIPT, 0, data);
 	}
 
 	private static byte[] amf(int... values) {
@@ -122,14 +109,6 @@ class FlvBoundsTests {
 			bytes[i] = (byte) values[i];
 		}
 		return bytes;
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
 	}
 
 }

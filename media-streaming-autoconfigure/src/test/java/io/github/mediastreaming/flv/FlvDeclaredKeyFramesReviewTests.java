@@ -11,9 +11,9 @@ import java.util.List;
 import io.github.mediastreaming.body.BodyPart;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
-import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.SeekRequest;
+import io.github.mediastreaming.testsupport.CountingMediaSource;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.mediastreaming.testsupport.Bytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -96,45 +97,41 @@ class FlvDeclaredKeyFramesReviewTests {
 	void aVideoOnlyFileWhoseHeaderAlsoFlagsAudioIsIndexedFromItsDeclaredKeyFrames() throws Exception {
 		byte[] file = flv("video.flv", "-an", "-flvflags", "add_keyframe_index");
 		assertThat(file[4]).as("ffmpeg flags video only").isEqualTo((byte) 0x01);
-		CountingSource asWritten = new CountingSource(file);
+		CountingMediaSource asWritten = new CountingMediaSource(file);
 		this.reader.read(asWritten);
 		byte[] flaggedAudio = file.clone();
 		flaggedAudio[4] = 0x05;
-		CountingSource flagged = new CountingSource(flaggedAudio);
+		CountingMediaSource flagged = new CountingMediaSource(flaggedAudio);
 		this.reader.read(flagged);
 		// 3,000 tags, 60 key frames: the list spares the walk of all but the head and the last 2 s.
-		assertThat(asWritten.reads).isLessThan(500);
-		assertThat(flagged.reads).as("reads of the same file flagged as having audio").isLessThan(500);
+		assertThat(asWritten.reads()).isLessThan(500);
+		assertThat(flagged.reads()).as("reads of the same file flagged as having audio").isLessThan(500);
 	}
 
 	@Test
 	void repeatedIdenticalSequenceHeadersBeforeKeyFramesKeepTheDeclaredKeyFramesInUse() throws Exception {
 		byte[] file = flv("av.flv", "-c:a", "aac", "-flvflags", "add_keyframe_index");
-		CountingSource asWritten = new CountingSource(file);
+		CountingMediaSource asWritten = new CountingMediaSource(file);
 		FlvIndex expected = (FlvIndex) this.reader.read(asWritten).seeker();
 		byte[] repeated = withSequenceHeadersBeforeEveryKeyFrame(file);
 		Path repeatedFile = Files.write(this.temp.resolve("repeated.flv"), repeated);
 		assertThat(Ffmpeg.decodeErrors(repeatedFile)).isEmpty();
-		CountingSource source = new CountingSource(repeated);
+		CountingMediaSource source = new CountingMediaSource(repeated);
 		FlvIndex index = (FlvIndex) this.reader.read(source).seeker();
 		assertThat(index.keyFrameOffsets()).hasSameSizeAs(expected.keyFrameOffsets());
 		assertThat(index.changeOffsets()).as("repeats of the same headers change nothing").isEmpty();
 		// 8,200 tags, 60 key frames: the same few hundred reads as without the repeats.
-		assertThat(asWritten.reads).isLessThan(600);
-		assertThat(source.reads).as("reads of the file with its headers repeated").isLessThan(600);
+		assertThat(asWritten.reads()).isLessThan(600);
+		assertThat(source.reads()).as("reads of the file with its headers repeated").isLessThan(600);
 	}
 
 	/** Two minutes of 25 fps video, a key frame every 2 s, and a 440 Hz tone, with more options. */
 	private byte[] flv(String name, String... options) throws Exception {
-		Path file = this.temp.resolve(name);
-		List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-				"testsrc2=size=64x48:rate=25:duration=120", "-f", "lavfi", "-i", "sine=frequency=440:duration=120",
-				"-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf",
-				"0"));
-		command.addAll(List.of(options));
-		command.add(file.toString());
-		Ffmpeg.run(command.toArray(String[]::new));
-		return Files.readAllBytes(file);
+		List<String> arguments = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25:duration=120",
+				"-f", "lavfi", "-i", "sine=frequency=440:duration=120", "-c:v", "libx264", "-preset", "ultrafast", "-g",
+				"50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "0"));
+		arguments.addAll(List.of(options));
+		return Files.readAllBytes(Ffmpeg.write(this.temp.resolve(name), arguments.toArray(String[]::new)));
 	}
 
 	/**
@@ -196,42 +193,6 @@ class FlvDeclaredKeyFramesReviewTests {
 
 	private static int u24(byte[] bytes, int at) {
 		return ((bytes[at] & 0xFF) << 16) | ((bytes[at + 1] & 0xFF) << 8) | (bytes[at + 2] & 0xFF);
-	}
-
-	private static int indexOf(byte[] bytes, byte[] pattern) {
-		outer: for (int i = 0; i + pattern.length <= bytes.length; i++) {
-			for (int j = 0; j < pattern.length; j++) {
-				if (bytes[i + j] != pattern[j]) {
-					continue outer;
-				}
-			}
-			return i;
-		}
-		return -1;
-	}
-
-	/** Counts the reader's reads. */
-	private static final class CountingSource implements MediaSource {
-
-		private final ByteArrayMediaSource bytes;
-
-		int reads;
-
-		CountingSource(byte[] bytes) {
-			this.bytes = new ByteArrayMediaSource(bytes);
-		}
-
-		@Override
-		public long size() {
-			return this.bytes.size();
-		}
-
-		@Override
-		public byte[] read(long position, int length) {
-			this.reads++;
-			return this.bytes.read(position, length);
-		}
-
 	}
 
 }

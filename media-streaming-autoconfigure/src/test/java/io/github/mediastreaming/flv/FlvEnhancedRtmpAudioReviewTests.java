@@ -6,6 +6,7 @@ import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.index.MediaIndex;
 import org.junit.jupiter.api.Test;
 
+import static io.github.mediastreaming.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,9 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlvEnhancedRtmpAudioReviewTests {
 
-	private static final byte[] HEADER = { 'F', 'L', 'V', 1, 0x05, // signature, version, flags: audio, video
-			0, 0, 0, 9, // data offset
-			0, 0, 0, 0 }; // PreviousTagSize0
+	private static final byte[] HEADER = FlvTags.header(0x05); // audio, video
 
 	private final FlvIndexReader reader = new FlvIndexReader();
 
@@ -52,19 +51,7 @@ class FlvEnhancedRtmpAudioReviewTests {
 
 	/** A tag with an Enhanced RTMP header: the first byte, a FourCC, then the rest. */
 	private static byte[] tag(int type, int timestampMs, int first, String fourCc, byte[] rest) {
-		int size = 1 + 4 + rest.length;
-		return concat(new byte[] { (byte) type, 0, 0, (byte) size, // type, data size
-				(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp, extension
-				0, 0, 0, // stream id
-				(byte) first }, fourCc.getBytes(), rest, new byte[] { 0, 0, 0, (byte) (11 + size) }); // PreviousTagSize
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
+		return FlvTags.tag(type, timestampMs, concat(new byte[] { (byte) first }, fourCc.getBytes(), rest));
 	}
 
 }

@@ -1,11 +1,10 @@
 package io.github.mediastreaming.flv;
 
-import java.io.ByteArrayOutputStream;
-
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.index.MediaIndex;
 import org.junit.jupiter.api.Test;
 
+import static io.github.mediastreaming.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,9 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FlvEnhancedRtmpReviewTests {
 
-	private static final byte[] HEADER = { 'F', 'L', 'V', 1, 0x01, // signature, version, flags: video
-			0, 0, 0, 9, // data offset
-			0, 0, 0, 0 }; // PreviousTagSize0
+	private static final byte[] HEADER = FlvTags.header(0x01); // video
 
 	private final FlvIndexReader reader = new FlvIndexReader();
 
@@ -42,20 +39,8 @@ class FlvEnhancedRtmpReviewTests {
 
 	/** A video tag with an Enhanced RTMP header: the first byte, FourCC {@code hvc1}, then the rest. */
 	private static byte[] videoTag(int timestampMs, int first, byte[] rest) {
-		int size = 1 + 4 + rest.length;
-		return concat(new byte[] { 9, 0, 0, (byte) size, // type, data size
-				(byte) (timestampMs >> 16), (byte) (timestampMs >> 8), (byte) timestampMs, 0, // timestamp, extension
-				0, 0, 0, // stream id
-				(byte) first, 'h', 'v', 'c', '1' }, // ex header, frame type, packet type; FourCC
-				rest, new byte[] { 0, 0, 0, (byte) (11 + size) }); // PreviousTagSize
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
+		// ex header, frame type and packet type; the FourCC
+		return FlvTags.tag(FlvTags.VIDEO, timestampMs, concat(new byte[] { (byte) first, 'h', 'v', 'c', '1' }, rest));
 	}
 
 }

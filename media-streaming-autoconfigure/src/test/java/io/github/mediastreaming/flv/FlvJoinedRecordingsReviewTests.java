@@ -89,11 +89,10 @@ class FlvJoinedRecordingsReviewTests {
 
 	private Path recording(String name, String size, String rate, String channels) {
 		Path file = this.temp.resolve(name);
-		Ffmpeg.run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
-				"testsrc2=size=" + size + ":rate=25:duration=10", "-f", "lavfi", "-i", "sine=frequency=440:duration=10",
-				"-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "0",
-				"-c:a", "aac", "-ar", rate, "-ac", channels, "-b:a", "32k", file.toString());
-		return file;
+		return Ffmpeg.write(file, "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=10", "-f", "lavfi",
+				"-i", "sine=frequency=440:duration=10", "-c:v", "libx264", "-preset", "ultrafast", "-g", "50",
+				"-keyint_min", "50", "-sc_threshold", "0", "-bf", "0", "-c:a", "aac", "-ar", rate, "-ac", channels, "-b:a",
+				"32k");
 	}
 
 	/** The tags of a file, each with its header and PreviousTagSize. */
@@ -138,7 +137,7 @@ class FlvJoinedRecordingsReviewTests {
 		metadata.put(new byte[] { 0, 0, 9 }).put(new byte[] { 0, 0, 9 });
 		assertThat(metadata.remaining()).isZero();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(new byte[] { 'F', 'L', 'V', 1, 0x05, 0, 0, 0, 9, 0, 0, 0, 0 });
+		out.writeBytes(FlvTags.header(0x05));
 		out.writeBytes(new byte[] { SCRIPT, 0, (byte) (metadataSize >> 8), (byte) metadataSize, 0, 0, 0, 0, 0, 0, 0 });
 		out.writeBytes(metadata.array());
 		out.writeBytes(ByteBuffer.allocate(4).putInt(11 + metadataSize).array());

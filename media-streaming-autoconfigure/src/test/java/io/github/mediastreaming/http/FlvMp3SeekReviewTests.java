@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.FileSystemUtils;
 
+import static io.github.mediastreaming.testsupport.Bytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -95,7 +96,7 @@ class FlvMp3SeekReviewTests {
 		// 06293ca; this checks the seek past it over HTTP and its decode.
 		Path seeked = get("/media/damaged.mp3?start=30", "damaged-30.mp3");
 		assertThat(Ffmpeg.decodeErrors(seeked)).isEmpty();
-		assertThat(mp3Seconds(seeked)).isCloseTo(10.0, within(0.5));
+		assertThat(Ffmpeg.mp3Seconds(seeked)).isCloseTo(10.0, within(0.5));
 	}
 
 	@Test
@@ -103,10 +104,10 @@ class FlvMp3SeekReviewTests {
 		// Two 20 s VBR MP3s one after the other: the first one's Xing header counts only its own frames (its
 		// byte count says so too), ffmpeg decodes 40 s and warns of an "invalid concatenated file".
 		Path joined = ROOT.resolve("joined.mp3");
-		assertThat(mp3Seconds(joined)).isCloseTo(40.0, within(0.5));
+		assertThat(Ffmpeg.mp3Seconds(joined)).isCloseTo(40.0, within(0.5));
 		Path seeked = get("/media/joined.mp3?start=30", "joined-30.mp3");
 		assertThat(Ffmpeg.decodeErrors(seeked)).isEmpty();
-		assertThat(mp3Seconds(seeked)).isCloseTo(10.0, within(0.5));
+		assertThat(Ffmpeg.mp3Seconds(seeked)).isCloseTo(10.0, within(0.5));
 	}
 
 	@Test
@@ -121,7 +122,7 @@ class FlvMp3SeekReviewTests {
 		// The file lasts 20.036 s; its last frame starts at 20.010 s. An end at 20.03 s must not end before it.
 		Path seeked = get("/media/cbr.mp3?start=19&end=20.03", "cbr-end.mp3");
 		assertThat(Ffmpeg.decodeErrors(seeked)).isEmpty();
-		assertThat(mp3Seconds(seeked)).isGreaterThanOrEqualTo(20.03 - 19);
+		assertThat(Ffmpeg.mp3Seconds(seeked)).isGreaterThanOrEqualTo(20.03 - 19);
 	}
 
 	@Test
@@ -152,15 +153,6 @@ class FlvMp3SeekReviewTests {
 			.stdout()
 			.trim()
 			.replace('|', ',');
-	}
-
-	/** Seconds of audio ffmpeg decodes from an MP3 at 44.1 kHz (1152 samples a packet). */
-	private static double mp3Seconds(Path file) {
-		String packets = Ffmpeg.run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
-				"-show_entries", "stream=nb_read_packets", "-of", "default=nw=1:nk=1", file.toString())
-			.stdout()
-			.trim();
-		return Long.parseLong(packets) * 1152 / 44_100.0;
 	}
 
 	private static void writeMedia(Path root) throws IOException {
@@ -209,11 +201,7 @@ class FlvMp3SeekReviewTests {
 	}
 
 	private static Path ffmpeg(Path file, String... arguments) {
-		List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
-		command.addAll(List.of(arguments));
-		command.add(file.toString());
-		Ffmpeg.run(command.toArray(String[]::new));
-		return file;
+		return Ffmpeg.write(file, arguments);
 	}
 
 	/** The tags of an FLV file, rearranged as recorders and editing tools leave them. */
@@ -310,18 +298,6 @@ class FlvMp3SeekReviewTests {
 
 		private static int u24(byte[] bytes, int at) {
 			return ((bytes[at] & 0xFF) << 16) | ((bytes[at + 1] & 0xFF) << 8) | (bytes[at + 2] & 0xFF);
-		}
-
-		private static int indexOf(byte[] bytes, byte[] pattern) {
-			outer: for (int i = 0; i + pattern.length <= bytes.length; i++) {
-				for (int j = 0; j < pattern.length; j++) {
-					if (bytes[i + j] != pattern[j]) {
-						continue outer;
-					}
-				}
-				return i;
-			}
-			throw new IllegalArgumentException("Not found");
 		}
 
 		/** One tag: its type, 32-bit timestamp and payload. */

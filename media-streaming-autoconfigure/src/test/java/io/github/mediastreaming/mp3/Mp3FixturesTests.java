@@ -101,7 +101,7 @@ class Mp3FixturesTests {
 				this.temp.resolve("out.mp3"));
 		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
 		double remaining = index(name).durationSeconds() - start;
-		assertThat(decodedSeconds(out)).isCloseTo(remaining, within(tolerance));
+		assertThat(Ffmpeg.mp3Seconds(out)).isCloseTo(remaining, within(tolerance));
 	}
 
 	@Test
@@ -110,7 +110,7 @@ class Mp3FixturesTests {
 		MediaBody body = seek("cbr.mp3", new SeekRequest.TimeRange(2, 5.0, true));
 		Path out = MediaBodies.write(body, fixture("cbr.mp3"), this.temp.resolve("cut.mp3"));
 		assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
-		assertThat(decodedSeconds(out)).isCloseTo(3.0, within(0.1));
+		assertThat(Ffmpeg.mp3Seconds(out)).isCloseTo(3.0, within(0.1));
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class Mp3FixturesTests {
 					this.temp.resolve("end.mp3"));
 			assertThat(Ffmpeg.decodeErrors(out)).isEmpty();
 			// The start may be up to one TOC step early; the end must not be early at all.
-			assertThat(decodedSeconds(out)).as("end %s", end).isGreaterThanOrEqualTo(end - 1 - 0.03).isLessThan(end - 1 + 0.4);
+			assertThat(Ffmpeg.mp3Seconds(out)).as("end %s", end).isGreaterThanOrEqualTo(end - 1 - 0.03).isLessThan(end - 1 + 0.4);
 		}
 	}
 
@@ -209,7 +209,7 @@ class Mp3FixturesTests {
 			Path out = MediaBodies.write(seek("vbr.mp3", new SeekRequest.TimeRange(start, null, true)),
 					fixture("vbr.mp3"), this.temp.resolve("out.mp3"));
 			// A Xing TOC is coarse (1% of the file per entry): allow one TOC step of slack before the time.
-			assertThat(decodedSeconds(out)).as("start %s", start)
+			assertThat(Ffmpeg.mp3Seconds(out)).as("start %s", start)
 				.isGreaterThanOrEqualTo(index.durationSeconds() - start - 0.03)
 				.isLessThan(index.durationSeconds() - start + 0.3);
 		}
@@ -222,23 +222,6 @@ class Mp3FixturesTests {
 			.isThrownBy(() -> this.reader.read(new ByteArrayMediaSource(bytes)));
 	}
 
-	private double decodedSeconds(Path file) {
-		String out = Ffmpeg.run("ffprobe", "-v", "error", "-show_entries", "stream=duration_ts,time_base", "-count_packets",
-				"-show_entries", "stream=nb_read_packets,sample_rate", "-of", "default=nw=1", file.toString()).stdout();
-		long packets = Long.parseLong(value(out, "nb_read_packets"));
-		long sampleRate = Long.parseLong(value(out, "sample_rate"));
-		int samplesPerFrame = (sampleRate >= 32_000) ? 1152 : 576;
-		return packets * (double) samplesPerFrame / sampleRate;
-	}
-
-	private static String value(String out, String key) {
-		return Arrays.stream(out.split("\n"))
-			.filter((line) -> line.startsWith(key + "="))
-			.findFirst()
-			.orElseThrow()
-			.substring(key.length() + 1)
-			.trim();
-	}
 
 	private MediaBody seek(String name, SeekRequest request) throws Exception {
 		try (FileMediaSource source = FileMediaSource.open(fixture(name))) {

@@ -24,6 +24,8 @@ import io.github.mediastreaming.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.mediastreaming.testsupport.Bytes.concat;
+import static io.github.mediastreaming.testsupport.Bytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -178,23 +180,6 @@ class HostileMp4Tests {
 		}
 		return concat(ByteBuffer.allocate(8).putInt(8 + payload.length).put(box.type().getBytes(StandardCharsets.US_ASCII))
 			.array(), payload);
-	}
-
-	private static int indexOf(byte[] data, byte[] part) {
-		for (int i = 0; i + part.length <= data.length; i++) {
-			if (Arrays.equals(data, i, i + part.length, part, 0, part.length)) {
-				return i;
-			}
-		}
-		throw new AssertionError("No " + new String(part, StandardCharsets.US_ASCII));
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
 	}
 
 	private Path crafted(int tracks, long samples) throws Exception {

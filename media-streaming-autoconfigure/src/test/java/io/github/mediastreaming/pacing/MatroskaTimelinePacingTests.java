@@ -34,9 +34,8 @@ class MatroskaTimelinePacingTests {
 
 	private static final Path ROOT = Fixtures.root("matroska-lead", (root) -> {
 		if (Ffmpeg.isInstalled()) {
-			Ffmpeg.run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=10",
-					"-f", "lavfi", "-i", "sine=d=30", "-c:v", "libx264", "-c:a", "aac",
-					root.resolve("short-video.mkv").toString());
+			Ffmpeg.write(root.resolve("short-video.mkv"), "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=10",
+					"-f", "lavfi", "-i", "sine=d=30", "-c:v", "libx264", "-c:a", "aac");
 		}
 	});
 

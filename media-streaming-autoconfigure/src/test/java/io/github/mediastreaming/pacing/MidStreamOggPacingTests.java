@@ -36,8 +36,8 @@ class MidStreamOggPacingTests {
 
 	private static final Path ROOT = Fixtures.root("mid-stream-ogg", (root) -> {
 		if (Ffmpeg.isInstalled()) {
-			Ffmpeg.run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=d=20", "-c:a", "libopus",
-					"-output_ts_offset", "100", root.resolve("late.opus").toString());
+			Ffmpeg.write(root.resolve("late.opus"), "-f", "lavfi", "-i", "sine=d=20", "-c:a", "libopus",
+					"-output_ts_offset", "100");
 		}
 	});
 

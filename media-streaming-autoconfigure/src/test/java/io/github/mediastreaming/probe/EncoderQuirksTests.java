@@ -7,11 +7,11 @@ import java.util.Arrays;
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.FileMediaSource;
-import io.github.mediastreaming.bytes.MediaSource;
 import io.github.mediastreaming.flv.FlvIndexReader;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.SeekRequest;
 import io.github.mediastreaming.mp3.Mp3IndexReader;
+import io.github.mediastreaming.testsupport.CountingMediaSource;
 import io.github.mediastreaming.testsupport.Ffmpeg;
 import io.github.mediastreaming.testsupport.MediaBodies;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +49,7 @@ class EncoderQuirksTests {
 		try (FileMediaSource source = FileMediaSource.open(file)) {
 			MediaBody body = index.seeker().seek(new SeekRequest.TimeRange(10, null, true), source);
 			Path out = MediaBodies.write(body, file, this.temp.resolve("from10.mp3"));
-			assertThat(mp3Seconds(out)).as("decoded after ?start=10").isCloseTo(50.0, within(1.0));
+			assertThat(Ffmpeg.mp3Seconds(out)).as("decoded after ?start=10").isCloseTo(50.0, within(1.0));
 		}
 	}
 
@@ -62,16 +62,16 @@ class EncoderQuirksTests {
 		Files.write(file, bytes);
 		MediaIndex index = read(new Mp3IndexReader(), file);
 		// The walk stopped at the damage: 30 s of 60, and the rest was paced as if it did not exist.
-		assertThat(index.durationSeconds()).isCloseTo(mp3Seconds(file), within(1.0));
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.mp3Seconds(file), within(1.0));
 	}
 
 	@Test
 	void walkOfAnMp3ThatIsNotALocalFileReadsItInFewLargeRequests() throws Exception {
 		Path file = ffmpeg("remote.mp3", SINE_THEN_NOISE, "-c:a", "libmp3lame", "-q:a", "2", "-write_xing", "0");
-		CountingSource source = new CountingSource(Files.readAllBytes(file));
+		CountingMediaSource source = new CountingMediaSource(Files.readAllBytes(file));
 		new Mp3IndexReader().read(source);
 		// A store's source may pay a request a read (S3's grows its GETs to 1 MiB): this 600 kB walk made three.
-		assertThat(source.largeReads).isEqualTo(1);
+		assertThat(source.readsLongerThan(64 * 1024 + 2 * 2881)).isEqualTo(1);
 	}
 
 	@Test
@@ -81,7 +81,7 @@ class EncoderQuirksTests {
 		Files.write(cut, Arrays.copyOf(Files.readAllBytes(whole), 300_000));
 		MediaIndex index = read(new Mp3IndexReader(), cut);
 		// The Xing count still says 60 s: pacing 300 kB over 60 s starves a player of the 38 s it holds.
-		assertThat(index.durationSeconds()).isCloseTo(mp3Seconds(cut), within(1.0));
+		assertThat(index.durationSeconds()).isCloseTo(Ffmpeg.mp3Seconds(cut), within(1.0));
 	}
 
 	@Test
@@ -119,52 +119,13 @@ class EncoderQuirksTests {
 	}
 
 	private Path ffmpeg(String name, String[] inputs, String... output) {
-		Path file = this.temp.resolve(name);
-		String[] command = new String[5 + inputs.length + output.length];
-		System.arraycopy(new String[] { "ffmpeg", "-nostdin", "-v", "error", "-y" }, 0, command, 0, 5);
-		System.arraycopy(inputs, 0, command, 5, inputs.length);
-		System.arraycopy(output, 0, command, 5 + inputs.length, output.length);
-		String[] withFile = Arrays.copyOf(command, command.length + 1);
-		withFile[command.length] = file.toString();
-		Ffmpeg.run(withFile);
-		return file;
+		String[] arguments = Arrays.copyOf(inputs, inputs.length + output.length);
+		System.arraycopy(output, 0, arguments, inputs.length, output.length);
+		return Ffmpeg.write(this.temp.resolve(name), arguments);
 	}
 
 	private static MediaIndex read(io.github.mediastreaming.index.MediaIndexReader reader, Path file) throws Exception {
 		return reader.read(new ByteArrayMediaSource(Files.readAllBytes(file)));
-	}
-
-	/** A source that is not a local file, counting its reads of more than a frame window. */
-	private static final class CountingSource implements MediaSource {
-
-		private final ByteArrayMediaSource bytes;
-
-		private int largeReads;
-
-		CountingSource(byte[] bytes) {
-			this.bytes = new ByteArrayMediaSource(bytes);
-		}
-
-		@Override
-		public long size() {
-			return this.bytes.size();
-		}
-
-		@Override
-		public byte[] read(long position, int length) {
-			if (length > 64 * 1024 + 2 * 2881) {
-				this.largeReads++;
-			}
-			return this.bytes.read(position, length);
-		}
-
-	}
-
-	/** Seconds ffmpeg decodes from an MP3 (packets x 1152 samples at 44.1 kHz). */
-	private static double mp3Seconds(Path file) {
-		String out = Ffmpeg.run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0", "-show_entries",
-				"stream=nb_read_packets", "-of", "default=nw=1:nk=1", file.toString()).stdout().trim();
-		return Long.parseLong(out) * 1152 / 44_100.0;
 	}
 
 }

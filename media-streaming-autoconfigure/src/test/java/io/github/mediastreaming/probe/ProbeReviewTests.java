@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.mediastreaming.testsupport.Bytes.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
@@ -186,15 +187,6 @@ class ProbeReviewTests {
 				withinPercentage(1));
 	}
 
-	private static int indexOf(byte[] bytes, byte[] pattern) {
-		for (int i = 0; i + pattern.length <= bytes.length; i++) {
-			if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
-				return i;
-			}
-		}
-		throw new IllegalArgumentException("pattern not found");
-	}
-
 	/** The most the file's timeline runs ahead of its packets, in seconds (ahead starves a player). */
 	private static double secondsAheadOfThePackets(Path file) throws Exception {
 		MediaTimeline timeline = read(new MatroskaIndexReader(), file).timeline();
@@ -211,15 +203,9 @@ class ProbeReviewTests {
 	}
 
 	private Path ffmpeg(String name, String[] inputs, String... output) {
-		Path file = this.temp.resolve(name);
-		String[] command = new String[5 + inputs.length + output.length];
-		System.arraycopy(new String[] { "ffmpeg", "-nostdin", "-v", "error", "-y" }, 0, command, 0, 5);
-		System.arraycopy(inputs, 0, command, 5, inputs.length);
-		System.arraycopy(output, 0, command, 5 + inputs.length, output.length);
-		String[] withFile = Arrays.copyOf(command, command.length + 1);
-		withFile[command.length] = file.toString();
-		Ffmpeg.run(withFile);
-		return file;
+		String[] arguments = Arrays.copyOf(inputs, inputs.length + output.length);
+		System.arraycopy(output, 0, arguments, inputs.length, output.length);
+		return Ffmpeg.write(this.temp.resolve(name), arguments);
 	}
 
 	private static MediaIndex read(MediaIndexReader reader, Path file) throws Exception {

@@ -45,7 +45,7 @@ public final class CraftedMp4 {
 	}
 
 	private static void write(Path file, int tracks, long samplesPerTrack, boolean sizeTable) throws IOException {
-		byte[] ftyp = box("ftyp", concat(ascii("isom"), u32(512), ascii("isom"), ascii("mp41")));
+		byte[] ftyp = box("ftyp", Bytes.concat(ascii("isom"), u32(512), ascii("isom"), ascii("mp41")));
 		// The moov's size does not depend on the chunk offset it holds: build it once to learn where the
 		// media starts, then again with that offset.
 		byte[] moov = moov(tracks, samplesPerTrack, 0, sizeTable);
@@ -70,7 +70,7 @@ public final class CraftedMp4 {
 	}
 
 	private static byte[] mvhd(long durationTicks) throws IOException {
-		return box("mvhd", concat(u32(0), // version 0, flags
+		return box("mvhd", Bytes.concat(u32(0), // version 0, flags
 				u32(0), u32(0), // creation, modification
 				u32(1000), u32(durationTicks), // timescale 1 kHz, duration: one tick a sample
 				u32(0x00010000), u16(0x0100), new byte[10], // rate 1.0, volume 1.0, reserved
@@ -78,20 +78,20 @@ public final class CraftedMp4 {
 	}
 
 	private static byte[] trak(int trackId, long samples, long chunkOffset, boolean sizeTable) throws IOException {
-		byte[] tkhd = box("tkhd", concat(u32(0x000003), // version 0, flags enabled | in movie
+		byte[] tkhd = box("tkhd", Bytes.concat(u32(0x000003), // version 0, flags enabled | in movie
 				u32(0), u32(0), u32(trackId), u32(0), u32(samples), // times, id, reserved, duration
 				new byte[8], u16(0), u16(0), u16(0x0100), u16(0), matrix(), u32(0), u32(0)));
-		byte[] mdhd = box("mdhd", concat(u32(0), u32(0), u32(0), u32(1000), u32(samples), u16(0x55C4), u16(0)));
-		byte[] hdlr = box("hdlr", concat(u32(0), u32(0), ascii("soun"), new byte[12], new byte[] { 0 }));
-		byte[] stbl = box("stbl", concat( //
-				box("stsd", concat(u32(0), u32(0))), // no sample entries
-				box("stts", concat(u32(0), u32(1), u32(samples), u32(1))), // all samples last 1 tick
-				box("stsc", concat(u32(0), u32(1), u32(1), u32(samples), u32(1))), // one chunk of them all
-				sizeTable ? box("stsz", concat(u32(0), u32(0), u32(samples), ones(samples))) // a size per sample
-						: box("stsz", concat(u32(0), u32(1), u32(samples))), // every sample is 1 byte
-				box("stco", concat(u32(0), u32(1), u32(chunkOffset)))));
+		byte[] mdhd = box("mdhd", Bytes.concat(u32(0), u32(0), u32(0), u32(1000), u32(samples), u16(0x55C4), u16(0)));
+		byte[] hdlr = box("hdlr", Bytes.concat(u32(0), u32(0), ascii("soun"), new byte[12], new byte[] { 0 }));
+		byte[] stbl = box("stbl", Bytes.concat( //
+				box("stsd", Bytes.concat(u32(0), u32(0))), // no sample entries
+				box("stts", Bytes.concat(u32(0), u32(1), u32(samples), u32(1))), // all samples last 1 tick
+				box("stsc", Bytes.concat(u32(0), u32(1), u32(1), u32(samples), u32(1))), // one chunk of them all
+				sizeTable ? box("stsz", Bytes.concat(u32(0), u32(0), u32(samples), ones(samples))) // a size per sample
+						: box("stsz", Bytes.concat(u32(0), u32(1), u32(samples))), // every sample is 1 byte
+				box("stco", Bytes.concat(u32(0), u32(1), u32(chunkOffset)))));
 		byte[] minf = box("minf", stbl);
-		return box("trak", concat(tkhd, box("mdia", concat(mdhd, hdlr, minf))));
+		return box("trak", Bytes.concat(tkhd, box("mdia", Bytes.concat(mdhd, hdlr, minf))));
 	}
 
 	/** A table of 32-bit sizes of 1. */
@@ -104,20 +104,12 @@ public final class CraftedMp4 {
 	}
 
 	private static byte[] matrix() throws IOException {
-		return concat(u32(0x00010000), u32(0), u32(0), u32(0), u32(0x00010000), u32(0), u32(0), u32(0),
+		return Bytes.concat(u32(0x00010000), u32(0), u32(0), u32(0), u32(0x00010000), u32(0), u32(0), u32(0),
 				u32(0x40000000));
 	}
 
 	private static byte[] box(String type, byte[] payload) throws IOException {
-		return concat(u32(8 + payload.length), ascii(type), payload);
-	}
-
-	private static byte[] concat(byte[]... parts) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.write(part);
-		}
-		return out.toByteArray();
+		return Bytes.concat(u32(8 + payload.length), ascii(type), payload);
 	}
 
 	private static byte[] u32(long value) throws IOException {

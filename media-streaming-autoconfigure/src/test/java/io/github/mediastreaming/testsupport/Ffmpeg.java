@@ -36,6 +36,36 @@ public final class Ffmpeg {
 	}
 
 	/**
+	 * Write a file with ffmpeg: {@code ffmpeg -nostdin -v error -y <arguments> <file>}.
+	 * @param file the file to write
+	 * @param arguments the inputs, filters and codec options
+	 * @return the file
+	 */
+	public static Path write(Path file, String... arguments) {
+		List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+		command.addAll(List.of(arguments));
+		command.add(file.toString());
+		run(command.toArray(String[]::new));
+		return file;
+	}
+
+	/**
+	 * Return the seconds of MP3 audio ffmpeg decodes from the first audio stream of a file (an MP3, or an
+	 * FLV or AVI carrying MP3): the packets it reads, each a frame of 1152 samples (576 below 32 kHz).
+	 * Unlike the declared duration, this counts what plays.
+	 * @param file the media file
+	 * @return the decoded seconds
+	 */
+	public static double mp3Seconds(Path file) {
+		String[] fields = run("ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0", "-show_entries",
+				"stream=nb_read_packets,sample_rate", "-of", "csv=p=0", file.toString()).stdout().trim().split(",");
+		// ffprobe prints the stream's fields in its own order: sample_rate, then nb_read_packets
+		long sampleRate = Long.parseLong(fields[0]);
+		long packets = Long.parseLong(fields[1]);
+		return packets * ((sampleRate >= 32_000) ? 1152.0 : 576.0) / sampleRate;
+	}
+
+	/**
 	 * Return ffprobe's container bitrate ({@code format=bit_rate}) in bits/s.
 	 * @param file the media file
 	 * @return the bitrate

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sends a request line exactly as written over a plain socket, so tests can send paths that HTTP client
  * libraries would normalise or re-encode ({@code /media/../x}).
@@ -80,6 +82,27 @@ public final class RawHttp {
 	 * @param text headers and body as ISO-8859-1 text
 	 */
 	public record Response(int status, String text) {
+
+		/** @return the status line and header fields, without the blank line that ends them */
+		public String head() {
+			int end = this.text.indexOf("\r\n\r\n");
+			return (end >= 0) ? this.text.substring(0, end) : this.text;
+		}
+
+		/**
+		 * Return a header field's value (the first, when it is repeated), its name matched ignoring case.
+		 * @param name the field name
+		 * @return the value, trimmed, or {@code null} without the field
+		 */
+		public @Nullable String header(String name) {
+			for (String line : head().split("\r\n")) {
+				int colon = line.indexOf(':');
+				if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+					return line.substring(colon + 1).trim();
+				}
+			}
+			return null;
+		}
 
 	}
 

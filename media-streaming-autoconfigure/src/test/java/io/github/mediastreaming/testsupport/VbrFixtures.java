@@ -135,7 +135,7 @@ public final class VbrFixtures {
 	 * @param complexFirst whether the complex part comes first
 	 */
 	public static void write(Path file, Container container, boolean complexFirst) {
-		List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+		List<String> command = new ArrayList<>();
 		String order = complexFirst ? "[complex][simple]" : "[simple][complex]";
 		int total = 2 * PART_SECONDS;
 		if (container.video()) {
@@ -168,8 +168,7 @@ public final class VbrFixtures {
 				default -> List.of("-c:a", "libopus", "-b:a", "128k", "-vbr", "on");
 			});
 		}
-		command.add(file.toString());
-		Ffmpeg.run(command.toArray(String[]::new));
+		Ffmpeg.write(file, command.toArray(String[]::new));
 	}
 
 }

@@ -315,15 +315,10 @@ class FlvFixturesTests {
 			media.add(tag);
 			position += tag.length;
 		}
-		byte[] metadata = metadata(keyFrames.size());
 		byte[] first = tag(9, 0, 0x17, 0x00, 1);
-		int mediaStart = 13 + metadata.length + first.length;
-		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
-		for (int keyFrame : keyFrames) {
-			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
-		}
-		byte[] flv = concat(FlvTags.header(0x01), metadata, first,
-				concat(media.toArray(byte[][]::new)));
+		DeclaredFlv declared = DeclaredFlv.of(0x01, first, media, keyFrames);
+		byte[] flv = declared.bytes();
+		int mediaStart = declared.mediaStart();
 		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
 		long change = mediaStart + keyFrames.get(6) - second.length;
 		assertThat(index.changeOffsets()).containsExactly(change);
@@ -355,14 +350,9 @@ class FlvFixturesTests {
 			media.add(tag);
 			position += tag.length;
 		}
-		byte[] metadata = metadata(keyFrames.size());
-		int mediaStart = 13 + metadata.length + first.length;
-		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
-		for (int keyFrame : keyFrames) {
-			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
-		}
-		byte[] flv = concat(FlvTags.header(0x01), metadata, first,
-				concat(media.toArray(byte[][]::new)));
+		DeclaredFlv declared = DeclaredFlv.of(0x01, first, media, keyFrames);
+		byte[] flv = declared.bytes();
+		int mediaStart = declared.mediaStart();
 		FlvIndex index = (FlvIndex) this.reader.read(new ByteArrayMediaSource(flv)).seeker();
 		assertThat(index.changeOffsets()).containsExactly((long) mediaStart + change);
 	}
@@ -390,21 +380,45 @@ class FlvFixturesTests {
 			media.add(audio);
 			position += audio.length;
 		}
-		byte[] metadata = metadata(keyFrames.size());
 		byte[] avcHeader = tag(9, 0, 0x17, 0x00, 1);
-		int mediaStart = 13 + metadata.length + avcHeader.length;
-		ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5, 9 * keyFrames.size());
-		for (int keyFrame : keyFrames) {
-			positions.put((byte) 0).putDouble(mediaStart + keyFrame);
-		}
-		byte[] flv = concat(FlvTags.header(0x05), metadata, avcHeader,
-				concat(media.toArray(byte[][]::new)));
+		DeclaredFlv declared = DeclaredFlv.of(0x05, avcHeader, media, keyFrames);
+		byte[] flv = declared.bytes();
+		int mediaStart = declared.mediaStart();
 		CountingMediaSource source = new CountingMediaSource(flv);
 		FlvIndex index = (FlvIndex) this.reader.read(source).seeker();
 		assertThat(index.resentTagsAt(mediaStart + keyFrames.get(7))).endsWith(concat(avcHeader, aacHeader));
 		assertThat(index.keyFrameOffsets()).hasSize(40);
 		// 1,902 tags: the head up to the first audio tag, the 37 listed key frames after it, the last second.
 		assertThat(source.reads()).isLessThan(400);
+	}
+
+	/**
+	 * A file whose onMetaData lists its key frames, as yamdi writes it: header, onMetaData, a head tag
+	 * (a sequence header), then the media tags.
+	 *
+	 * @param bytes the file
+	 * @param mediaStart where the media tags start, after the head tag
+	 */
+	private record DeclaredFlv(byte[] bytes, int mediaStart) {
+
+		/**
+		 * @param flags the header's stream flags
+		 * @param head the tag before the media
+		 * @param media the media tags
+		 * @param keyFrames the key frames' positions within the media tags
+		 */
+		static DeclaredFlv of(int flags, byte[] head, List<byte[]> media, List<Integer> keyFrames) {
+			byte[] metadata = metadata(keyFrames.size());
+			int mediaStart = 13 + metadata.length + head.length;
+			ByteBuffer positions = ByteBuffer.wrap(metadata, indexOf(metadata, "filepositions".getBytes()) + 13 + 5,
+					9 * keyFrames.size());
+			for (int keyFrame : keyFrames) {
+				positions.put((byte) 0).putDouble(mediaStart + keyFrame);
+			}
+			return new DeclaredFlv(concat(FlvTags.header(flags), metadata, head, concat(media.toArray(byte[][]::new))),
+					mediaStart);
+		}
+
 	}
 
 	/** An onMetaData tag whose keyframes object lists a number of file positions, all 0 for now. */

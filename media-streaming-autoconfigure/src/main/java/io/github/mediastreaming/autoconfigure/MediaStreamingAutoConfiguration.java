@@ -10,6 +10,7 @@ import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
+import io.github.mediastreaming.http.MediaCorsFilter;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.MediaRoutes;
 import io.github.mediastreaming.http.SeekPlanCache;
@@ -40,9 +41,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.util.Assert;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -173,6 +176,15 @@ public final class MediaStreamingAutoConfiguration {
 		RouterFunction<ServerResponse> routes = MediaRoutes.routes(properties.getPath(), handler);
 		SignedUrlFilter filter = signedUrls.getIfAvailable();
 		return (filter != null) ? routes.filter(filter) : routes;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(CorsOriginsCondition.class)
+	MediaCorsFilter mediaCorsFilter(MediaStreamingProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
+		MediaStreamingProperties.Cors cors = properties.getCors();
+		return new MediaCorsFilter(properties.getPath(), cors.getAllowedOrigins(), cors.isAllowCredentials(),
+				cors.getMaxAge(), codecs.getIfAvailable(ServerCodecConfigurer::create).getWriters());
 	}
 
 	/** Connection-level hardening of the Reactor Netty server the application runs on. */

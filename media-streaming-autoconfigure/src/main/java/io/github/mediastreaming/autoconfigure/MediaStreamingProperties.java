@@ -169,6 +169,11 @@ public class MediaStreamingProperties implements InitializingBean {
 	 */
 	private final S3 s3 = new S3();
 
+	/**
+	 * Cross-origin access for players on other origins' pages (CORS). Off by default.
+	 */
+	private final Cors cors = new Cors();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -344,6 +349,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		return this.s3;
 	}
 
+	public Cors getCors() {
+		return this.cors;
+	}
+
 	/**
 	 * Check the bound values, so a bad configuration stops the application at startup with a message
 	 * naming the property.
@@ -454,6 +463,7 @@ public class MediaStreamingProperties implements InitializingBean {
 		}
 		this.flv.check(PREFIX + ".flv");
 		this.signedUrls.check(PREFIX + ".signed-urls", this.flv.timeParameter);
+		this.cors.check(PREFIX + ".cors");
 	}
 
 	private static void checkFactor(String name, double factor) {
@@ -929,6 +939,73 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		public void setTotalLimit(@Nullable DataSize totalLimit) {
 			this.totalLimit = totalLimit;
+		}
+
+	}
+
+	/**
+	 * Cross-origin access (CORS) to the media routes, for players whose page comes from another origin and
+	 * reads media with a script (a JavaScript player, Media Source Extensions) or with
+	 * {@code <video crossorigin>} (to draw frames on a canvas, or for cross-origin subtitles). A plain
+	 * {@code <video src>} plays from any page without it.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins whose pages may read media, such as https://www.example.com, or origin patterns, such as
+		 * https://*.example.com (* alone for any origin). Empty (the default): no CORS headers are sent.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Whether cross-origin requests may carry cookies or HTTP authentication
+		 * (Access-Control-Allow-Credentials), for media behind a login rather than signed URLs.
+		 */
+		private boolean allowCredentials;
+
+		/**
+		 * How long a browser may cache the answer to a preflight request.
+		 */
+		private Duration maxAge = Duration.ofMinutes(30);
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		void check(String prefix) {
+			for (String origin : this.allowedOrigins) {
+				// An origin is a scheme, a host and perhaps a port: a path (a page's URL pasted whole) would
+				// never match, and the browser would only say the request was blocked.
+				if (origin == null || !(origin.equals("*") || origin.matches("[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\\s]+/?"))) {
+					throw new InvalidConfigurationPropertyValueException(prefix + ".allowed-origins", origin,
+							"Each must be an origin such as https://www.example.com, a pattern such as "
+									+ "https://*.example.com, or *");
+				}
+			}
+			if (this.maxAge.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".max-age", this.maxAge,
+						"It must not be negative");
+			}
 		}
 
 	}

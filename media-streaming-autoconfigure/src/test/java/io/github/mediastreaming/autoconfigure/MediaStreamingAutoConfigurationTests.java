@@ -12,6 +12,7 @@ import io.github.mediastreaming.delivery.DeliverySettings;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
+import io.github.mediastreaming.http.MediaCorsFilter;
 import io.github.mediastreaming.http.MediaHandler;
 import io.github.mediastreaming.http.SeekPlanCache;
 import io.github.mediastreaming.http.StreamingOptions;
@@ -169,6 +170,27 @@ class MediaStreamingAutoConfigurationTests {
 	void whenCacheControlIsNotAHeaderValueThenStartupFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache-control=a\nb")
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.cache-control"));
+	}
+
+	@Test
+	void crossOriginAccessIsOffUntilAnOriginIsListed() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.run((context) -> assertThat(context).doesNotHaveBean(MediaCorsFilter.class));
+		this.contextRunner
+			.withPropertyValues("media.streaming.root=" + this.root,
+					"media.streaming.cors.allowed-origins=https://a.example,https://b.example")
+			.run((context) -> assertThat(context).hasSingleBean(MediaCorsFilter.class));
+	}
+
+	@Test
+	void whenAnAllowedOriginIsAPageUrlThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("media.streaming.root=" + this.root,
+					"media.streaming.cors.allowed-origins[0]=https://www.example.com/player.html")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("media.streaming.cors.allowed-origins")
+				.hasMessageContaining("an origin such as https://www.example.com"));
 	}
 
 	@ParameterizedTest(name = "{0}")

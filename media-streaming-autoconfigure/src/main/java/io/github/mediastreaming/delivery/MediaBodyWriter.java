@@ -288,10 +288,18 @@ public final class MediaBodyWriter {
 		}
 		// The body's own signals say how it ended: Reactor Netty completes the write when the client goes
 		// away, so the write's signal cannot tell a hang-up from the last byte.
-		return message.writeWith(buffers.doOnNext((buffer) -> stream.sent(buffer.readableByteCount(), System.nanoTime()))
+		Mono<Void> written = message.writeWith(buffers.doOnNext((buffer) -> stream.sent(buffer.readableByteCount(), System.nanoTime()))
 			.doOnComplete(() -> outcome.compareAndSet(null, StreamOutcome.COMPLETED))
 			.doOnCancel(() -> outcome.compareAndSet(null, StreamOutcome.CANCELLED))
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release));
+		HttpServerResponse netty = nettyResponse(message);
+		if (netty == null) {
+			return written;
+		}
+		// Reactor Netty has no send timeout: a client that stops taking bytes would hold the stream forever.
+		return Mono.using(() -> StalledChannelWatch.start(channelOf(netty), this.settings.sendTimeout(),
+				() -> outcome.compareAndSet(null, StreamOutcome.TIMED_OUT)), (watch) -> written,
+				StalledChannelWatch::stop);
 	}
 
 	/**
@@ -419,10 +427,6 @@ public final class MediaBodyWriter {
 		return (int) Math.max(MIN_PACED_BUFFER_SIZE, Math.min(UNPACED_BUFFER_SIZE, Long.highestOneBit(perEighth)));
 	}
 
-	/**
-	 * Return the Reactor Netty response when its connection can take file regions: plain HTTP/1.1, no
-	 * TLS (regions bypass encryption), no compression, not an HTTP/2 stream.
-	 */
 	/**
 	 * Return the Reactor Netty response when its connection can take file regions: plain HTTP/1.1, no
 	 * TLS (regions bypass encryption), no compression, not an HTTP/2 stream.

@@ -1,7 +1,5 @@
 package io.github.mediastreaming.delivery;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import io.github.mediastreaming.format.MediaFormat;
@@ -81,7 +78,7 @@ class SendTimeoutBufferPathTests {
 	@Test
 	void aTlsClientThatStopsReadingIsDisconnectedAndCountedAsTimedOut() throws Exception {
 		double before = timedOut();
-		try (SSLSocket socket = connect("http/1.1")) {
+		try (SSLSocket socket = RawHttp2.connect(KEYS.clientContext(), this.port, "http/1.1")) {
 			socket.getOutputStream()
 				.write("GET /media/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
@@ -95,16 +92,15 @@ class SendTimeoutBufferPathTests {
 	@Test
 	void anHttp2StreamWhoseWindowStaysFullIsResetAndCountedAsTimedOut() throws Exception {
 		double before = timedOut();
-		try (SSLSocket socket = connect("h2")) {
+		try (SSLSocket socket = RawHttp2.connect(KEYS.clientContext(), this.port, "h2")) {
 			assertThat(socket.getApplicationProtocol()).isEqualTo("h2");
 			OutputStream out = socket.getOutputStream();
-			out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-			// An empty SETTINGS frame: the default 65,535-byte windows, which this client never refills.
-			out.write(new byte[] { 0, 0, 0, 0x4, 0, 0, 0, 0, 0 });
-			out.write(headersFrame(1, "/media/big.bin"));
+			// The default 65,535-byte windows, which this client never refills.
+			out.write(RawHttp2.PREFACE);
+			out.write(RawHttp2.get(1, "/media/big.bin"));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			assertThat(readData(in, 1, 65_535)).isEqualTo(65_535);
+			assertThat(RawHttp2.readData(in, 1, 65_535)).isEqualTo(65_535);
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(timedOut()).isEqualTo(before + 1));
 			assertThat(this.streams.size()).isZero();
 		}
@@ -126,67 +122,6 @@ class SendTimeoutBufferPathTests {
 		assertThat(response.body()).hasSize(SLOW_SIZE);
 		assertThat((System.nanoTime() - start) / 1e9).isGreaterThan(3.5);
 		assertThat(timedOut()).isEqualTo(before);
-	}
-
-	private SSLSocket connect(String protocol) throws IOException {
-		SSLSocket socket = (SSLSocket) KEYS.clientContext().getSocketFactory().createSocket();
-		socket.setReceiveBufferSize(4096);
-		socket.connect(new java.net.InetSocketAddress("127.0.0.1", this.port), 5000);
-		SSLParameters parameters = socket.getSSLParameters();
-		parameters.setApplicationProtocols(new String[] { protocol });
-		socket.setSSLParameters(parameters);
-		socket.setSoTimeout(10_000);
-		socket.startHandshake();
-		return socket;
-	}
-
-	/** A GET as one HEADERS frame (END_STREAM, END_HEADERS), its fields as HPACK literals by hand. */
-	private static byte[] headersFrame(int streamId, String path) {
-		ByteArrayOutputStream block = new ByteArrayOutputStream();
-		block.write(0x82); // :method GET (static table 2)
-		block.write(0x87); // :scheme https (static table 7)
-		literal(block, 4, path); // :path, name from static table 4, not indexed
-		literal(block, 1, "127.0.0.1"); // :authority, name from static table 1
-		byte[] payload = block.toByteArray();
-		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		frame.write(0);
-		frame.write(payload.length >> 8);
-		frame.write(payload.length);
-		frame.write(0x1); // HEADERS
-		frame.write(0x5); // END_STREAM | END_HEADERS
-		frame.write(streamId >> 24);
-		frame.write(streamId >> 16);
-		frame.write(streamId >> 8);
-		frame.write(streamId);
-		frame.writeBytes(payload);
-		return frame.toByteArray();
-	}
-
-	private static void literal(ByteArrayOutputStream block, int nameIndex, String value) {
-		byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-		block.write(nameIndex); // literal without indexing, indexed name (4-bit prefix)
-		block.write(bytes.length); // no Huffman, under 127
-		block.writeBytes(bytes);
-	}
-
-	/** Read frames until {@code bytes} of DATA arrived on the stream; return how many did. */
-	private static long readData(InputStream in, int streamId, long bytes) throws IOException {
-		long data = 0;
-		while (data < bytes) {
-			byte[] header = in.readNBytes(9);
-			if (header.length < 9) {
-				break;
-			}
-			int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
-			int type = header[3];
-			int id = ((header[5] & 0x7f) << 24) | ((header[6] & 0xff) << 16) | ((header[7] & 0xff) << 8)
-					| (header[8] & 0xff);
-			byte[] payload = in.readNBytes(length);
-			if (type == 0 && id == streamId) {
-				data += payload.length;
-			}
-		}
-		return data;
 	}
 
 	private double timedOut() {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
+import io.github.mediastreaming.delivery.Http2HangUps;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaCorsFilter;
@@ -203,6 +204,14 @@ public final class MediaStreamingAutoConfiguration {
 								new Http1ConnectionGuard(timeoutNanos));
 				}
 			});
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mediaHttp2HangUps")
+		NettyServerCustomizer mediaHttp2HangUps() {
+			// Last in the pipeline, where an HTTP/2 connection's I/O errors otherwise reach Netty's WARN.
+			return (server) -> server.doOnChannelInit(
+					(observer, channel, address) -> channel.pipeline().addLast(Http2HangUps.NAME, Http2HangUps.INSTANCE));
 		}
 
 	}

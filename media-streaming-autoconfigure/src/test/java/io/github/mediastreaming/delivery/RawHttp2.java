@@ -97,6 +97,27 @@ final class RawHttp2 {
 		return data;
 	}
 
+	/**
+	 * Read frames until the stream is reset or the connection goes away.
+	 * @return 3 (RST_STREAM) for the stream, 7 (GOAWAY), or -1 at the end of the connection
+	 */
+	static int readEnd(InputStream in, int streamId) throws IOException {
+		while (true) {
+			byte[] header = in.readNBytes(9);
+			if (header.length < 9) {
+				return -1;
+			}
+			int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+			int type = header[3];
+			int id = ((header[5] & 0x7f) << 24) | ((header[6] & 0xff) << 16) | ((header[7] & 0xff) << 8)
+					| (header[8] & 0xff);
+			in.readNBytes(length);
+			if ((type == 3 && id == streamId) || type == 7) {
+				return type;
+			}
+		}
+	}
+
 	private static byte[] preface() {
 		ByteArrayOutputStream preface = new ByteArrayOutputStream();
 		preface.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -103,6 +103,8 @@ class SendTimeoutBufferPathTests {
 			assertThat(RawHttp2.readData(in, 1, 65_535)).isEqualTo(65_535);
 			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(timedOut()).isEqualTo(before + 1));
 			assertThat(this.streams.size()).isZero();
+			// The stream is reset; the connection, which other streams may share, is not closed.
+			assertThat(RawHttp2.readEnd(in, 1)).isEqualTo(3);
 		}
 	}
 

@@ -118,6 +118,29 @@ final class RawHttp2 {
 		}
 	}
 
+	/** An RST_STREAM frame cancelling a stream (error code CANCEL), as a player abandoning a request. */
+	static byte[] cancel(int streamId) {
+		return new byte[] { 0, 0, 4, 0x3, 0, (byte) (streamId >> 24), (byte) (streamId >> 16), (byte) (streamId >> 8),
+				(byte) streamId, 0, 0, 0, 0x8 };
+	}
+
+	/** Read frames until {@code bytes} of DATA arrived, on any streams; return how many did. */
+	static long readAnyData(InputStream in, long bytes) throws IOException {
+		long data = 0;
+		while (data < bytes) {
+			byte[] header = in.readNBytes(9);
+			if (header.length < 9) {
+				break;
+			}
+			int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+			byte[] payload = in.readNBytes(length);
+			if (header[3] == 0) {
+				data += payload.length;
+			}
+		}
+		return data;
+	}
+
 	private static byte[] preface() {
 		ByteArrayOutputStream preface = new ByteArrayOutputStream();
 		preface.writeBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -203,6 +203,13 @@ public final class MediaStreamingAutoConfiguration {
 						.addAfter(NettyPipeline.HttpCodec, Http1ConnectionGuard.NAME,
 								new Http1ConnectionGuard(timeoutNanos));
 				}
+				else if (channel.pipeline().get(NettyPipeline.H2OrHttp11Codec) != null) {
+					// TLS with HTTP/2: the HTTP/1.1 codec comes only once ALPN has chosen it (the guard fixes pipelining
+					// even without a deadline, as on a clear-text connection).
+					channel.pipeline()
+						.addAfter(NettyPipeline.H2OrHttp11Codec, Http1ConnectionGuard.NAME + ".negotiation",
+								Http1ConnectionGuard.afterNegotiation(NettyPipeline.HttpCodec, timeoutNanos));
+				}
 			});
 		}
 

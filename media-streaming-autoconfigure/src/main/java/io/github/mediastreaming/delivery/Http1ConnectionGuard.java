@@ -6,11 +6,14 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
  * wait for their responses. A connection upgraded to another protocol (HTTP/2 in clear text) stops the
  * guard for good. One instance per connection.
+ * <p>
+ * Over TLS with HTTP/2 enabled, the protocol is chosen by ALPN after the handshake, and only then does
+ * the connection get its HTTP/1.1 codec: {@link #afterNegotiation(long)} waits for that and adds the guard
+ * to a connection that chose HTTP/1.1.
  */
 public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
@@ -53,6 +60,45 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	 */
 	public Http1ConnectionGuard(long timeoutNanos) {
 		this.timeoutNanos = timeoutNanos;
+	}
+
+	/**
+	 * Return a handler to put right after the protocol negotiation of a TLS connection: once the connection
+	 * has an HTTP/1.1 codec (ALPN chose {@code http/1.1}, or the client offered nothing), it adds a guard
+	 * after the codec and leaves; on an HTTP/2 connection it just leaves.
+	 * @param codecName the name of the HTTP/1.1 codec the negotiation adds
+	 * @param timeoutNanos how long a request header may take, 0 for no limit
+	 * @return the handler, one per connection
+	 */
+	public static ChannelInboundHandlerAdapter afterNegotiation(String codecName, long timeoutNanos) {
+		return new ChannelInboundHandlerAdapter() {
+
+			@Override
+			public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+				if (evt instanceof SslHandshakeCompletionEvent) {
+					install(ctx);
+				}
+				ctx.fireUserEventTriggered(evt);
+			}
+
+			@Override
+			public void channelRead(ChannelHandlerContext ctx, Object msg) {
+				// Bytes the negotiation held back until it had built the pipeline come through here first.
+				install(ctx);
+				ctx.fireChannelRead(msg);
+			}
+
+			private void install(ChannelHandlerContext ctx) {
+				ChannelPipeline pipeline = ctx.pipeline();
+				if (pipeline.get(codecName) != null && pipeline.get(NAME) == null) {
+					pipeline.addAfter(codecName, NAME, new Http1ConnectionGuard(timeoutNanos));
+				}
+				if (pipeline.context(this) != null) {
+					pipeline.remove(this);
+				}
+			}
+
+		};
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.mediastreaming.http;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mediastreaming.body.MediaBody;
 import io.github.mediastreaming.bytes.MediaSource;
@@ -32,6 +33,12 @@ import reactor.core.scheduler.Scheduler;
 final class BodyPlanner {
 
 	private static final FileProblemLog problems = new FileProblemLog(BodyPlanner.class);
+
+	private static final int BUILD_PENDING = 0;
+
+	private static final int BUILD_RUNNING = 1;
+
+	private static final int BUILD_DONE = 2;
 
 	private final SeekPlanCache plans;
 
@@ -113,7 +120,26 @@ final class BodyPlanner {
 		if (!this.builds.tryAcquire()) {
 			return Mono.error(new BusyException());
 		}
-		return Mono.fromCallable(planner::plan).subscribeOn(this.blocking).doFinally((signal) -> this.builds.release());
+		// The permit is the build's, not the request's: a client that hangs up does not stop a build that has
+		// started (a blocking read may not heed the interrupt), so it is given back when the build ends, or on
+		// a cancel that came before the build started.
+		AtomicInteger state = new AtomicInteger(BUILD_PENDING);
+		return Mono.fromCallable(() -> {
+			if (!state.compareAndSet(BUILD_PENDING, BUILD_RUNNING)) {
+				return null;
+			}
+			try {
+				return planner.plan();
+			}
+			finally {
+				state.set(BUILD_DONE);
+				this.builds.release();
+			}
+		}).subscribeOn(this.blocking).doFinally((signal) -> {
+			if (state.compareAndSet(BUILD_PENDING, BUILD_DONE)) {
+				this.builds.release();
+			}
+		});
 	}
 
 	private void dropLater(MediaVersion version) {

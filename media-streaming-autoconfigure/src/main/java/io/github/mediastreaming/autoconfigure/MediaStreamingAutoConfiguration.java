@@ -36,7 +36,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -139,7 +138,7 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty("media.streaming.bandwidth.total-limit")
+	@Conditional(OnBandwidthLimitCondition.class)
 	BandwidthBudget mediaBandwidthBudget(MediaStreamingProperties properties) {
 		DataSize limit = properties.getBandwidth().getTotalLimit();
 		Assert.state(limit != null, "The condition checked the property");

@@ -195,6 +195,21 @@ class MediaMonitoringTests {
 	}
 
 	@Test
+	void unpacedZeroCopyStreamRecordsItsTimeToFirstByteWhenTheClientHangsUpAfterReceivingBodyBytes() throws Exception {
+		// The client reads headers and the first body bytes of a 256 MB file, then hangs up: it had its
+		// first byte, so the stream's time to first byte is recorded like any other stream's.
+		long before = firstByteCount("plain", "mp3");
+		RawHttp.hangUpAfter(this.port, "/media/big.mp3", new String[0], 4096);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.streams.size()).isZero());
+		assertThat(firstByteCount("plain", "mp3") - before).isEqualTo(1);
+	}
+
+	private long firstByteCount(String kind, String format) {
+		var timer = this.meters.find(MediaMeters.FIRST_BYTE).tags("kind", kind, "format", format).timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	@Test
 	void aSeekerThatFailsGivesTheClientAProblemDetailNotA500() {
 		this.client.get()
 			.uri("/media/buggy.wav?start=1")

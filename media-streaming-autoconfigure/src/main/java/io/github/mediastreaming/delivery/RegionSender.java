@@ -322,6 +322,8 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			this.partOffset = 0;
 		}
 		this.handed += length;
+		// Bytes count when their write completes; the first byte left now.
+		this.stream.firstByte(nowNanos);
 		this.inFlight = message;
 		this.inFlightLength = length;
 		this.inFlightSinceNanos = nowNanos;

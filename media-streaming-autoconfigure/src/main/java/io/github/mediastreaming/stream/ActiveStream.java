@@ -80,6 +80,18 @@ public final class ActiveStream {
 	}
 
 	/**
+	 * Record that the body's first bytes were handed to the connection, for a sender that reports bytes
+	 * only once their write completes: a file region may be the whole body in one write, and the time to
+	 * first byte is when it started, not when its last byte was taken. Later calls do nothing.
+	 * @param nanoTime the current {@link System#nanoTime()}
+	 */
+	public void firstByte(long nanoTime) {
+		if (this.firstByteNanos < 0) {
+			this.firstByteNanos = nanoTime;
+		}
+	}
+
+	/**
 	 * Record time the stream waited: for its pacing schedule, or for a client slower than it.
 	 * @param pacerNanos time the pacer held bytes back
 	 * @param clientNanos time the stream waited for the client to take bytes it could have sent
@@ -184,10 +196,12 @@ public final class ActiveStream {
 	public @Nullable Double leadSeconds(long nanoTime) {
 		LongUnaryOperator clock = this.mediaTimeUs;
 		long first = this.firstByteNanos;
-		if (clock == null || first < 0) {
+		long sent = this.bytesSent.get();
+		// A zero-copy send's first write has left but may not be written yet: no lead until some bytes are.
+		if (clock == null || first < 0 || sent == 0) {
 			return null;
 		}
-		return (clock.applyAsLong(this.bytesSent.get()) - (nanoTime - first) / 1000) / 1e6;
+		return (clock.applyAsLong(sent) - (nanoTime - first) / 1000) / 1e6;
 	}
 
 	/**

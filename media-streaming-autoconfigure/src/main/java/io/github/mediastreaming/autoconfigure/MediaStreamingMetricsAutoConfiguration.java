@@ -1,7 +1,10 @@
 package io.github.mediastreaming.autoconfigure;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
+import io.github.mediastreaming.format.MediaFormat;
+import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.metrics.LeadSampler;
 import io.github.mediastreaming.pacing.BandwidthBudget;
@@ -61,11 +64,17 @@ public final class MediaStreamingMetricsAutoConfiguration {
 
 		@Bean
 		MeterBinder mediaStreamingMeterBinder(MediaIndexService indexService, StreamRegistry streams,
-				ObjectProvider<BandwidthBudget> budget) {
+				ObjectProvider<MediaFormats> formats, ObjectProvider<BandwidthBudget> budget) {
 			return (registry) -> {
 				CaffeineCacheMetrics.monitor(registry, indexService.cache(), MediaMeters.INDEX_CACHE);
 				MediaStreamingMetrics metrics = new MediaStreamingMetrics(registry);
 				metrics.bindActiveStreams(streams);
+				// Files of no known format are served too, as "unknown".
+				formats.ifAvailable((known) -> metrics.bindBytesSent(streams, Stream
+					.concat(known.all().stream(), Stream.of(MediaFormat.UNKNOWN))
+					.map(MediaFormat::id)
+					.distinct()
+					.toList()));
 				budget.ifAvailable(metrics::bindBandwidth);
 			};
 		}

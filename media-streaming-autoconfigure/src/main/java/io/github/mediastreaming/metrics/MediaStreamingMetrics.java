@@ -1,6 +1,7 @@
 package io.github.mediastreaming.metrics;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import io.github.mediastreaming.stream.StreamListener;
 import io.github.mediastreaming.stream.StreamOutcome;
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Records media-streaming's meters from stream and index events. Every meter has low-cardinality tags
  * only (format, kind, status family, outcome), never the path or the client, and is built once per tag
  * combination and kept, so an event costs a map lookup by format and array reads, not a registry lookup.
- * Events come once per answer and once per stream end, never per buffer: a stream's bytes and waits are
- * totals.
+ * Events come once per answer and once per stream end, never per buffer: a stream's waits are totals, and
+ * the bytes sent are read from the stream registry's running totals ({@link #bindBytesSent}).
  *
  * <p>Bytes saved by pacing are estimated per hung-up paced stream as {@code body length - bytes sent}:
  * an unpaced server hands a fast client the whole response, buffered by the client's player or kernel,
@@ -66,6 +68,23 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 	}
 
 	/**
+	 * Register the counters of body bytes handed to connections, one per format, read from the registry's
+	 * running totals: they grow as streams send, so the egress of a two-hour paced film shows while it goes
+	 * out, not in one spike when its viewer leaves. (Zero-copy sends count a write once it completes.)
+	 * @param streams the registry of streams
+	 * @param formats the ids of the formats streams can have
+	 */
+	public void bindBytesSent(StreamRegistry streams, Collection<String> formats) {
+		for (String format : formats) {
+			FunctionCounter.builder(MediaMeters.BYTES_SENT, streams, (registry) -> registry.bytesSent(format))
+				.description("Media body bytes handed to connections")
+				.baseUnit("bytes")
+				.tag(MediaMeters.FORMAT, format)
+				.register(this.registry);
+		}
+	}
+
+	/**
 	 * Register the gauges of a server-wide bandwidth budget: its cap and what the streams take of it.
 	 * @param budget the budget
 	 */
@@ -90,7 +109,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 		FormatMeters meters = meters(stream.format().id());
 		boolean paced = stream.targetBytesPerSecond() > 0;
 		meters.streams(paced, outcome).increment();
-		meters.bytesSent().increment(stream.bytesSent());
 		if (stream.pacerWaitNanos() > 0) {
 			meters.pacerWait().increment(stream.pacerWaitNanos() / 1e9);
 		}
@@ -165,8 +183,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 		/** By paced (0, 1). */
 		private final Counter[] hangups = new Counter[2];
 
-		private volatile @Nullable Counter bytesSent;
-
 		private volatile @Nullable Counter bytesSaved;
 
 		private volatile @Nullable Counter pacerWait;
@@ -232,15 +248,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 					.tag(MediaMeters.PACED, String.valueOf(paced))
 					.register(this.registry);
 				this.hangups[pacedIndex] = counter;
-			}
-			return counter;
-		}
-
-		Counter bytesSent() {
-			Counter counter = this.bytesSent;
-			if (counter == null) {
-				counter = counter(MediaMeters.BYTES_SENT, "Media body bytes handed to connections", "bytes");
-				this.bytesSent = counter;
 			}
 			return counter;
 		}

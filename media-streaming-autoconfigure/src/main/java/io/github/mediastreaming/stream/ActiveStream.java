@@ -40,6 +40,9 @@ public final class ActiveStream {
 	/** The registry's running total of every stream's bytes. */
 	private final LongAdder totalBytesSent;
 
+	/** The registry's running total of the bytes of every stream of this format. */
+	private final LongAdder formatBytesSent;
+
 	private final @Nullable LongUnaryOperator mediaTimeUs;
 
 	private final AtomicLong pacerWaitNanos = new AtomicLong();
@@ -50,7 +53,8 @@ public final class ActiveStream {
 
 	private volatile StreamState state;
 
-	ActiveStream(long id, StreamRequest request, long startNanos, LongAdder totalBytesSent) {
+	ActiveStream(long id, StreamRequest request, long startNanos, LongAdder totalBytesSent,
+			LongAdder formatBytesSent) {
 		this.id = id;
 		this.path = request.path();
 		this.format = request.format();
@@ -62,6 +66,7 @@ public final class ActiveStream {
 		this.startedAt = Instant.now();
 		this.startNanos = startNanos;
 		this.totalBytesSent = totalBytesSent;
+		this.formatBytesSent = formatBytesSent;
 		this.mediaTimeUs = request.mediaTimeUs();
 		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
 	}
@@ -77,6 +82,7 @@ public final class ActiveStream {
 		}
 		this.bytesSent.addAndGet(bytes);
 		this.totalBytesSent.add(bytes);
+		this.formatBytesSent.add(bytes);
 	}
 
 	/**

@@ -25,6 +25,9 @@ public final class StreamRegistry {
 	/** Bytes every stream sent, added as they are sent: one adder, so the total never steps back. */
 	private final LongAdder bytesSent = new LongAdder();
 
+	/** The same by format id, for a live egress counter per format. */
+	private final Map<String, LongAdder> bytesSentByFormat = new ConcurrentHashMap<>();
+
 	private final List<StreamListener> listeners;
 
 	/** Active streams per client address, when a per-client limit is set. */
@@ -92,7 +95,8 @@ public final class StreamRegistry {
 				return null;
 			}
 		}
-		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent);
+		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent,
+				formatBytesSent(request.format().id()));
 		this.streams.put(stream.id(), stream);
 		for (StreamListener listener : this.listeners) {
 			listener.opened(stream);
@@ -171,6 +175,22 @@ public final class StreamRegistry {
 	 */
 	public long bytesSent() {
 		return this.bytesSent.sum();
+	}
+
+	/**
+	 * Return the body bytes handed to connections by every stream of one format since the registry was
+	 * created, the active ones' bytes so far included; like {@link #bytesSent()}, it only grows.
+	 * @param format the format's id, such as {@code mp4}
+	 * @return the total, 0 for a format no stream has had
+	 */
+	public long bytesSent(String format) {
+		LongAdder sent = this.bytesSentByFormat.get(format);
+		return (sent != null) ? sent.sum() : 0;
+	}
+
+	private LongAdder formatBytesSent(String format) {
+		LongAdder sent = this.bytesSentByFormat.get(format);
+		return (sent != null) ? sent : this.bytesSentByFormat.computeIfAbsent(format, (id) -> new LongAdder());
 	}
 
 	/**

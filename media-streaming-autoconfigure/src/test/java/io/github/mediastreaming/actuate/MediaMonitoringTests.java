@@ -115,6 +115,15 @@ class MediaMonitoringTests {
 	}
 
 	@Test
+	void completedStreamOfAFileOfNoKnownFormatCountsItsBytes() {
+		double bytesBefore = counter(MediaMeters.BYTES_SENT, "format", "unknown");
+		this.client.get().uri("/media/notes.bin").exchange().expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(counter(MediaMeters.BYTES_SENT, "format", "unknown") - bytesBefore)
+				.isEqualTo(50_000));
+	}
+
+	@Test
 	void endpointTotalsTheBytesSentByEveryStreamSoFar() {
 		long before = endpointBytesSent();
 		this.client.get().uri("/media/small.mp3").exchange().expectStatus().isOk();
@@ -360,6 +369,7 @@ class MediaMonitoringTests {
 			Files.write(root.resolve("buggy.wav"), new byte[FAILING_SEEKER_BYTES]);
 			Files.writeString(root.resolve(".hidden.wav"), "hidden");
 			Files.write(root.resolve("small.mp3"), new byte[50_000]);
+			Files.write(root.resolve("notes.bin"), new byte[50_000]);
 			try (RandomAccessFile big = new RandomAccessFile(root.resolve("big.mp3").toFile(), "rw")) {
 				big.setLength(BIG_FILE_BYTES);
 			}

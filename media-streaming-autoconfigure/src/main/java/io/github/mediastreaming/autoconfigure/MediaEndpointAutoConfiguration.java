@@ -5,8 +5,10 @@ import io.github.mediastreaming.pacing.BandwidthBudget;
 import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.index.MediaIndexService;
 import io.github.mediastreaming.stream.StreamRegistry;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,8 +28,9 @@ public final class MediaEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MediaEndpoint mediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store,
-			ObjectProvider<BandwidthBudget> budget) {
-		return new MediaEndpoint(streams, indexService, store, budget.getIfAvailable());
+			ObjectProvider<BandwidthBudget> budget,
+			@Qualifier(MediaStreamingAutoConfiguration.BLOCKING_SCHEDULER) Scheduler blocking) {
+		return new MediaEndpoint(streams, indexService, store, budget.getIfAvailable(), blocking);
 	}
 
 }

@@ -18,6 +18,8 @@ import io.github.mediastreaming.stream.ActiveStream;
 import io.github.mediastreaming.stream.StreamRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -41,6 +43,8 @@ public class MediaEndpoint {
 
 	private final @Nullable BandwidthBudget budget;
 
+	private final Scheduler blocking;
+
 	/**
 	 * Create the endpoint.
 	 * @param streams the active streams
@@ -60,10 +64,25 @@ public class MediaEndpoint {
 	 */
 	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store,
 			@Nullable BandwidthBudget budget) {
+		this(streams, indexService, store, budget, Schedulers.boundedElastic());
+	}
+
+	/**
+	 * Create the endpoint, showing a server-wide bandwidth budget.
+	 * @param streams the active streams
+	 * @param indexService the index service
+	 * @param store where the files are
+	 * @param budget the bandwidth budget, {@code null} when there is no cap
+	 * @param blocking where look-ups run for a store that may block ({@link MediaStore#opensWithoutBlocking()}
+	 * is {@code false}), as the media routes run them
+	 */
+	public MediaEndpoint(StreamRegistry streams, MediaIndexService indexService, MediaStore store,
+			@Nullable BandwidthBudget budget, Scheduler blocking) {
 		this.streams = streams;
 		this.indexService = indexService;
 		this.store = store;
 		this.budget = budget;
+		this.blocking = blocking;
 	}
 
 	/**
@@ -119,9 +138,16 @@ public class MediaEndpoint {
 			.defaultIfEmpty(new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
-	/** Look a file up as the media routes would: a path they refuse is no file, and no store sees it. */
+	/**
+	 * Look a file up as the media routes would: a path they refuse is no file, and no store sees it; a store
+	 * that may block is asked off the event loop, which the endpoint's requests share with the streams.
+	 */
 	private Mono<MediaFile> find(String relative) {
-		return MediaStore.isSafePath(relative) ? this.store.find(relative) : Mono.empty();
+		if (!MediaStore.isSafePath(relative)) {
+			return Mono.empty();
+		}
+		Mono<MediaFile> found = this.store.find(relative);
+		return this.store.opensWithoutBlocking() ? found : found.subscribeOn(this.blocking);
 	}
 
 	/**

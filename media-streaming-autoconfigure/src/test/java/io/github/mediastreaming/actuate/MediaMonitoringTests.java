@@ -228,6 +228,7 @@ class MediaMonitoringTests {
 		// A 20 s paced stream whose client stops reading after its first bytes: the egress counter must show
 		// what the stream has sent so far, not only once it ends (rate() of a counter that moves only at
 		// each stream's end shows a film's egress when its viewer leaves, in one spike).
+		awaitNoPacedStream();
 		double before = counter(MediaMeters.BYTES_SENT, "format", "wav");
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
@@ -249,6 +250,34 @@ class MediaMonitoringTests {
 			assertThat(counted).isGreaterThanOrEqualTo(sent[0]);
 			socket.setSoLinger(true, 0);
 		}
+	}
+
+	@Test
+	void timeToFirstByteIsRecordedWhenTheFirstByteLeavesNotWhenTheStreamEnds() throws Exception {
+		// A 20 s paced stream whose client has its first bytes: its time to first byte is known now, and a
+		// film's must not wait for its viewer to leave to reach the timer.
+		awaitNoPacedStream();
+		long before = firstByteCount("plain", "wav");
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.streams.active()).anyMatch(
+						(stream) -> stream.path().equals("/media/paced.wav") && stream.timeToFirstByte() != null));
+			long recorded = firstByteCount("plain", "wav") - before;
+			assertThat(this.streams.active()).anyMatch((stream) -> stream.path().equals("/media/paced.wav"));
+			assertThat(recorded).isEqualTo(1);
+			socket.setSoLinger(true, 0);
+		}
+	}
+
+	/** Another test's stream of the paced file, hung up on, may take a moment to end: it must not count here. */
+	private void awaitNoPacedStream() {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.streams.active())
+			.noneMatch((stream) -> stream.path().equals("/media/paced.wav")));
 	}
 
 	@Test

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Records media-streaming's meters from stream and index events. Every meter has low-cardinality tags
  * only (format, kind, status family, outcome), never the path or the client, and is built once per tag
  * combination and kept, so an event costs a map lookup by format and array reads, not a registry lookup.
- * Events come once per answer and once per stream end, never per buffer: a stream's waits are totals, and
- * the bytes sent are read from the stream registry's running totals ({@link #bindBytesSent}).
+ * Events come once per answer and once per stream's first byte and end, never per buffer: a stream's waits
+ * are totals, and the bytes sent are read from the stream registry's running totals ({@link #bindBytesSent}).
  *
  * <p>Bytes saved by pacing are estimated per hung-up paced stream as {@code body length - bytes sent}:
  * an unpaced server hands a fast client the whole response, buffered by the client's player or kernel,
@@ -105,6 +105,14 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 	}
 
 	@Override
+	public void firstByte(ActiveStream stream) {
+		Duration firstByte = stream.timeToFirstByte();
+		if (firstByte != null) {
+			meters(stream.format().id()).firstByte(stream.kind()).record(firstByte.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	@Override
 	public void closed(ActiveStream stream, StreamOutcome outcome, long nanoTime) {
 		FormatMeters meters = meters(stream.format().id());
 		boolean paced = stream.targetBytesPerSecond() > 0;
@@ -114,10 +122,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 		}
 		if (stream.clientWaitNanos() > 0) {
 			meters.clientWait().increment(stream.clientWaitNanos() / 1e9);
-		}
-		Duration firstByte = stream.timeToFirstByte();
-		if (firstByte != null) {
-			meters.firstByte(stream.kind()).record(firstByte.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		if (outcome == StreamOutcome.CANCELLED) {
 			meters.hangups(paced).increment();

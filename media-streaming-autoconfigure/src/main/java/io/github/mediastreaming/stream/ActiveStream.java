@@ -1,9 +1,12 @@
 package io.github.mediastreaming.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 
 import io.github.mediastreaming.format.MediaFormat;
@@ -14,6 +17,17 @@ import org.jspecify.annotations.Nullable;
  * time and the state change while it runs and are safe to read from any thread.
  */
 public final class ActiveStream {
+
+	private static final VarHandle FIRST_BYTE;
+
+	static {
+		try {
+			FIRST_BYTE = MethodHandles.lookup().findVarHandle(ActiveStream.class, "firstByteNanos", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final long id;
 
@@ -51,10 +65,13 @@ public final class ActiveStream {
 
 	private volatile long firstByteNanos = -1;
 
+	/** Told once, at the first byte (the registry's listeners). */
+	private final Consumer<ActiveStream> onFirstByte;
+
 	private volatile StreamState state;
 
 	ActiveStream(long id, StreamRequest request, long startNanos, LongAdder totalBytesSent,
-			LongAdder formatBytesSent) {
+			LongAdder formatBytesSent, Consumer<ActiveStream> onFirstByte) {
 		this.id = id;
 		this.path = request.path();
 		this.format = request.format();
@@ -67,6 +84,7 @@ public final class ActiveStream {
 		this.startNanos = startNanos;
 		this.totalBytesSent = totalBytesSent;
 		this.formatBytesSent = formatBytesSent;
+		this.onFirstByte = onFirstByte;
 		this.mediaTimeUs = request.mediaTimeUs();
 		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
 	}
@@ -78,7 +96,7 @@ public final class ActiveStream {
 	 */
 	public void sent(long bytes, long nanoTime) {
 		if (this.firstByteNanos < 0) {
-			this.firstByteNanos = nanoTime;
+			firstByte(nanoTime);
 		}
 		this.bytesSent.addAndGet(bytes);
 		this.totalBytesSent.add(bytes);
@@ -92,8 +110,10 @@ public final class ActiveStream {
 	 * @param nanoTime the current {@link System#nanoTime()}
 	 */
 	public void firstByte(long nanoTime) {
-		if (this.firstByteNanos < 0) {
-			this.firstByteNanos = nanoTime;
+		// A stream's bytes are reported by one thread at a time; the compare-and-set only keeps a racing
+		// caller from telling the listeners twice.
+		if (this.firstByteNanos < 0 && FIRST_BYTE.compareAndSet(this, -1L, nanoTime)) {
+			this.onFirstByte.accept(this);
 		}
 	}
 

@@ -1,9 +1,9 @@
 package io.github.mediastreaming.stream;
 
 /**
- * Observes streams, for metrics and tracing: once when a request is answered, once when its stream opens
- * and once when it closes (never per buffer; a stream's waits and bytes are totals on
- * {@link ActiveStream}). Methods run on the streaming threads and must be cheap and must not throw.
+ * Observes streams, for metrics and tracing: once when a request is answered, once when its stream opens,
+ * once at its first body byte and once when it closes (never per buffer; a stream's waits and bytes are
+ * totals on {@link ActiveStream}). Methods run on the streaming threads and must be cheap and must not throw.
  */
 public interface StreamListener {
 
@@ -25,6 +25,14 @@ public interface StreamListener {
 	 * @param stream the stream
 	 */
 	default void opened(ActiveStream stream) {
+	}
+
+	/**
+	 * A stream handed its first body bytes to the connection ({@link ActiveStream#timeToFirstByte()} is
+	 * known): a paced film's, hours before it ends.
+	 * @param stream the stream
+	 */
+	default void firstByte(ActiveStream stream) {
 	}
 
 	/**

@@ -96,12 +96,19 @@ public final class StreamRegistry {
 			}
 		}
 		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent,
-				formatBytesSent(request.format().id()));
+				formatBytesSent(request.format().id()), this::firstByte);
 		this.streams.put(stream.id(), stream);
 		for (StreamListener listener : this.listeners) {
 			listener.opened(stream);
 		}
 		return stream;
+	}
+
+	/** A stream handed its first body bytes to the connection. */
+	private void firstByte(ActiveStream stream) {
+		for (StreamListener listener : this.listeners) {
+			listener.firstByte(stream);
+		}
 	}
 
 	/**

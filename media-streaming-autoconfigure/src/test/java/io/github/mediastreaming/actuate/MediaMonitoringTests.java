@@ -1,5 +1,6 @@
 package io.github.mediastreaming.actuate;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -230,12 +231,7 @@ class MediaMonitoringTests {
 		// each stream's end shows a film's egress when its viewer leaves, in one spike).
 		awaitNoPacedStream();
 		double before = counter(MediaMeters.BYTES_SENT, "format", "wav");
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write("GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+		try (Socket socket = requestPacedFile()) {
 			long[] sent = new long[1];
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				sent[0] = this.streams.active()
@@ -258,12 +254,7 @@ class MediaMonitoringTests {
 		// film's must not wait for its viewer to leave to reach the timer.
 		awaitNoPacedStream();
 		long before = firstByteCount("plain", "wav");
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-			socket.setSoTimeout(10_000);
-			socket.getOutputStream()
-				.write("GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+		try (Socket socket = requestPacedFile()) {
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(this.streams.active()).anyMatch(
 						(stream) -> stream.path().equals("/media/paced.wav") && stream.timeToFirstByte() != null));
@@ -271,6 +262,45 @@ class MediaMonitoringTests {
 			assertThat(this.streams.active()).anyMatch((stream) -> stream.path().equals("/media/paced.wav"));
 			assertThat(recorded).isEqualTo(1);
 			socket.setSoLinger(true, 0);
+		}
+	}
+
+	@Test
+	void pacerWaitIsCountedWhileAPacedStreamIsStillSending() throws Exception {
+		// The same 20 s stream: the time it has waited for its pacer so far must show now, not when it ends.
+		awaitNoPacedStream();
+		double before = counter(MediaMeters.PACER_WAIT, "format", "wav");
+		try (Socket socket = requestPacedFile()) {
+			double[] waited = new double[1];
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				waited[0] = this.streams.active()
+					.stream()
+					.filter((stream) -> stream.path().equals("/media/paced.wav"))
+					.mapToLong(ActiveStream::pacerWaitNanos)
+					.sum() / 1e9;
+				assertThat(waited[0]).isPositive();
+			});
+			double counted = counter(MediaMeters.PACER_WAIT, "format", "wav") - before;
+			assertThat(this.streams.active()).anyMatch((stream) -> stream.path().equals("/media/paced.wav"));
+			assertThat(counted).isGreaterThanOrEqualTo(waited[0] - 1e-9);
+			socket.setSoLinger(true, 0);
+		}
+	}
+
+	/** Ask for the 20 s paced file and read its first 4 KiB, headers included; the caller hangs up. */
+	private Socket requestPacedFile() throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			assertThat(socket.getInputStream().readNBytes(4096)).hasSize(4096);
+			return socket;
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			socket.close();
+			throw ex;
 		}
 	}
 

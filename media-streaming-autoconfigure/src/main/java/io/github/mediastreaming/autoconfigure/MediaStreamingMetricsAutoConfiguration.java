@@ -70,7 +70,7 @@ public final class MediaStreamingMetricsAutoConfiguration {
 				MediaStreamingMetrics metrics = new MediaStreamingMetrics(registry);
 				metrics.bindActiveStreams(streams);
 				// Files of no known format are served too, as "unknown".
-				formats.ifAvailable((known) -> metrics.bindBytesSent(streams, Stream
+				formats.ifAvailable((known) -> metrics.bindStreamTotals(streams, Stream
 					.concat(known.all().stream(), Stream.of(MediaFormat.UNKNOWN))
 					.map(MediaFormat::id)
 					.distinct()

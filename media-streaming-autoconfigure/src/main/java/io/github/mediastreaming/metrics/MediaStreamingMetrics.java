@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * Records media-streaming's meters from stream and index events. Every meter has low-cardinality tags
  * only (format, kind, status family, outcome), never the path or the client, and is built once per tag
  * combination and kept, so an event costs a map lookup by format and array reads, not a registry lookup.
- * Events come once per answer and once per stream's first byte and end, never per buffer: a stream's waits
- * are totals, and the bytes sent are read from the stream registry's running totals ({@link #bindBytesSent}).
+ * Events come once per answer and once per stream's first byte and end, never per buffer: the streams' bytes
+ * and waits are read from the stream registry's running totals ({@link #bindStreamTotals}).
  *
  * <p>Bytes saved by pacing are estimated per hung-up paced stream as {@code body length - bytes sent}:
  * an unpaced server hands a fast client the whole response, buffered by the client's player or kernel,
@@ -68,17 +68,30 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 	}
 
 	/**
-	 * Register the counters of body bytes handed to connections, one per format, read from the registry's
-	 * running totals: they grow as streams send, so the egress of a two-hour paced film shows while it goes
-	 * out, not in one spike when its viewer leaves. (Zero-copy sends count a write once it completes.)
+	 * Register the counters of body bytes handed to connections and of the time paced streams waited for
+	 * their pacer and for their clients, one of each per format, read from the registry's running totals:
+	 * they grow as streams send and wait, so the egress of a two-hour paced film shows while it goes out,
+	 * not in one spike when its viewer leaves. (Zero-copy sends count a write once it completes.)
 	 * @param streams the registry of streams
 	 * @param formats the ids of the formats streams can have
 	 */
-	public void bindBytesSent(StreamRegistry streams, Collection<String> formats) {
+	public void bindStreamTotals(StreamRegistry streams, Collection<String> formats) {
 		for (String format : formats) {
 			FunctionCounter.builder(MediaMeters.BYTES_SENT, streams, (registry) -> registry.bytesSent(format))
 				.description("Media body bytes handed to connections")
 				.baseUnit("bytes")
+				.tag(MediaMeters.FORMAT, format)
+				.register(this.registry);
+			FunctionCounter
+				.builder(MediaMeters.PACER_WAIT, streams, (registry) -> registry.pacerWaitNanos(format) / 1e9)
+				.description("Seconds paced streams waited for the pacer's schedule")
+				.baseUnit("seconds")
+				.tag(MediaMeters.FORMAT, format)
+				.register(this.registry);
+			FunctionCounter
+				.builder(MediaMeters.CLIENT_WAIT, streams, (registry) -> registry.clientWaitNanos(format) / 1e9)
+				.description("Seconds paced streams waited for a client slower than the target rate")
+				.baseUnit("seconds")
 				.tag(MediaMeters.FORMAT, format)
 				.register(this.registry);
 		}
@@ -117,12 +130,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 		FormatMeters meters = meters(stream.format().id());
 		boolean paced = stream.targetBytesPerSecond() > 0;
 		meters.streams(paced, outcome).increment();
-		if (stream.pacerWaitNanos() > 0) {
-			meters.pacerWait().increment(stream.pacerWaitNanos() / 1e9);
-		}
-		if (stream.clientWaitNanos() > 0) {
-			meters.clientWait().increment(stream.clientWaitNanos() / 1e9);
-		}
 		if (outcome == StreamOutcome.CANCELLED) {
 			meters.hangups(paced).increment();
 			if (paced) {
@@ -188,10 +195,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 		private final Counter[] hangups = new Counter[2];
 
 		private volatile @Nullable Counter bytesSaved;
-
-		private volatile @Nullable Counter pacerWait;
-
-		private volatile @Nullable Counter clientWait;
 
 		private volatile @Nullable Timer indexDuration;
 
@@ -262,26 +265,6 @@ public final class MediaStreamingMetrics implements StreamListener, IndexListene
 				counter = counter(MediaMeters.BYTES_SAVED, "Bytes pacing saved: body bytes a hung-up stream did not send",
 						"bytes");
 				this.bytesSaved = counter;
-			}
-			return counter;
-		}
-
-		Counter pacerWait() {
-			Counter counter = this.pacerWait;
-			if (counter == null) {
-				counter = counter(MediaMeters.PACER_WAIT, "Seconds paced streams waited for the pacer's schedule",
-						"seconds");
-				this.pacerWait = counter;
-			}
-			return counter;
-		}
-
-		Counter clientWait() {
-			Counter counter = this.clientWait;
-			if (counter == null) {
-				counter = counter(MediaMeters.CLIENT_WAIT,
-						"Seconds paced streams waited for a client slower than the target rate", "seconds");
-				this.clientWait = counter;
 			}
 			return counter;
 		}

@@ -54,8 +54,8 @@ public final class ActiveStream {
 	/** The registry's running total of every stream's bytes. */
 	private final LongAdder totalBytesSent;
 
-	/** The registry's running total of the bytes of every stream of this format. */
-	private final LongAdder formatBytesSent;
+	/** The registry's running totals of every stream of this format. */
+	private final FormatTotals formatTotals;
 
 	private final @Nullable LongUnaryOperator mediaTimeUs;
 
@@ -71,7 +71,7 @@ public final class ActiveStream {
 	private volatile StreamState state;
 
 	ActiveStream(long id, StreamRequest request, long startNanos, LongAdder totalBytesSent,
-			LongAdder formatBytesSent, Consumer<ActiveStream> onFirstByte) {
+			FormatTotals formatTotals, Consumer<ActiveStream> onFirstByte) {
 		this.id = id;
 		this.path = request.path();
 		this.format = request.format();
@@ -83,7 +83,7 @@ public final class ActiveStream {
 		this.startedAt = Instant.now();
 		this.startNanos = startNanos;
 		this.totalBytesSent = totalBytesSent;
-		this.formatBytesSent = formatBytesSent;
+		this.formatTotals = formatTotals;
 		this.onFirstByte = onFirstByte;
 		this.mediaTimeUs = request.mediaTimeUs();
 		this.state = (this.targetBytesPerSecond > 0) ? StreamState.BOOSTING : StreamState.UNPACED;
@@ -100,7 +100,7 @@ public final class ActiveStream {
 		}
 		this.bytesSent.addAndGet(bytes);
 		this.totalBytesSent.add(bytes);
-		this.formatBytesSent.add(bytes);
+		this.formatTotals.bytesSent.add(bytes);
 	}
 
 	/**
@@ -125,9 +125,11 @@ public final class ActiveStream {
 	public void waited(long pacerNanos, long clientNanos) {
 		if (pacerNanos > 0) {
 			this.pacerWaitNanos.addAndGet(pacerNanos);
+			this.formatTotals.pacerWaitNanos.add(pacerNanos);
 		}
 		if (clientNanos > 0) {
 			this.clientWaitNanos.addAndGet(clientNanos);
+			this.formatTotals.clientWaitNanos.add(clientNanos);
 		}
 	}
 

@@ -25,8 +25,8 @@ public final class StreamRegistry {
 	/** Bytes every stream sent, added as they are sent: one adder, so the total never steps back. */
 	private final LongAdder bytesSent = new LongAdder();
 
-	/** The same by format id, for a live egress counter per format. */
-	private final Map<String, LongAdder> bytesSentByFormat = new ConcurrentHashMap<>();
+	/** Bytes and waits by format id, added as they happen: for counters that move while streams run. */
+	private final Map<String, FormatTotals> totalsByFormat = new ConcurrentHashMap<>();
 
 	private final List<StreamListener> listeners;
 
@@ -96,7 +96,7 @@ public final class StreamRegistry {
 			}
 		}
 		ActiveStream stream = new ActiveStream(this.ids.incrementAndGet(), request, startNanos, this.bytesSent,
-				formatBytesSent(request.format().id()), this::firstByte);
+				formatTotals(request.format().id()), this::firstByte);
 		this.streams.put(stream.id(), stream);
 		for (StreamListener listener : this.listeners) {
 			listener.opened(stream);
@@ -191,13 +191,35 @@ public final class StreamRegistry {
 	 * @return the total, 0 for a format no stream has had
 	 */
 	public long bytesSent(String format) {
-		LongAdder sent = this.bytesSentByFormat.get(format);
-		return (sent != null) ? sent.sum() : 0;
+		FormatTotals totals = this.totalsByFormat.get(format);
+		return (totals != null) ? totals.bytesSent.sum() : 0;
 	}
 
-	private LongAdder formatBytesSent(String format) {
-		LongAdder sent = this.bytesSentByFormat.get(format);
-		return (sent != null) ? sent : this.bytesSentByFormat.computeIfAbsent(format, (id) -> new LongAdder());
+	/**
+	 * Return the time every stream of one format has waited for its pacer since the registry was created,
+	 * the active ones' waits so far included (see {@link ActiveStream#waited}).
+	 * @param format the format's id, such as {@code mp4}
+	 * @return the total in nanoseconds, 0 for a format no stream has had
+	 */
+	public long pacerWaitNanos(String format) {
+		FormatTotals totals = this.totalsByFormat.get(format);
+		return (totals != null) ? totals.pacerWaitNanos.sum() : 0;
+	}
+
+	/**
+	 * Return the time every stream of one format has waited for a client slower than its schedule since
+	 * the registry was created, the active ones' waits so far included (see {@link ActiveStream#waited}).
+	 * @param format the format's id, such as {@code mp4}
+	 * @return the total in nanoseconds, 0 for a format no stream has had
+	 */
+	public long clientWaitNanos(String format) {
+		FormatTotals totals = this.totalsByFormat.get(format);
+		return (totals != null) ? totals.clientWaitNanos.sum() : 0;
+	}
+
+	private FormatTotals formatTotals(String format) {
+		FormatTotals totals = this.totalsByFormat.get(format);
+		return (totals != null) ? totals : this.totalsByFormat.computeIfAbsent(format, (id) -> new FormatTotals());
 	}
 
 	/**

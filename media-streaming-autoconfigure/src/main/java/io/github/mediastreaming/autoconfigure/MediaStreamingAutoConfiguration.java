@@ -31,6 +31,7 @@ import reactor.netty.NettyPipeline;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -116,9 +117,21 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties, MediaFormats formats) {
-		// Checked here, not with the other properties: the formats are beans (a user's format counts too).
-		List<MediaStreamingProperties.Rule> rules = properties.getRules();
+	PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties) {
+		return properties.pacingPolicy();
+	}
+
+	/**
+	 * Check the pacing rules' formats at startup. Not with the other properties: the formats are beans (a
+	 * user's format counts too). Not in the policy's bean either, which backs off for a user's: a user's
+	 * policy that delegates to {@link MediaStreamingProperties#pacingPolicy()} applies the rules as well.
+	 */
+	@Bean
+	InitializingBean mediaPacingRulesCheck(MediaStreamingProperties properties, MediaFormats formats) {
+		return () -> checkRuleFormats(properties.getRules(), formats);
+	}
+
+	private static void checkRuleFormats(List<MediaStreamingProperties.Rule> rules, MediaFormats formats) {
 		for (int i = 0; i < rules.size(); i++) {
 			String format = rules.get(i).getFormat();
 			if (format != null && formats.byId(format).isEmpty()) {
@@ -127,7 +140,6 @@ public final class MediaStreamingAutoConfiguration {
 								+ formats.all().stream().map(MediaFormat::id).sorted().collect(Collectors.joining(", ")));
 			}
 		}
-		return properties.pacingPolicy();
 	}
 
 	@Bean

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -148,13 +149,20 @@ public final class MediaStreamingAutoConfiguration {
 		return new StreamRegistry(listeners.orderedStream().toList(), properties.getStreamsPerClient());
 	}
 
-	@Bean(initMethod = "start", destroyMethod = "stop")
+	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnBandwidthLimitCondition.class)
 	BandwidthBudget mediaBandwidthBudget(MediaStreamingProperties properties) {
 		DataSize limit = properties.getBandwidth().getTotalLimit();
 		Assert.state(limit != null, "The condition checked the property");
 		return new BandwidthBudget(limit.toBytes(), Schedulers.parallel());
+	}
+
+	// Started by a bean of its own rather than an init method: a user's budget needs starting too.
+	@Bean
+	@ConditionalOnBean(BandwidthBudget.class)
+	BandwidthBudgetRunner mediaBandwidthBudgetRunner(BandwidthBudget budget) {
+		return new BandwidthBudgetRunner(budget);
 	}
 
 	@Bean

@@ -1,19 +1,34 @@
 package io.github.mediastreaming.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +42,12 @@ import org.jspecify.annotations.Nullable;
  * turns the connection non-persistent when it reads that request, so the first response already closes
  * it and the requests queued behind are dropped. The guard takes {@code Connection: close} off such a
  * request and closes the connection itself once its response is written.</li>
+ * <li>A request the codec could not read is answered without a warning in the log: Reactor Netty logs
+ * every one at WARN (a client that went in the middle of its header, one dropped by the deadline, a
+ * request line that is not HTTP), a line a connection that any client can add. A request cut short by
+ * the connection's end is dropped; any other gets the status Reactor Netty would give it (414 for a
+ * request line too long, 431 for headers too large, else 400), with a problem detail, and the
+ * connection is closed. Both are logged at DEBUG.</li>
  * </ul>
  * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
@@ -41,6 +62,8 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	/** The name it takes in the pipeline. */
 	public static final String NAME = "media.http1ConnectionGuard";
+
+	private static final Log logger = LogFactory.getLog(Http1ConnectionGuard.class);
 
 	private final long timeoutNanos;
 
@@ -116,6 +139,11 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		// With a response in progress, Reactor Netty's own handling keeps the responses in order.
+		if (msg instanceof HttpObject object && object.decoderResult().isFailure() && this.unanswered == 0) {
+			refuse(ctx, object);
+			return;
+		}
 		if (msg instanceof HttpRequest request) {
 			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {
 				HttpUtil.setKeepAlive(request, true);
@@ -160,6 +188,32 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	@Override
 	public void handlerRemoved(ChannelHandlerContext ctx) {
 		disarm();
+	}
+
+	private void refuse(ChannelHandlerContext ctx, HttpObject object) {
+		Throwable cause = object.decoderResult().cause();
+		ReferenceCountUtil.release(object);
+		disarm();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Unreadable request on " + ctx.channel().remoteAddress() + ": " + cause);
+		}
+		if (cause instanceof PrematureChannelClosureException || !ctx.channel().isActive()) {
+			ctx.close(); // the client went, or the deadline dropped it, in the middle of its header
+			return;
+		}
+		HttpResponseStatus status = (cause instanceof TooLongHttpLineException) ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+				: (cause instanceof TooLongHttpHeaderException) ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+						: HttpResponseStatus.BAD_REQUEST;
+		byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
+				+ status.code() + ",\"detail\":\"The request is not a readable HTTP/1.1 request\"}")
+			.getBytes(StandardCharsets.US_ASCII);
+		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+				Unpooled.wrappedBuffer(problem));
+		response.headers()
+			.set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+			.setInt(HttpHeaderNames.CONTENT_LENGTH, problem.length)
+			.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+		ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
 	}
 
 	private void arm(ChannelHandlerContext ctx) {

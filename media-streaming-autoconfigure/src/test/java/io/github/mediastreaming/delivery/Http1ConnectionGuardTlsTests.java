@@ -13,8 +13,11 @@ import javax.net.ssl.SSLSocket;
 import io.github.mediastreaming.testsupport.Fixtures;
 import io.github.mediastreaming.testsupport.SelfSignedKeyStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * speaks HTTP/2: a client that negotiates {@code http/1.1} with ALPN (as every HTTP/1.1-only client,
  * player or script does) and then trickles its header, or sends nothing, is dropped as over clear text.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "media.streaming.header-timeout=2s" })
 class Http1ConnectionGuardTlsTests {
@@ -48,7 +52,7 @@ class Http1ConnectionGuardTlsTests {
 	}
 
 	@Test
-	void anHttp11ClientOverTlsThatNeverFinishesItsHeaderIsDropped() throws Exception {
+	void anHttp11ClientOverTlsThatNeverFinishesItsHeaderIsDropped(CapturedOutput output) throws Exception {
 		try (SSLSocket socket = (SSLSocket) KEYS.clientContext().getSocketFactory().createSocket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
 			SSLParameters parameters = socket.getSSLParameters();
@@ -63,6 +67,9 @@ class Http1ConnectionGuardTlsTests {
 			socket.setSoTimeout(15_000);
 			assertThat(closedByServer(socket)).isTrue();
 		}
+		// A malformed or unfinished request is never logged above DEBUG (hardening.md).
+		Thread.sleep(500);
+		assertThat(output.getAll()).doesNotContain("WARN").doesNotContain("ERROR");
 	}
 
 	/** Whether the server ends the connection before the socket's timeout: a read that ends or resets. */

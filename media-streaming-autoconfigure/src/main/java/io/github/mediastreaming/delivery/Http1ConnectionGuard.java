@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * request line that is not HTTP), a line a connection that any client can add. A request cut short by
  * the connection's end is dropped; any other gets the status Reactor Netty would give it (414 for a
  * request line too long, 431 for headers too large, else 400), with a problem detail, and the
- * connection is closed. Both are logged at DEBUG.</li>
+ * connection is closed. Both are logged at DEBUG. An unreadable request pipelined behind responses
+ * still going out is answered after them, in order.</li>
  * </ul>
  * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
@@ -76,6 +77,9 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	/** Requests received and not yet answered: pipelined ones wait in Reactor Netty, not on the client. */
 	private int unanswered;
+
+	/** Why a pipelined request could not be read: answered once the responses before it are written. */
+	private @Nullable Throwable refusal;
 
 	/**
 	 * Create the guard of one connection.
@@ -139,10 +143,26 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		// With a response in progress, Reactor Netty's own handling keeps the responses in order.
-		if (msg instanceof HttpObject object && object.decoderResult().isFailure() && this.unanswered == 0) {
-			refuse(ctx, object);
-			return;
+		if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
+			Throwable cause = object.decoderResult().cause();
+			if (this.unanswered == 0) {
+				ReferenceCountUtil.release(object);
+				refuse(ctx, cause);
+				return;
+			}
+			if (cutShort(ctx, cause)) {
+				// Behind responses still going out, which leave if the connection still can.
+				ReferenceCountUtil.release(object);
+				logger.debug("Request cut short on " + ctx.channel().remoteAddress() + ": " + cause);
+				return;
+			}
+			if (object instanceof HttpRequest) {
+				// Pipelined behind responses still going out: answered after them, in order. The codec reads
+				// nothing more on this connection.
+				ReferenceCountUtil.release(object);
+				this.refusal = cause;
+				return;
+			}
 		}
 		if (msg instanceof HttpRequest request) {
 			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {
@@ -166,7 +186,12 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 			ChannelPromise written = promise.unvoid();
 			written.addListener((ChannelFutureListener) (future) -> {
 				this.unanswered = Math.max(0, this.unanswered - 1);
-				if (this.unanswered == 0 && this.closeWhenAnswered) {
+				Throwable refusal = this.refusal;
+				if (this.unanswered == 0 && refusal != null) {
+					this.refusal = null;
+					refuse(ctx, refusal);
+				}
+				else if (this.unanswered == 0 && this.closeWhenAnswered) {
 					ctx.close();
 				}
 				else if (future.isSuccess() && this.unanswered == 0) {
@@ -190,14 +215,16 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		disarm();
 	}
 
-	private void refuse(ChannelHandlerContext ctx, HttpObject object) {
-		Throwable cause = object.decoderResult().cause();
-		ReferenceCountUtil.release(object);
+	private static boolean cutShort(ChannelHandlerContext ctx, Throwable cause) {
+		return cause instanceof PrematureChannelClosureException || !ctx.channel().isActive();
+	}
+
+	private void refuse(ChannelHandlerContext ctx, Throwable cause) {
 		disarm();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Unreadable request on " + ctx.channel().remoteAddress() + ": " + cause);
 		}
-		if (cause instanceof PrematureChannelClosureException || !ctx.channel().isActive()) {
+		if (cutShort(ctx, cause)) {
 			ctx.close(); // the client went, or the deadline dropped it, in the middle of its header
 			return;
 		}

@@ -27,6 +27,8 @@ import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.StreamListener;
 import io.github.mediastreaming.stream.StreamRegistry;
 import reactor.core.scheduler.Scheduler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpServerCodec;
 import reactor.netty.NettyPipeline;
 import reactor.core.scheduler.Schedulers;
 
@@ -217,10 +219,18 @@ public final class MediaStreamingAutoConfiguration {
 		NettyServerCustomizer mediaHttp1ConnectionGuard(MediaStreamingProperties properties) {
 			long timeoutNanos = properties.getHeaderTimeout().toNanos();
 			return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+				// Clear text with HTTP/2 (h2c): the HTTP/1.1 codec sits beside the upgrade handler, under a name of Netty's.
+				ChannelHandlerContext h2cCodec = (channel.pipeline().get(NettyPipeline.H2CUpgradeHandler) != null)
+						? channel.pipeline().context(HttpServerCodec.class) : null;
 				if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 					channel.pipeline()
 						.addAfter(NettyPipeline.HttpCodec, Http1ConnectionGuard.NAME,
 								new Http1ConnectionGuard(timeoutNanos));
+				}
+				else if (h2cCodec != null) {
+					// Before the upgrade handler: the guard counts an upgrade request and stops at the HTTP/2 bytes.
+					channel.pipeline()
+						.addAfter(h2cCodec.name(), Http1ConnectionGuard.NAME, new Http1ConnectionGuard(timeoutNanos));
 				}
 				else if (channel.pipeline().get(NettyPipeline.H2OrHttp11Codec) != null) {
 					// TLS with HTTP/2: the HTTP/1.1 codec comes only once ALPN has chosen it (the guard fixes pipelining

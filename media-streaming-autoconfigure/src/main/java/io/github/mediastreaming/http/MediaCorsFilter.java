@@ -35,8 +35,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The headers a ranged player needs are exposed ({@code Content-Range}, {@code Accept-Ranges},
  * {@code ETag}, {@code Retry-After}): without them a script sees a 206 but not which bytes it holds. A
  * request from an origin not allowed gets a 403 problem; a request without an {@code Origin} (a plain
- * {@code <video src>}, which plays from any page without CORS) is served as without this filter. Which
- * origins, methods and headers pass is decided by Spring's own CORS processing.
+ * {@code <video src>}, which plays from any page without CORS) is served as without this filter, but for
+ * {@code Vary: Origin}, which keeps a cache from handing that answer to a cross-origin read (the Fetch
+ * standard's advice for CORS and HTTP caches). Which origins, methods and headers pass is decided by
+ * Spring's own CORS processing.
  */
 public final class MediaCorsFilter implements WebFilter, Ordered {
 
@@ -98,7 +100,13 @@ public final class MediaCorsFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!CorsUtils.isCorsRequest(request) || !this.routes.matches(request.getPath().pathWithinApplication())) {
+		if (!this.routes.matches(request.getPath().pathWithinApplication())) {
+			return chain.filter(exchange);
+		}
+		if (!CorsUtils.isCorsRequest(request)) {
+			// The answer would differ with an Origin: a cache (the browser's own, a CDN) that stored this one must not
+			// hand it, without the CORS headers, to a player's cross-origin read of the same URL.
+			varyByOrigin(exchange.getResponse().getHeaders());
 			return chain.filter(exchange);
 		}
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
@@ -108,6 +116,13 @@ public final class MediaCorsFilter implements WebFilter, Ordered {
 		}
 		// The processor has put the CORS headers on the response; a preflight needs nothing more.
 		return preflight ? exchange.getResponse().setComplete() : chain.filter(exchange);
+	}
+
+	private static void varyByOrigin(HttpHeaders headers) {
+		List<String> vary = headers.getVary();
+		if (!vary.contains(HttpHeaders.ORIGIN) && !vary.contains(CorsConfiguration.ALL)) {
+			headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+		}
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange, String detail) {

@@ -145,24 +145,38 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
 			Throwable cause = object.decoderResult().cause();
-			if (this.unanswered == 0) {
-				ReferenceCountUtil.release(object);
-				refuse(ctx, cause);
-				return;
-			}
 			if (cutShort(ctx, cause)) {
-				// Behind responses still going out, which leave if the connection still can.
+				// The client went: nothing to answer. Responses still going out leave if the connection still can.
 				ReferenceCountUtil.release(object);
 				logger.debug("Request cut short on " + ctx.channel().remoteAddress() + ": " + cause);
+				if (this.unanswered == 0) {
+					disarm();
+					ctx.close();
+				}
 				return;
 			}
 			if (object instanceof HttpRequest) {
-				// Pipelined behind responses still going out: answered after them, in order. The codec reads
-				// nothing more on this connection.
+				// Answered now, or after the responses still going out, in order. The codec reads nothing more
+				// on this connection.
 				ReferenceCountUtil.release(object);
-				this.refusal = cause;
+				if (this.unanswered == 0) {
+					refuse(ctx, cause);
+				}
+				else {
+					this.refusal = cause;
+				}
 				return;
 			}
+			if (this.unanswered == 0) {
+				// The body of a request already answered (a GET's stray body): a second answer must not follow the
+				// first, which Reactor Netty would send; the connection just ends.
+				ReferenceCountUtil.release(object);
+				logger.debug("Unreadable request body on " + ctx.channel().remoteAddress() + ": " + cause);
+				disarm();
+				ctx.close();
+				return;
+			}
+			// The body of the request being answered: Reactor Netty ends that exchange.
 		}
 		if (msg instanceof HttpRequest request) {
 			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {

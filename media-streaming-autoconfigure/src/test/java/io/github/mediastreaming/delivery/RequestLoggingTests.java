@@ -86,6 +86,33 @@ class RequestLoggingTests {
 		assertQuiet(output);
 	}
 
+	@Test
+	void aBodyThatFailsToDecodeAfterItsAnswerGetsNoSecondAnswer(CapturedOutput output) throws Exception {
+		try (Socket socket = connect()) {
+			send(socket, "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			String head = readHead(in);
+			assertThat(head).startsWith("HTTP/1.1 200");
+			assertThat(in.readNBytes(1000)).hasSize(1000);
+			send(socket, "zz\r\n"); // not a chunk size
+			String after = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+			assertThat(after).as("what follows the answer").doesNotContain("HTTP/1.1");
+		}
+		assertQuiet(output);
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				break;
+			}
+			head.append((char) b);
+		}
+		return head.toString();
+	}
+
 	private static void assertQuiet(CapturedOutput output) throws InterruptedException {
 		Thread.sleep(300); // the server's side of the close
 		assertThat(output.getAll()).doesNotContain(" WARN ").doesNotContain(" ERROR ");

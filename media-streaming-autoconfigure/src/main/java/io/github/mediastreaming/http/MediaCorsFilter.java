@@ -110,6 +110,9 @@ public final class MediaCorsFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
+		if (!preflight && request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
+			return chain.filter(exchange); // the routes' 405, which names the methods, says more than a refusal
+		}
 		if (!this.processor.process(this.configuration, exchange)) {
 			return refuse(exchange, preflight ? "This origin, method or header may not read media from this server"
 					: "This origin may not read media from this server");

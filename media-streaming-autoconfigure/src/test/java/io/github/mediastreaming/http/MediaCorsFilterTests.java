@@ -61,6 +61,15 @@ class MediaCorsFilterTests {
 			.contains("This origin may not read media from this server");
 	}
 
+	@Test
+	void anotherMethodFromAnAllowedOriginIsLeftToTheRoutesWhich405It() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest
+			.post("http://media.example/media/a.mp4")
+			.header(HttpHeaders.ORIGIN, "https://one.example"));
+		filter(List.of("https://one.example"), false).filter(exchange, PASS).block();
+		assertThat(exchange.getResponse().getStatusCode()).as("left to the chain").isNull();
+	}
+
 	private static MediaCorsFilter filter(List<String> origins, boolean credentials) {
 		return new MediaCorsFilter("/media", origins, credentials, Duration.ofMinutes(30),
 				ServerCodecConfigurer.create().getWriters());

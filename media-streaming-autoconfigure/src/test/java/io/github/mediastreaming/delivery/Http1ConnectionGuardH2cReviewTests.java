@@ -3,7 +3,6 @@ package io.github.mediastreaming.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +53,7 @@ class Http1ConnectionGuardH2cReviewTests {
 
 	@Test
 	void anHttp11ClientThatNeverFinishesItsHeaderIsDropped() throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			socket.getOutputStream()
 				.write("GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().flush();
@@ -65,7 +65,7 @@ class Http1ConnectionGuardH2cReviewTests {
 
 	@Test
 	void pipelinedRequestsEndingWithConnectionCloseAreAllAnswered() throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			String requests = "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(2)
 					+ "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 			socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
@@ -73,7 +73,7 @@ class Http1ConnectionGuardH2cReviewTests {
 			int answered = 0;
 			try {
 				for (int i = 0; i < 3; i++) {
-					String head = readHead(in);
+					String head = RawHttp.readHead(in);
 					assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: 1000");
 					assertThat(in.readNBytes(1000)).hasSize(1000);
 					answered++;
@@ -88,7 +88,7 @@ class Http1ConnectionGuardH2cReviewTests {
 
 	@Test
 	void anHttp2ConnectionWithPriorKnowledgeIsNotHeldToTheDeadline() throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write(RawHttp2.PREFACE);
 			// Room for the whole body: the connection's window and the stream's.
@@ -116,25 +116,6 @@ class Http1ConnectionGuardH2cReviewTests {
 		return new byte[] { 0, 0, 4, 0x8, 0, (byte) (streamId >> 24), (byte) (streamId >> 16), (byte) (streamId >> 8),
 				(byte) streamId, (byte) (increment >> 24), (byte) (increment >> 16), (byte) (increment >> 8),
 				(byte) increment };
-	}
-
-	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-		socket.setSoTimeout(10_000);
-		return socket;
-	}
-
-	private static String readHead(InputStream in) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("Connection closed in a response header: " + head);
-			}
-			head.append((char) b);
-		}
-		return head.toString();
 	}
 
 	/** Whether the server ends the connection before the socket's timeout: a read that ends or resets. */

@@ -3,7 +3,6 @@ package io.github.mediastreaming.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,7 +52,7 @@ class Http1ConnectionGuardTests {
 
 	@Test
 	void aClientTricklingItsHeaderIsDroppedWhileOthersAreServed() throws Exception {
-		try (Socket slow = connect()) {
+		try (Socket slow = RawHttp.connect(this.port)) {
 			OutputStream out = slow.getOutputStream();
 			byte[] header = "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
 			long start = System.nanoTime();
@@ -83,7 +83,7 @@ class Http1ConnectionGuardTests {
 
 	@Test
 	void anIdleKeepAliveConnectionIsClosedAfterTheDeadline() throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			request(socket, "/media/small.bin");
 			assertThat(readResponse(socket.getInputStream())).contains("200 OK");
 			// Within the deadline, the connection takes another request.
@@ -97,13 +97,13 @@ class Http1ConnectionGuardTests {
 
 	@Test
 	void pipelinedRequestsBehindALongPacedResponseAreAnsweredInFull() throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			socket.setSoTimeout(20_000);
 			String twice = "GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(2);
 			socket.getOutputStream().write(twice.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			for (int i = 0; i < 2; i++) {
-				String head = readHead(in);
+				String head = RawHttp.readHead(in);
 				assertThat(head).contains("200 OK").contains("Content-Length: 300000");
 				assertThat(in.readNBytes(300_000)).hasSize(300_000);
 			}
@@ -118,7 +118,7 @@ class Http1ConnectionGuardTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/media/small.bin", "/media/paced.wav", "/actuator/health" })
 	void pipelinedRequestsEndingWithConnectionCloseAreAllAnswered(String path) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			String requests = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").repeat(2)
 					+ "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 			socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
@@ -137,20 +137,13 @@ class Http1ConnectionGuardTests {
 		}
 	}
 
-	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-		socket.setSoTimeout(10_000);
-		return socket;
-	}
-
 	private static void request(Socket socket, String path) throws IOException {
 		socket.getOutputStream()
 			.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static String readResponse(InputStream in) throws IOException {
-		String head = readHead(in);
+		String head = RawHttp.readHead(in);
 		if (head.contains("Content-Length: ")) {
 			in.readNBytes(Integer.parseInt(head.replaceAll("(?s).*Content-Length: (\\d+).*", "$1")));
 		}
@@ -172,18 +165,6 @@ class Http1ConnectionGuardTests {
 			}
 		}
 		return head;
-	}
-
-	private static String readHead(InputStream in) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("Connection closed in a response header: " + head);
-			}
-			head.append((char) b);
-		}
-		return head.toString();
 	}
 
 	/** Whether the server closed the connection: a read that ends or resets at once. */

@@ -51,9 +51,7 @@ class Http2HangUpTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("media.streaming.root", ROOT::toString);
-		registry.add("server.ssl.key-store", () -> KEYS.file().toString());
-		registry.add("server.ssl.key-store-type", () -> "PKCS12");
-		registry.add("server.ssl.key-store-password", () -> SelfSignedKeyStore.PASSWORD);
+		KEYS.serveWith(registry);
 	}
 
 	@Test

@@ -1,14 +1,13 @@
 package io.github.mediastreaming.delivery;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,12 +48,12 @@ class PipelinedUnreadableRequestReviewTests {
 	@Test
 	void aRequestLineTooLongBehindAPacedResponseGetsItsProblemAfterItAndNoWarning(CapturedOutput output)
 			throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			String requests = "GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 					+ "GET /media/" + "a".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 			socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
-			String first = readHead(in);
+			String first = RawHttp.readHead(in);
 			assertThat(first).startsWith("HTTP/1.1 200");
 			int length = Integer.parseInt(first.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
 			assertThat(in.readNBytes(length)).hasSize(length);
@@ -69,33 +68,14 @@ class PipelinedUnreadableRequestReviewTests {
 
 	@Test
 	void aClientThatGoesInTheMiddleOfAPipelinedHeaderIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			String requests = "GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 					+ "GET /media/paced.wav HTTP/1.1\r\nHost: 127.0.0.1\r\n";
 			socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
-			assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+			assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
 		}
 		Thread.sleep(300);
 		assertThat(output.getAll()).doesNotContain(" WARN ").doesNotContain(" ERROR ");
-	}
-
-	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-		socket.setSoTimeout(10_000);
-		return socket;
-	}
-
-	private static String readHead(InputStream in) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("Connection closed in a response header: " + head);
-			}
-			head.append((char) b);
-		}
-		return head.toString();
 	}
 
 }

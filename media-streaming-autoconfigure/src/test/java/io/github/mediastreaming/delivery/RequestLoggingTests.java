@@ -2,13 +2,13 @@ package io.github.mediastreaming.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,7 +46,7 @@ class RequestLoggingTests {
 
 	@Test
 	void aClientThatHangsUpInTheMiddleOfItsHeaderIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 			Thread.sleep(200);
 		}
@@ -55,7 +55,7 @@ class RequestLoggingTests {
 
 	@Test
 	void aClientDroppedByTheHeaderDeadlineIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n");
 			assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
 		}
@@ -64,7 +64,7 @@ class RequestLoggingTests {
 
 	@Test
 	void aRequestThatIsNotHttpGetsA400AndIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, "\u0001\u0002 not http at all\r\n\r\n");
 			InputStream in = socket.getInputStream();
 			String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -75,7 +75,7 @@ class RequestLoggingTests {
 
 	@Test
 	void aRequestLineLongerThanTheLimitGetsA414ProblemAndIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, "GET /media/" + "a".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
 			assertThat(answer).startsWith("HTTP/1.1 414")
@@ -88,10 +88,10 @@ class RequestLoggingTests {
 
 	@Test
 	void aBodyThatFailsToDecodeAfterItsAnswerGetsNoSecondAnswer(CapturedOutput output) throws Exception {
-		try (Socket socket = connect()) {
+		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
 			InputStream in = socket.getInputStream();
-			String head = readHead(in);
+			String head = RawHttp.readHead(in);
 			assertThat(head).startsWith("HTTP/1.1 200");
 			assertThat(in.readNBytes(1000)).hasSize(1000);
 			send(socket, "zz\r\n"); // not a chunk size
@@ -101,28 +101,9 @@ class RequestLoggingTests {
 		assertQuiet(output);
 	}
 
-	private static String readHead(InputStream in) throws IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			head.append((char) b);
-		}
-		return head.toString();
-	}
-
 	private static void assertQuiet(CapturedOutput output) throws InterruptedException {
 		Thread.sleep(300); // the server's side of the close
 		assertThat(output.getAll()).doesNotContain(" WARN ").doesNotContain(" ERROR ");
-	}
-
-	private Socket connect() throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
-		socket.setSoTimeout(10_000);
-		return socket;
 	}
 
 	private static void send(Socket socket, String text) throws IOException {

@@ -76,6 +76,37 @@ public final class RawHttp {
 	}
 
 	/**
+	 * Open a socket to the server, for tests that write requests byte by byte.
+	 * @param port the server port on 127.0.0.1
+	 * @return the connected socket, reads timing out after 10 s
+	 * @throws IOException if it cannot connect within 5 s
+	 */
+	public static Socket connect(int port) throws IOException {
+		Socket socket = new Socket();
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+		socket.setSoTimeout(10_000);
+		return socket;
+	}
+
+	/**
+	 * Read a response's status line and header fields, up to and with the blank line that ends them.
+	 * @param in the connection's input
+	 * @return the head as ISO-8859-1 text
+	 * @throws IOException if the connection ends before the head does
+	 */
+	public static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				throw new IOException("Connection closed in a response header: " + head);
+			}
+			head.append((char) b);
+		}
+		return head.toString();
+	}
+
+	/**
 	 * A raw response.
 	 *
 	 * @param status the status code

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A PKCS12 key store with a self-signed certificate for 127.0.0.1, made with the JDK's {@code keytool}
  * (so no test depends on a checked-in key), and a client {@link SSLContext} that trusts exactly it.
@@ -53,6 +55,16 @@ public final class SelfSignedKeyStore {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Make the test's server serve TLS with this store's certificate ({@code server.ssl.*}).
+	 * @param registry the test's dynamic properties
+	 */
+	public void serveWith(DynamicPropertyRegistry registry) {
+		registry.add("server.ssl.key-store", () -> this.file.toString());
+		registry.add("server.ssl.key-store-type", () -> "PKCS12");
+		registry.add("server.ssl.key-store-password", () -> PASSWORD);
 	}
 
 	/** @return the PKCS12 file */

@@ -40,6 +40,8 @@ public class MediaStreamingProperties implements InitializingBean {
 
 	static final String PREFIX = "media.streaming";
 
+	private static final Duration MAX_TIMER = Duration.ofDays(365);
+
 	/**
 	 * Whether to serve media files.
 	 */
@@ -392,6 +394,7 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".header-timeout", this.headerTimeout,
 					"It must be 0 (off) or more, such as 30s");
 		}
+		checkAtMostAYear(PREFIX + ".header-timeout", this.headerTimeout);
 		if (this.bandwidth.totalLimit != null && this.bandwidth.totalLimit.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".bandwidth.total-limit",
 					this.bandwidth.totalLimit, "It must be more than 0 bytes per second, such as 100MB");
@@ -476,6 +479,14 @@ public class MediaStreamingProperties implements InitializingBean {
 	private static void checkPositive(String name, Duration duration) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new InvalidConfigurationPropertyValueException(name, duration, "It must be more than 0, such as 1s");
+		}
+		checkAtMostAYear(name, duration);
+	}
+
+	/** Timers count in nanoseconds, which overflow past 292 years: a year is more than any of them needs. */
+	private static void checkAtMostAYear(String name, Duration duration) {
+		if (duration.compareTo(MAX_TIMER) > 0) {
+			throw new InvalidConfigurationPropertyValueException(name, duration, "It must be at most 365d");
 		}
 	}
 

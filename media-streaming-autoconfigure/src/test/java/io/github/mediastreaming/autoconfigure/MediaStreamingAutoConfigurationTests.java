@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -170,6 +171,17 @@ class MediaStreamingAutoConfigurationTests {
 	void whenCacheControlIsNotAHeaderValueThenStartupFailsNamingTheProperty() {
 		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming.cache-control=a\nb")
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("media.streaming.cache-control"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "send-timeout", "header-timeout", "pacing-interval" })
+	void whenATimeoutIsLongerThanAYearThenStartupFailsNamingTheProperty(String property) {
+		// 400 years would overflow the nanoseconds the timers count in.
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming." + property + "=146000d")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("media.streaming." + property)
+				.hasMessageContaining("at most 365d"));
 	}
 
 	@Test

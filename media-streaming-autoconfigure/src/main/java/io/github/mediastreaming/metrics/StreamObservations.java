@@ -11,7 +11,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * One {@link Observation} named {@code media.stream} per stream, from its first byte to its end, so a
+ * One {@link Observation} named {@code media.stream} per stream, from the start of its body (the stream opening) to its end, so a
  * tracing user sees a span per stream (with low-cardinality keys format, kind, paced and outcome, and
  * the path and bytes sent as high-cardinality keys).
  * <p>

@@ -12,8 +12,8 @@ import io.micrometer.observation.ObservationRegistry;
 
 /**
  * One {@link Observation} named {@code media.stream} per stream, from the start of its body (the stream
- * opening) to its end, so a tracing user sees a span per stream (with low-cardinality keys format, kind, paced and outcome, and
- * the path and bytes sent as high-cardinality keys).
+ * opening) to its end, so a tracing user sees a span per stream (with low-cardinality keys format, kind,
+ * paced and outcome, and the path and bytes sent as high-cardinality keys).
  * <p>
  * A body of at most {@link #DEFAULT_MINIMUM_BODY_BYTES} (a player's probe of the first kilobytes; from a
  * local file, unpaced or within its boost, it goes out with its headers in one write) is an answer rather

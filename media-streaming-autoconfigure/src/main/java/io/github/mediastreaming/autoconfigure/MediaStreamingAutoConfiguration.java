@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
-import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
 import io.github.mediastreaming.delivery.Http2HangUps;
+import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
 import io.github.mediastreaming.http.MediaCorsFilter;
@@ -27,13 +27,10 @@ import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.stream.StreamListener;
 import io.github.mediastreaming.stream.StreamRegistry;
 import reactor.core.scheduler.Scheduler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpServerCodec;
-import reactor.netty.NettyPipeline;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -48,8 +45,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.Assert;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -218,28 +215,8 @@ public final class MediaStreamingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mediaHttp1ConnectionGuard")
 		NettyServerCustomizer mediaHttp1ConnectionGuard(MediaStreamingProperties properties) {
 			long timeoutNanos = properties.getHeaderTimeout().toNanos();
-			return (server) -> server.doOnChannelInit((observer, channel, address) -> {
-				// Clear text with HTTP/2 (h2c): the HTTP/1.1 codec sits beside the upgrade handler, under a name of Netty's.
-				ChannelHandlerContext h2cCodec = (channel.pipeline().get(NettyPipeline.H2CUpgradeHandler) != null)
-						? channel.pipeline().context(HttpServerCodec.class) : null;
-				if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-					channel.pipeline()
-						.addAfter(NettyPipeline.HttpCodec, Http1ConnectionGuard.NAME,
-								new Http1ConnectionGuard(timeoutNanos));
-				}
-				else if (h2cCodec != null) {
-					// Before the upgrade handler: the guard counts an upgrade request and stops at the HTTP/2 bytes.
-					channel.pipeline()
-						.addAfter(h2cCodec.name(), Http1ConnectionGuard.NAME, new Http1ConnectionGuard(timeoutNanos));
-				}
-				else if (channel.pipeline().get(NettyPipeline.H2OrHttp11Codec) != null) {
-					// TLS with HTTP/2: the HTTP/1.1 codec comes only once ALPN has chosen it (the guard fixes pipelining
-					// even without a deadline, as on a clear-text connection).
-					channel.pipeline()
-						.addAfter(NettyPipeline.H2OrHttp11Codec, Http1ConnectionGuard.NAME + ".negotiation",
-								Http1ConnectionGuard.afterNegotiation(NettyPipeline.HttpCodec, timeoutNanos));
-				}
-			});
+			return (server) -> server
+				.doOnChannelInit((observer, channel, address) -> Http1ConnectionGuard.install(channel, timeoutNanos));
 		}
 
 		@Bean

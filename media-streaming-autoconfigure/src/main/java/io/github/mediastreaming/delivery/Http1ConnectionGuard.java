@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -30,6 +32,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.NettyPipeline;
 
 /**
  * Guards an HTTP/1.1 connection, in two ways Reactor Netty does not:
@@ -56,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * guard for good. One instance per connection.
  * <p>
  * Over TLS with HTTP/2 enabled, the protocol is chosen by ALPN after the handshake, and only then does
- * the connection get its HTTP/1.1 codec: {@link #afterNegotiation(long)} waits for that and adds the guard
+ * the connection get its HTTP/1.1 codec: {@link #install} waits for that and adds the guard
  * to a connection that chose HTTP/1.1.
  */
 public final class Http1ConnectionGuard extends ChannelDuplexHandler {
@@ -87,6 +90,31 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	 */
 	public Http1ConnectionGuard(long timeoutNanos) {
 		this.timeoutNanos = timeoutNanos;
+	}
+
+	/**
+	 * Install a guard on a new connection of a Reactor Netty server, wherever its HTTP/1.1 codec is or will
+	 * be: after the codec on a clear-text HTTP/1.1 connection; after Netty's codec beside the upgrade
+	 * handler on an h2c server (the guard counts an upgrade request and stops at the HTTP/2 bytes); after
+	 * the negotiation on a TLS connection with HTTP/2 enabled, where the codec comes once ALPN has chosen
+	 * HTTP/1.1. Every such connection gets it, even without a deadline: it also fixes pipelining.
+	 * @param channel the connection, as Reactor Netty's channel initialiser gives it
+	 * @param timeoutNanos how long a request header may take, 0 for no limit
+	 */
+	public static void install(Channel channel, long timeoutNanos) {
+		ChannelPipeline pipeline = channel.pipeline();
+		ChannelHandlerContext h2cCodec = (pipeline.get(NettyPipeline.H2CUpgradeHandler) != null)
+				? pipeline.context(HttpServerCodec.class) : null;
+		if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+			pipeline.addAfter(NettyPipeline.HttpCodec, NAME, new Http1ConnectionGuard(timeoutNanos));
+		}
+		else if (h2cCodec != null) {
+			pipeline.addAfter(h2cCodec.name(), NAME, new Http1ConnectionGuard(timeoutNanos));
+		}
+		else if (pipeline.get(NettyPipeline.H2OrHttp11Codec) != null) {
+			pipeline.addAfter(NettyPipeline.H2OrHttp11Codec, NAME + ".negotiation",
+					afterNegotiation(NettyPipeline.HttpCodec, timeoutNanos));
+		}
 	}
 
 	/**

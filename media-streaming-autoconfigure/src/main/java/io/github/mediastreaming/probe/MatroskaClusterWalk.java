@@ -88,8 +88,6 @@ final class MatroskaClusterWalk {
 
 	private long completedUs;
 
-	private @Nullable PendingPoints pending;
-
 	/**
 	 * Create a walk of one file.
 	 * @param source the file
@@ -113,16 +111,15 @@ final class MatroskaClusterWalk {
 	 */
 	boolean walk(long first, MediaTimeline.Builder points) throws IOException {
 		PendingPoints pending = new PendingPoints(points, POINT_SPACING_US);
-		this.pending = pending;
 		try {
-			return walkClusters(first, points);
+			return walkClusters(first, points, pending);
 		}
 		finally {
 			pending.flush();
 		}
 	}
 
-	private boolean walkClusters(long first, MediaTimeline.Builder points) throws IOException {
+	private boolean walkClusters(long first, MediaTimeline.Builder points, PendingPoints pending) throws IOException {
 		long position = first;
 		int clusters = 0;
 		while (position < this.end) {
@@ -151,8 +148,8 @@ final class MatroskaClusterWalk {
 				if (childId == ID_CLUSTER_TIMESTAMP) {
 					int timestampSize = MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor));
 					long timestamp = Ebml.readUnsigned(cursor, timestampSize);
-					if (!walkBlocks(data, Math.min(next, this.end), timestamp)) {
-						pending().flush();
+					if (!walkBlocks(data, Math.min(next, this.end), timestamp, pending)) {
+						pending.flush();
 						long timeUs = microseconds(timestamp);
 						points.add(position, timeUs);
 						this.completedUs = Math.max(this.completedUs, timeUs);
@@ -180,9 +177,9 @@ final class MatroskaClusterWalk {
 	 * Open points before a Cluster's blocks, while the budget lasts; a damaged block ends them.
 	 * @return whether a block was read
 	 */
-	private boolean walkBlocks(long position, long clusterEnd, long clusterTimestamp) throws IOException {
+	private boolean walkBlocks(long position, long clusterEnd, long clusterTimestamp, PendingPoints pending)
+			throws IOException {
 		long fileSize = this.source.size();
-		PendingPoints pending = pending();
 		boolean walked = false;
 		while (position < clusterEnd && this.blockElements++ < MAX_BLOCK_ELEMENTS) {
 			ByteCursor cursor = windowAt(position, BLOCK_HEAD_BYTES);
@@ -222,14 +219,6 @@ final class MatroskaClusterWalk {
 		return walked;
 	}
 
-	private PendingPoints pending() {
-		PendingPoints pending = this.pending;
-		if (pending == null) {
-			throw new IllegalStateException("Not walking");
-		}
-		return pending;
-	}
-
 	/**
 	 * Return a cursor over at least {@code length} bytes at a position (fewer at the end of the file), from
 	 * the current window when it holds them, else from a new window while the budget lasts.
@@ -250,10 +239,8 @@ final class MatroskaClusterWalk {
 		return null;
 	}
 
-	/** Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time). */
 	private long microseconds(long timestamp) {
-		double us = (double) timestamp * this.scaleNs / 1000;
-		return (us >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) Math.max(0, us);
+		return MatroskaTimeline.microseconds(timestamp, this.scaleNs);
 	}
 
 }

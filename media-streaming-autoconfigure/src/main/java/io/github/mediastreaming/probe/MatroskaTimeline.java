@@ -194,9 +194,18 @@ final class MatroskaTimeline {
 		return (time >= 0 && cluster >= 0) ? new long[] { cueTrack, time, cluster } : null;
 	}
 
-	/** Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time). */
 	private long microseconds(long timestamp) {
-		double us = (double) timestamp * this.scaleNs / 1000;
+		return microseconds(timestamp, this.scaleNs);
+	}
+
+	/**
+	 * Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time).
+	 * @param timestamp a timestamp in the Segment's units
+	 * @param scaleNs nanoseconds per unit
+	 * @return microseconds, from 0 to {@link Long#MAX_VALUE}
+	 */
+	static long microseconds(long timestamp, long scaleNs) {
+		double us = (double) timestamp * scaleNs / 1000;
 		return (us >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) us;
 	}
 

@@ -97,13 +97,13 @@ public final class OggIndexReader implements MediaIndexReader {
 	 * Vorbis), else, when no duration is known, the first audio stream.
 	 */
 	private static int primary(List<StreamStart> streams, long[] durationsUs) {
-		long longestUs = Arrays.stream(durationsUs).max().orElse(0);
 		int longest = 0;
 		for (int i = 0; i < streams.size(); i++) {
 			if (durationsUs[i] > durationsUs[longest]) {
 				longest = i;
 			}
 		}
+		long longestUs = durationsUs[longest];
 		for (int i = 0; i < streams.size(); i++) {
 			if (streams.get(i).isAudio() && (longestUs == 0 || durationsUs[i] >= longestUs - PRIMARY_TOLERANCE_US)) {
 				return i;

@@ -199,7 +199,7 @@ public final class MediaStreamingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@Conditional(CorsOriginsCondition.class)
+	@Conditional(OnCorsOriginsCondition.class)
 	MediaCorsFilter mediaCorsFilter(MediaStreamingProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
 		MediaStreamingProperties.Cors cors = properties.getCors();
 		return new MediaCorsFilter(properties.getPath(), cors.getAllowedOrigins(), cors.isAllowCredentials(),

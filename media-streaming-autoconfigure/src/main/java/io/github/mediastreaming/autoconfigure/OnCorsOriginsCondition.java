@@ -14,7 +14,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * comma-separated value or a YAML list (whose {@code allowed-origins[0]} keys
  * {@code @ConditionalOnProperty} does not see).
  */
-class CorsOriginsCondition extends SpringBootCondition {
+class OnCorsOriginsCondition extends SpringBootCondition {
 
 	private static final String PROPERTY = MediaStreamingProperties.PREFIX + ".cors.allowed-origins";
 

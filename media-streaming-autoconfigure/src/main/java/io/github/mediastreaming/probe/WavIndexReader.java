@@ -11,13 +11,14 @@ import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.MediaTimeline;
 
 /**
- * Probes a RIFF WAVE file (and its 64-bit variants RF64 and BW64): the {@code fmt } chunk's byte rate is the
- * declared bitrate and the {@code data} chunk's size divided by it is the duration. For uncompressed
+ * Probes a RIFF WAVE file (and its 64-bit variants RF64 and BW64): the {@code fmt } chunk's byte rate is
+ * the declared bitrate and the {@code data} chunk's size divided by it is the duration. For uncompressed
  * samples (PCM, float) the byte rate is block align x sample rate, as ffmpeg times them, whatever the
  * redundant byte rate field says. For example 8 kHz mono 16-bit PCM (block align 2) has a byte rate of
- * 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the declared bitrate is 128 000 bits/s. A compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk
- * whose sample count over the sample rate is its duration: its declared byte rate is only an average an
- * encoder guessed (ffmpeg writes 16,000 bytes/s for IMA ADPCM that takes 22,100), or 0.
+ * 16 000, so a 96 000-byte {@code data} chunk lasts 6 s and the declared bitrate is 128 000 bits/s. A
+ * compressed format (ADPCM, MP3 in WAVE) has a {@code fact} chunk whose sample count over the sample
+ * rate is its duration: its declared byte rate is only an average an encoder guessed (ffmpeg writes
+ * 16,000 bytes/s for IMA ADPCM that takes 22,100), or 0.
  *
  * <p>A {@code data} size of 0 or {@code 0xFFFFFFFF} (written by streaming encoders that could not seek
  * back), or one running past the end of the file, is replaced by the bytes the file really holds after

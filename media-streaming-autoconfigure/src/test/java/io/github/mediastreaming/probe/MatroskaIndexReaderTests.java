@@ -151,31 +151,9 @@ class MatroskaIndexReaderTests {
 
 	@Test
 	void timelineComesFromTheCuesTheSeekHeadPointsTo() throws Exception {
-		byte[] info = INFO_6021_MS;
-		byte[] first = cluster(0, 1_000);
-		byte[] second = cluster(3_000, 1_000);
-		// SeekHead { Seek { SeekID Cues, SeekPosition (2 bytes) } }: 20 bytes whatever the position.
-		int seekHeadLength = 20;
-		int firstAt = seekHeadLength + info.length;
-		int secondAt = firstAt + first.length;
-		int cuesAt = secondAt + second.length;
-		byte[] seekHead = element(0x114D9B74L, element(0x4DBB, element(0x53AB, 0x1C, 0x53, 0xBB, 0x6B),
-				element(0x53AC, cuesAt >> 8, cuesAt & 0xFF)));
-		assertThat(seekHead).hasSize(seekHeadLength);
-		byte[] cues = element(0x1C53BB6BL, cuePoint(0, firstAt), cuePoint(3_000, secondAt));
-		byte[] file = TestBytes.of()
-			.bytes(EBML_HEADER)
-			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.bytes(seekHead)
-			.bytes(info)
-			.bytes(first)
-			.bytes(second)
-			.bytes(cues)
-			.build();
-		int segmentData = EBML_HEADER.length + 5;
-		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
-		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { segmentData + firstAt, segmentData + secondAt,
-				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
+		CuedFile cued = cuedFile(new byte[0]);
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(cued.bytes())).timeline();
+		assertThat(timeline).isEqualTo(cued.cuesTimeline());
 	}
 
 	@Test
@@ -222,31 +200,10 @@ class MatroskaIndexReaderTests {
 
 	@Test
 	void whenTheClustersCannotBeWalkedTheCuesGiveTheTimeline() throws Exception {
-		byte[] info = INFO_6021_MS;
-		byte[] first = cluster(0, 1_000);
-		byte[] second = cluster(3_000, 1_000);
-		int seekHeadLength = 20;
-		int firstAt = seekHeadLength + info.length;
-		int secondAt = firstAt + first.length;
-		int cuesAt = secondAt + second.length;
-		byte[] seekHead = element(0x114D9B74L, element(0x4DBB, element(0x53AB, 0x1C, 0x53, 0xBB, 0x6B),
-				element(0x53AC, cuesAt >> 8, cuesAt & 0xFF)));
-		byte[] cues = element(0x1C53BB6BL, cuePoint(0, firstAt), cuePoint(3_000, secondAt));
-		byte[] file = TestBytes.of()
-			.bytes(EBML_HEADER)
-			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.bytes(seekHead)
-			.bytes(info)
-			.bytes(first)
-			.bytes(second)
-			.bytes(cues)
-			.u8(0x1F, 0x43, 0xB6, 0x75, 0x00) // a Cluster with an invalid size: the walk stops there
-			.zeros(1_000)
-			.build();
-		int segmentData = EBML_HEADER.length + 5;
-		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
-		assertThat(timeline).isEqualTo(MediaTimeline.of(new long[] { segmentData + firstAt, segmentData + secondAt,
-				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
+		// After the Cues, a Cluster with an invalid size: the walk stops there.
+		CuedFile cued = cuedFile(TestBytes.of().u8(0x1F, 0x43, 0xB6, 0x75, 0x00).zeros(1_000).build());
+		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(cued.bytes())).timeline();
+		assertThat(timeline).isEqualTo(cued.cuesTimeline());
 	}
 
 	@Test
@@ -263,6 +220,44 @@ class MatroskaIndexReaderTests {
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
 		assertThat(index.durationUs()).isEqualTo(6_021_000);
 		assertThat(index.timeline()).isNull();
+	}
+
+	/**
+	 * A file of two Clusters at 0 and 3 s with Cues for them that a SeekHead points to, then some bytes.
+	 *
+	 * @param bytes the file
+	 * @param cuesTimeline the timeline its Cues give
+	 */
+	private record CuedFile(byte[] bytes, MediaTimeline cuesTimeline) {
+
+	}
+
+	private static CuedFile cuedFile(byte[] after) {
+		byte[] info = INFO_6021_MS;
+		byte[] first = cluster(0, 1_000);
+		byte[] second = cluster(3_000, 1_000);
+		// SeekHead { Seek { SeekID Cues, SeekPosition (2 bytes) } }: 20 bytes whatever the position.
+		int seekHeadLength = 20;
+		int firstAt = seekHeadLength + info.length;
+		int secondAt = firstAt + first.length;
+		int cuesAt = secondAt + second.length;
+		byte[] seekHead = element(0x114D9B74L, element(0x4DBB, element(0x53AB, 0x1C, 0x53, 0xBB, 0x6B),
+				element(0x53AC, cuesAt >> 8, cuesAt & 0xFF)));
+		assertThat(seekHead).hasSize(seekHeadLength);
+		byte[] cues = element(0x1C53BB6BL, cuePoint(0, firstAt), cuePoint(3_000, secondAt));
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(seekHead)
+			.bytes(info)
+			.bytes(first)
+			.bytes(second)
+			.bytes(cues)
+			.bytes(after)
+			.build();
+		int segmentData = EBML_HEADER.length + 5;
+		return new CuedFile(file, MediaTimeline.of(new long[] { segmentData + firstAt, segmentData + secondAt,
+				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
 	}
 
 	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */

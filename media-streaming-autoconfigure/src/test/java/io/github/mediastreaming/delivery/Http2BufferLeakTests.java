@@ -14,10 +14,8 @@ import javax.net.ssl.SSLSocket;
 
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.ParanoidLeakDetection;
 import io.github.mediastreaming.testsupport.SelfSignedKeyStore;
-import io.netty.util.ResourceLeakDetector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * level, as in the {@code http} package's {@code BufferLeakTests}, in that test's JVM of its own.
  */
 @Tag("buffer-leak")
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, ParanoidLeakDetection.class })
 @SpringBootTest(classes = Http2BufferLeakTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.http2.enabled=true", "media.streaming.rules[0].pattern=/media/downloads/**",
@@ -59,8 +57,6 @@ class Http2BufferLeakTests {
 		Files.write(downloads.resolve("big.bin"), new byte[8 << 20]);
 	});
 
-	private static ResourceLeakDetector.Level previousLevel;
-
 	@LocalServerPort
 	int port;
 
@@ -71,17 +67,6 @@ class Http2BufferLeakTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("media.streaming.root", ROOT::toString);
 		KEYS.serveWith(registry);
-	}
-
-	@BeforeAll
-	static void trackEveryBuffer() {
-		previousLevel = ResourceLeakDetector.getLevel();
-		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-	}
-
-	@AfterAll
-	static void restoreLevel() {
-		ResourceLeakDetector.setLevel(previousLevel);
 	}
 
 	@Test

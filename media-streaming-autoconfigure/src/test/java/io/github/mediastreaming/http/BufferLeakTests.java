@@ -6,10 +6,8 @@ import java.time.Duration;
 
 import io.github.mediastreaming.stream.StreamRegistry;
 import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.ParanoidLeakDetection;
 import io.github.mediastreaming.testsupport.RawHttp;
-import io.netty.util.ResourceLeakDetector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * (see the module's POM), where no other test's leftovers can be reported during it.
  */
 @Tag("buffer-leak")
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ OutputCaptureExtension.class, ParanoidLeakDetection.class })
 @SpringBootTest(classes = BufferLeakTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "media.streaming.rules[0].pattern=/media/downloads/**",
@@ -43,8 +41,6 @@ import static org.awaitility.Awaitility.await;
 class BufferLeakTests {
 
 	static final Path ROOT = createRoot();
-
-	private static ResourceLeakDetector.Level previousLevel;
 
 	@LocalServerPort
 	int port;
@@ -55,17 +51,6 @@ class BufferLeakTests {
 	@DynamicPropertySource
 	static void mediaRoot(DynamicPropertyRegistry registry) {
 		registry.add("media.streaming.root", ROOT::toString);
-	}
-
-	@BeforeAll
-	static void trackEveryBuffer() {
-		previousLevel = ResourceLeakDetector.getLevel();
-		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-	}
-
-	@AfterAll
-	static void restoreLevel() {
-		ResourceLeakDetector.setLevel(previousLevel);
 	}
 
 	@Test

@@ -24,9 +24,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,8 +31,12 @@ import org.springframework.context.annotation.Configuration;
  * Micrometer metrics and observations of media-streaming, when a {@link MeterRegistry} (and, for a span
  * per stream, an {@link ObservationRegistry}) is present. See {@link MediaMeters} for the meters.
  */
-@AutoConfiguration(after = { MediaStreamingAutoConfiguration.class, MetricsAutoConfiguration.class,
-		CompositeMeterRegistryAutoConfiguration.class, ObservationAutoConfiguration.class })
+// Boot's metrics and observation modules by name: they come with Actuator, which an application may not have,
+// and a class literal of a missing class makes Spring log a warning when it reads this annotation.
+@AutoConfiguration(after = MediaStreamingAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(StreamRegistry.class)
 public final class MediaStreamingMetricsAutoConfiguration {

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.http;
 
 import java.net.InetSocketAddress;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -259,6 +260,10 @@ public final class MediaHandler {
 			.flatMap((body) -> respond(exchange, body))
 			.onErrorResume(InvalidSeekException.class,
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
+			// A seek's plan opens the file: gone since it was found (deleted, replaced), it is a 404, as the body
+			// writer answers a file it can no longer open.
+			.onErrorResume(NoSuchFileException.class,
+					(ex) -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request))
 			.onErrorResume(BodyPlanner.BusyException.class,
 					(ex) -> MediaProblems.busy(ex.getMessage(), Duration.ofSeconds(1), exchange.request));
 	}

@@ -53,7 +53,12 @@ class FileReplacedDuringARequestTests {
 		Fixtures.copy(root, "mp4/faststart.mp4", "movie.gated");
 		Fixtures.copy(root, "mp4/faststart.mp4", "reference.gated");
 		Fixtures.copy(root, "mp4/faststart.mp4", "deleted.gated");
+		Files.createDirectories(root.resolve("folder"));
+		Fixtures.copy(root, "mp4/faststart.mp4", "folder/movie.gated");
 	});
+
+	static final Path OUTSIDE = Fixtures.root("outside", (outside) -> Fixtures.copy(outside, "mp4/twoaudio.mp4",
+			"movie.gated"));
 
 	@LocalServerPort
 	int port;
@@ -118,6 +123,21 @@ class FileReplacedDuringARequestTests {
 		// As the body writer answers a file gone before it opens it: the file is gone, not the server broken.
 		assertThat(raced.statusCode()).isEqualTo(404);
 		assertThat(raced.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void aFolderSwappedForALinkOutOfTheRootWhileAFileInItIsIndexedIsNotReadThroughTheLink() throws Exception {
+		GatedReader.gate.arm();
+		CompletableFuture<HttpResponse<byte[]>> racing = this.http
+			.sendAsync(request("/media/folder/movie.gated?start=4").build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(GatedReader.gate.entered.await(20, TimeUnit.SECONDS)).isTrue();
+		Files.move(ROOT.resolve("folder"), ROOT.resolve("folder.old"));
+		Files.createSymbolicLink(ROOT.resolve("folder"), OUTSIDE);
+		assertThat(get("/media/folder/movie.gated").statusCode()).isEqualTo(404);
+		GatedReader.gate.release.countDown();
+		HttpResponse<byte[]> raced = racing.get(20, TimeUnit.SECONDS);
+		// The file it found is no longer at its path; what is there now lies outside the root.
+		assertThat(raced.statusCode()).isEqualTo(404);
 	}
 
 	private static String decodeErrors(byte[] body) throws IOException {

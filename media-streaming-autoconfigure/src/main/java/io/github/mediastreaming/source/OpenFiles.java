@@ -3,8 +3,11 @@ package io.github.mediastreaming.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +27,9 @@ import io.github.mediastreaming.index.MediaVersion;
  * responses open the new file while the old one stays open for the responses still reading it. A file
  * whose version cannot tell (rewritten in place, its time changed by less than a millisecond) is caught
  * by the {@link OpenFileCache}'s check, which {@linkplain #retire retires} the old channel, so new readers
- * open the file anew.
+ * open the file anew. A version is opened only while its path still names its file (the same inode): a
+ * reader of a version whose file was replaced after the last channel of it closed gets a
+ * {@link NoSuchFileException}, as if the file had been deleted, never the new file's bytes.
  */
 final class OpenFiles {
 
@@ -49,6 +54,7 @@ final class OpenFiles {
 				try {
 					FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
 					try {
+						requireFileOf(version, path);
 						Shared opened = new Shared(channel, channel.size());
 						this.openChannels.incrementAndGet();
 						return opened;
@@ -67,6 +73,24 @@ final class OpenFiles {
 			throw ex.getCause();
 		}
 		return FileMediaSource.of(shared.channel, shared.size, () -> release(version, shared));
+	}
+
+	/**
+	 * Check that a path just opened still names the file its version was found as: a file renamed over it
+	 * since (the safe way to publish) is another file, and reading it for this version would send its bytes
+	 * under the old file's length, validators and index (a seek cut from the old index over the new bytes).
+	 * There is no {@code fstat} in Java: a {@code stat} of the path right after the open names the inode the
+	 * open found, unless the path changed twice in between.
+	 */
+	private static void requireFileOf(MediaVersion version, Path path) throws IOException {
+		String identity = version.fileIdentity();
+		if (identity == null) {
+			return;
+		}
+		Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+		if (now == null || !identity.equals(now.toString())) {
+			throw new NoSuchFileException(path.toString(), null, "replaced since it was found");
+		}
 	}
 
 	/**

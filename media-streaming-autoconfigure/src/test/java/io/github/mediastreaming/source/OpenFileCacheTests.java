@@ -1,6 +1,7 @@
 package io.github.mediastreaming.source;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
@@ -115,6 +117,19 @@ class OpenFileCacheTests {
 		try (MediaSource source = this.store.open(this.store.lookup("a.mp3"))) {
 			assertThat(source.read(0, 4)).containsExactly('n', 'e', 'w', '!');
 		}
+	}
+
+	@Test
+	void aFileFoundBeforeItWasReplacedIsNotOpenedOnceNoReaderHoldsItOpen() throws Exception {
+		Path file = Files.writeString(this.root.resolve("a.mp3"), "old!");
+		this.store = store(10, Duration.ofMinutes(1));
+		MediaFile found = this.store.lookup("a.mp3");
+		this.store.closeIdleFiles();
+		Path fresh = Files.writeString(this.root.resolve(".fresh"), "new bytes");
+		Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		// Its bytes are gone: the new file's would go out under its length, validators and index.
+		assertThatExceptionOfType(NoSuchFileException.class).isThrownBy(() -> this.store.open(found));
+		assertThat(this.store.openFiles()).isZero();
 	}
 
 	@Test

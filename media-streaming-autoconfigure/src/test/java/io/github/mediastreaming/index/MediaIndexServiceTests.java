@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.bytes.ByteArrayMediaSource;
 import io.github.mediastreaming.bytes.FileMediaSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,24 @@ class MediaIndexServiceTests {
 		service.cache().cleanUp();
 		assertThat(service.cache().estimatedSize()).isLessThanOrEqualTo(2);
 		assertThat(service.retainedBytes().getAsLong()).isLessThanOrEqualTo(1_000_000).isGreaterThanOrEqualTo(400_000);
+	}
+
+	@Test
+	void aMemoryBoundedCacheCountsWhatEachEntryHoldsBesidesItsIndex() {
+		// A WAV file's index is a few numbers (96 bytes as it estimates itself), but its entry holds about 394
+		// bytes: measured, 43,690 such entries with these paths took 17.3 MB of heap under a 4 MB bound (the
+		// path and the inode as strings, the version, Caffeine's node, the future and the result).
+		long bound = 1_000_000;
+		MediaIndexService service = MediaIndexService.boundedByMemory(bound, IndexBudget.DEFAULT_MAXIMUM.toBytes(),
+				null, Runnable::run, IndexListener.NONE);
+		MediaIndexReader reader = (source, budget) -> new MediaIndex(source.size(), 1_000_000, 128_000, null);
+		for (int i = 0; i < 10_000; i++) {
+			MediaVersion version = new MediaVersion("/srv/media/music/artist-" + (i / 100) + "/album/track-" + i + ".wav",
+					1000 + i, 1_700_000_000_000L + i, null, "(dev=803,ino=" + (10_000_000 + i) + ")");
+			service.index(version, "wav", reader, () -> new ByteArrayMediaSource(new byte[16])).block();
+		}
+		service.cache().cleanUp();
+		assertThat(service.cache().estimatedSize() * 394).isLessThanOrEqualTo(bound);
 	}
 
 	@Test

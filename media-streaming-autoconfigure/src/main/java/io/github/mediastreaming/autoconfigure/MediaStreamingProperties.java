@@ -596,10 +596,11 @@ public class MediaStreamingProperties implements InitializingBean {
 		private @Nullable Long maximumSize;
 
 		/**
-		 * Maximum heap the cached indexes may hold, as each index estimates it (an MP4 index grows with
-		 * its sample count: about 2.5 MB for a 2-hour movie, 5 bytes a sample; an MP3 or FLV index is a few hundred bytes to
-		 * a few KB). Used when maximum-size is unset; defaults to 256MB then. An index larger than this
-		 * is not kept: its file is indexed again on every request.
+		 * Maximum heap the cached indexes may hold, as each index estimates it, with its entry's own few
+		 * hundred bytes (an MP4 index grows with its sample count: about 2.5 MB for a 2-hour movie, 5 bytes a
+		 * sample; an MP3 or FLV index is a few hundred bytes to a few KB). Used when maximum-size is unset;
+		 * defaults to 256MB then. An index larger than this is not kept: its file is indexed again on every
+		 * request.
 		 */
 		private @Nullable DataSize maximumMemory;
 

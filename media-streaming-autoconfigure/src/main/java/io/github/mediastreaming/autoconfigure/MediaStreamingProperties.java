@@ -389,6 +389,7 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.open-file-check-interval",
 					this.cache.openFileCheckInterval, "It must be 0 (check on every request) or more, such as 100ms");
 		}
+		checkAtMostAYear(PREFIX + ".cache.open-file-check-interval", this.cache.openFileCheckInterval);
 		checkPositive(PREFIX + ".send-timeout", this.sendTimeout);
 		if (this.headerTimeout.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".header-timeout", this.headerTimeout,

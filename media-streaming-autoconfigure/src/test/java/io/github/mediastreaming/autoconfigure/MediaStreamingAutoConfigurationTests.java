@@ -174,7 +174,8 @@ class MediaStreamingAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "send-timeout", "header-timeout", "pacing-interval" })
+	@ValueSource(strings = { "send-timeout", "header-timeout", "pacing-interval", "cache.open-file-idle-timeout",
+			"cache.open-file-check-interval", "s3.read-ahead", "s3.connect-timeout" })
 	void whenATimeoutIsLongerThanAYearThenStartupFailsNamingTheProperty(String property) {
 		// 400 years would overflow the nanoseconds the timers count in.
 		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root, "media.streaming." + property + "=146000d")

@@ -606,9 +606,10 @@ public class MediaStreamingProperties implements InitializingBean {
 		private @Nullable DataSize maximumMemory;
 
 		/**
-		 * Most heap one file's index may take, reserved from the counts its tables declare before anything
-		 * is allocated. A file past it (a crafted MP4 declaring millions of samples, say) is served
-		 * unindexed: unpaced and not seekable, with the reason in /actuator/media/{path}.
+		 * Most heap one file's index may take, reserved before anything is allocated, for counts checked
+		 * against the bytes that hold each table. A file past it (an MP4 whose tables list millions of
+		 * sample sizes, over a small bound) is served unindexed: unpaced and not seekable, with the reason
+		 * in /actuator/media/{path}.
 		 */
 		private DataSize maximumIndexMemory = IndexBudget.DEFAULT_MAXIMUM;
 
@@ -911,8 +912,8 @@ public class MediaStreamingProperties implements InitializingBean {
 
 		/**
 		 * Name of an optional query parameter that seeks FLV files by seconds (for players that send
-		 * time rather than byte offsets), such as {@code t}, never {@code start} or {@code end}; unset disables
-		 * time-based FLV seeking.
+		 * time rather than byte offsets), such as "t", never "start" or "end"; unset disables time-based
+		 * FLV seeking.
 		 */
 		private @Nullable String timeParameter;
 

@@ -4,8 +4,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * How much heap one file's index may take, spent by a reader as it goes: a reader reserves what a table
- * will cost <em>before</em> it allocates it, from the counts the file declares, so a file whose tables
- * claim millions of entries fails with {@link ProbeFailure#TOO_LARGE} instead of exhausting the heap.
+ * will cost <em>before</em> it allocates it, from counts it has checked against the bytes that hold the
+ * table, so a file whose tables list millions of entries fails with {@link ProbeFailure#TOO_LARGE} instead
+ * of exhausting the heap.
  * Example: an MP4 track whose {@code stsz} lists 3,000,000 sample sizes takes 3 MB or more of index; with
  * a bound of 2 MB the reservation fails before the array exists, and the file is served as it is,
  * unpaced.

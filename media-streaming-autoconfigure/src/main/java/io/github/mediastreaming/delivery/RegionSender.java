@@ -43,9 +43,9 @@ import reactor.core.publisher.MonoSink;
  * and the client takes nothing for the send timeout, the connection is closed.
  * <p>
  * The returned {@link Mono} completes after the last byte is written, fails with {@link ClientGoneException}
- * on a hang-up, with {@link SendTimeoutException} on a timeout and with {@link SourceChangedException}
- * when the file shrank (the connection is closed in the last two cases); cancelling it stops the sender.
- * The source is closed once nothing is in flight.
+ * on a hang-up or whenever the channel closes first, with {@link SendTimeoutException} on a timeout and with
+ * {@link SourceChangedException} when the file shrank (the connection is closed in the last two cases);
+ * cancelling it stops the sender. The source is closed once nothing is in flight.
  */
 final class RegionSender extends PacingWheel.Timed implements ChannelFutureListener {
 
@@ -102,6 +102,9 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private boolean waitingForBudget;
 
 	private @Nullable MonoSink<Void> sink;
+
+	/** Ends the body when its channel closes, on the channel's event loop. */
+	private final ChannelFutureListener channelClosed = (future) -> channelClosed();
 
 	private @Nullable PacingWheel wheel;
 
@@ -190,6 +193,11 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 				this.nagle = noDelay(false);
 			}
 		}
+		// Not only the cancel: when the server closes a connection at shutdown (Reactor Netty's dispose, after
+		// the graceful phase gives up), the body is not cancelled, and a stream waiting for its next send
+		// would wait for a wheel whose event loop stops next, its file open and its stream never ended. Last,
+		// as it runs at once on a channel already closed.
+		this.channel.closeFuture().addListener(this.channelClosed);
 		pump(System.nanoTime());
 	}
 
@@ -435,6 +443,19 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		wheel().schedule(this, this.lastProgressNanos + this.sendTimeoutNanos);
 	}
 
+	/** The channel closed while the body was being sent: a hang-up, or the server's own close at shutdown. */
+	private void channelClosed() {
+		if (this.finished || this.inFlight != null) {
+			// A write in flight fails next, and its cause says how the body ended (a hang-up, a file that shrank).
+			return;
+		}
+		if (this.wakeTick >= 0) {
+			// Closed while waiting for the pacer: that wait counts too, as for a cancel.
+			this.stream.waited(System.nanoTime() - this.waitingSinceNanos, 0);
+		}
+		terminate(new ClientGoneException(new ClosedChannelException()));
+	}
+
 	private void fail(Throwable cause) {
 		// Netty closes the channel itself on a failed write, so the file's size, not the channel's state,
 		// tells a truncated file from a client that went away.
@@ -459,6 +480,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 
 	private void succeed() {
 		this.finished = true;
+		forgetChannel();
 		endNagle();
 		leaveBudget();
 		closeSource();
@@ -474,6 +496,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 		}
 		this.finished = true;
 		wheel().cancel(this);
+		forgetChannel();
 		endNagle();
 		leaveBudget();
 		closeSource();
@@ -494,10 +517,16 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			if (this.wheel != null) {
 				this.wheel.cancel(this);
 			}
+			forgetChannel();
 			endNagle();
 			leaveBudget();
 		}
 		closeSource();
+	}
+
+	/** The body has ended: a keep-alive connection's later bodies must not collect this one's listener. */
+	private void forgetChannel() {
+		this.channel.closeFuture().removeListener(this.channelClosed);
 	}
 
 	/** The body has ended: TCP_NODELAY on again (which sends what Nagle held), for the next response. */

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class S3MediaStoreAutoConfigurationTests {
 
@@ -71,6 +72,22 @@ class S3MediaStoreAutoConfigurationTests {
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("media.streaming.s3.bucket")
 				.hasMessageContaining("software.amazon.awssdk:s3"));
+	}
+
+	@Test
+	void whenNoRegionIsSetOrFoundThenStartupFailsNamingTheProperty() {
+		assumeTrue(System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null,
+				"This environment names a region");
+		// Neither a profile file nor the instance metadata (no network call) can name one either.
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(S3MediaStoreAutoConfiguration.class,
+					MediaStreamingAutoConfiguration.class))
+			.withSystemProperties("aws.configFile=" + this.root.resolve("no-config"), "aws.disableEc2Metadata=true")
+			.withPropertyValues("media.streaming.s3.bucket=media")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("media.streaming.s3.region"));
 	}
 
 	@Test

@@ -6,7 +6,10 @@ import io.github.mediastreaming.s3.S3Location;
 import io.github.mediastreaming.s3.S3MediaStore;
 import io.github.mediastreaming.source.MediaStore;
 import io.github.mediastreaming.source.MediaStoreListener;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -36,8 +40,27 @@ public final class S3MediaStoreAutoConfiguration {
 	@ConditionalOnMissingBean
 	S3AsyncClient mediaS3Client(MediaStreamingProperties properties) {
 		MediaStreamingProperties.S3 s3 = properties.getS3();
-		return new S3ClientSettings(s3.getEndpoint(), s3.getRegion(), s3.isPathStyleAccess(), s3.getMaxConnections(),
+		return new S3ClientSettings(s3.getEndpoint(), region(s3), s3.isPathStyleAccess(), s3.getMaxConnections(),
 				s3.getConnectTimeout()).newClient();
+	}
+
+	/**
+	 * The region the client is built with: the property's, or the one the SDK's default chain finds, looked
+	 * up here so that finding none fails startup naming the property rather than with the SDK's error under
+	 * a stack of bean creation errors. {@code null} beside an endpoint, which has its own default.
+	 */
+	private static @Nullable String region(MediaStreamingProperties.S3 s3) {
+		if (s3.getRegion() != null || s3.getEndpoint() != null) {
+			return s3.getRegion();
+		}
+		try {
+			return new DefaultAwsRegionProviderChain().getRegion().id();
+		}
+		catch (SdkClientException ex) {
+			throw new InvalidConfigurationPropertyValueException(MediaStreamingProperties.PREFIX + ".s3.region", null,
+					"Set it to the bucket's region: the SDK found none (AWS_REGION, aws.region, a profile, the "
+							+ "instance metadata)");
+		}
 	}
 
 	@Bean

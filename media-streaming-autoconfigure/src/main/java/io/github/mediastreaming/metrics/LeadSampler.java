@@ -82,4 +82,15 @@ public final class LeadSampler implements SmartLifecycle, Runnable {
 		return this.task != null;
 	}
 
+	/**
+	 * Return a phase below the web server's (which Spring Boot stops at {@code DEFAULT_PHASE - 2048}, after
+	 * its graceful shutdown at {@code DEFAULT_PHASE - 1024}), so the sampler stops after the server: the
+	 * streams run, and are sampled, while it drains them.
+	 * @return the phase
+	 */
+	@Override
+	public int getPhase() {
+		return DEFAULT_PHASE - 4096;
+	}
+
 }

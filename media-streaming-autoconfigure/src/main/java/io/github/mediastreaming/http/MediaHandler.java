@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mediastreaming.body.MediaBody;
+import io.github.mediastreaming.delivery.ConnectionLoop;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.index.FileProblemLog;
@@ -130,7 +131,10 @@ public final class MediaHandler {
 			// fails its first read), which is then counted as the 2xx it was built as: counting at commit
 			// instead cost 2-3 us of a small request's 44 (docs/benchmarks.md), for these rare races.
 			.doOnNext((response) -> this.registry.answered(exchange.kind, exchange.format(),
-					response.statusCode().value()));
+					response.statusCode().value()))
+			// An answer that waited for an index or a store ends its exchange on the connection's loop, or the
+			// next request of a keep-alive connection may never be served (see ConnectionLoop).
+			.transform((answer) -> ConnectionLoop.deliverOnLoop(answer, request.exchange().getResponse()));
 	}
 
 	/**

@@ -63,7 +63,9 @@ public final class MediaStreamingMetricsAutoConfiguration {
 			return new MediaStoreMetrics(registry);
 		}
 
+		// By name: a user replaces these gauges and the cache's meters without touching other MeterBinders.
 		@Bean
+		@ConditionalOnMissingBean(name = "mediaStreamingMeterBinder")
 		MeterBinder mediaStreamingMeterBinder(MediaIndexService indexService, StreamRegistry streams,
 				ObjectProvider<MediaFormats> formats, ObjectProvider<BandwidthBudget> budget) {
 			return (registry) -> {

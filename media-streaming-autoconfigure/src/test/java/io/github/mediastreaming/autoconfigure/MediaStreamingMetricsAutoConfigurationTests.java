@@ -7,6 +7,7 @@ import io.github.mediastreaming.metrics.MediaMeters;
 import io.github.mediastreaming.metrics.MediaStreamingMetrics;
 import io.github.mediastreaming.metrics.StreamObservations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,22 @@ class MediaStreamingMetricsAutoConfigurationTests {
 					.forEach((binder) -> binder.bindTo(registry));
 				assertThat(registry.find(MediaMeters.ACTIVE).gauge()).isNotNull();
 				assertThat(registry.find("cache.gets").tag("cache", MediaMeters.INDEX_CACHE).meters()).isNotEmpty();
+			});
+	}
+
+	@Test
+	void aUsersMeterBinderOfTheSameNameReplacesTheGaugesAndCacheMeters() {
+		MeterBinder own = (registry) -> registry.gauge("own.gauge", 1);
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean("mediaStreamingMeterBinder", MeterBinder.class, () -> own)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("mediaStreamingMeterBinder")).isSameAs(own);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+				assertThat(registry.find("own.gauge").gauge()).isNotNull();
+				assertThat(registry.find(MediaMeters.ACTIVE).gauge()).isNull();
 			});
 	}
 

@@ -328,7 +328,7 @@ public final class MediaHandler {
 		MediaIndex index = exchange.index;
 		PacingPlan plan = (index != null) ? exchange.pacing.planFor(index, sent) : null;
 		StreamRequest stream = new StreamRequest(request.requestPath().value(), file.format(), exchange.kind,
-				client, exchange.query.start(), sent.length(),
+				client, exchange.query.shownStart(this.options.flvTimeParameter()), sent.length(),
 				(plan != null) ? plan.limitBytesPerSecond() : 0, (plan != null) ? plan::mediaTimeUs : null);
 		return Mono.just(builder.body(this.writer.inserter(this.store, file, sent, plan, stream, exchange.startNanos)));
 	}

@@ -75,6 +75,17 @@ record SeekQuery(@Nullable String start, @Nullable String end, @Nullable String 
 	}
 
 	/**
+	 * Return the seek's start as the actuator endpoint shows it: the {@code start} value as sent, or for a
+	 * seek by the FLV time parameter its name and value ({@code t=12.5}), since a bare {@code 12.5} would
+	 * read as the byte offset an FLV {@code start} is.
+	 * @param timeParameter the configured FLV time parameter name, {@code null} if none
+	 * @return the start, {@code null} for no start
+	 */
+	@Nullable String shownStart(@Nullable String timeParameter) {
+		return (this.start == null && this.time != null) ? timeParameter + "=" + this.time : this.start;
+	}
+
+	/**
 	 * Return a stable description of the document a seek makes, distinguishing it in its ETag: the
 	 * parameters as sent, and whether the start is exact (an MP4 cut with an edit list is another document
 	 * than the same cut starting at its key frame, so a change of {@code mp4.exact-start} changes the tag).

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param format the file's format
  * @param kind what the request asked for
  * @param client the client's address, {@code null} when unknown
- * @param start the requested seek start, {@code null} for no seek
+ * @param start the requested seek start as sent ({@code t=12.5} for the FLV time parameter), {@code null}
+ * for no seek
  * @param bodyBytes the length of the response body
  * @param targetBytesPerSecond the paced rate, 0 when unpaced
  * @param mediaTimeUs the media time (microseconds) the body's first n bytes complete, for the stream's
@@ -27,7 +28,8 @@ public record StreamRequest(String path, MediaFormat format, StreamKind kind, @N
 	 * @param format the file's format
 	 * @param kind what the request asked for
 	 * @param client the client's address, {@code null} when unknown
-	 * @param start the requested seek start, {@code null} for no seek
+	 * @param start the requested seek start as sent ({@code t=12.5} for the FLV time parameter), {@code null}
+ * for no seek
 	 * @param bodyBytes the length of the response body
 	 * @param targetBytesPerSecond the paced rate, 0 when unpaced
 	 */

@@ -129,6 +129,15 @@ class SeekQueryTests {
 		return query.variant(query.toRequest(SeekUnit.SECONDS, exactStart));
 	}
 
+	@Test
+	void theEndpointShowsAnFlvTimeSeekByItsParameterAndAStartAsSent() {
+		MultiValueMap<String, String> time = new LinkedMultiValueMap<>();
+		time.add("t", "12.5");
+		assertThat(SeekQuery.from(time, "t").shownStart("t")).isEqualTo("t=12.5");
+		assertThat(query("start", "1234").shownStart("t")).isEqualTo("1234");
+		assertThat(query("end", "5").shownStart(null)).isNull();
+	}
+
 	private static SeekQuery query(String... pairs) {
 		MultiValueMap<String, String> params = new LinkedMultiValueMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {

@@ -199,14 +199,15 @@ final class MatroskaTimeline {
 	}
 
 	/**
-	 * Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time).
+	 * Timestamp units to microseconds, saturating (a damaged value must not wrap to a small time), and at
+	 * least 0 (a block's relative time may put it before its Cluster's at the start of the file).
 	 * @param timestamp a timestamp in the Segment's units
 	 * @param scaleNs nanoseconds per unit
 	 * @return microseconds, from 0 to {@link Long#MAX_VALUE}
 	 */
 	static long microseconds(long timestamp, long scaleNs) {
 		double us = (double) timestamp * scaleNs / 1000;
-		return (us >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) us;
+		return (us >= Long.MAX_VALUE) ? Long.MAX_VALUE : (long) Math.max(0, us);
 	}
 
 }

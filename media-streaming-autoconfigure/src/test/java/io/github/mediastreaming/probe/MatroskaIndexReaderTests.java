@@ -34,6 +34,14 @@ class MatroskaIndexReaderTests {
 	private final MatroskaIndexReader reader = new MatroskaIndexReader();
 
 	@Test
+	void aBlockTimedBeforeItsClusterAtTheStartIsAtZeroNotBeforeIt() {
+		// A block 5 ms before a Cluster at 0 (a signed relative time, as some muxers write for the first frames).
+		assertThat(MatroskaTimeline.microseconds(-5, 1_000_000)).isZero();
+		assertThat(MatroskaTimeline.microseconds(Long.MAX_VALUE, 1_000_000)).isEqualTo(Long.MAX_VALUE);
+		assertThat(MatroskaTimeline.microseconds(1500, 1_000_000)).isEqualTo(1_500_000);
+	}
+
+	@Test
 	void durationIsInfoDurationTimesTimestampScale() throws Exception {
 		byte[] file = TestBytes.of()
 			.bytes(EBML_HEADER)

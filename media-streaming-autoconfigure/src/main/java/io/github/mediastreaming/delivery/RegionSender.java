@@ -449,11 +449,15 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 			// A write in flight fails next, and its cause says how the body ended (a hang-up, a file that shrank).
 			return;
 		}
-		if (this.wakeTick >= 0) {
-			// Closed while waiting for the pacer: that wait counts too, as for a cancel.
+		countPacerWaitSoFar();
+		terminate(new ClientGoneException(new ClosedChannelException()));
+	}
+
+	/** Ended while waiting for the pacer (cancelled, or the channel closed): that wait counts too. */
+	private void countPacerWaitSoFar() {
+		if (this.inFlight == null && this.wakeTick >= 0) {
 			this.stream.waited(System.nanoTime() - this.waitingSinceNanos, 0);
 		}
-		terminate(new ClientGoneException(new ClosedChannelException()));
 	}
 
 	private void fail(Throwable cause) {
@@ -510,10 +514,7 @@ final class RegionSender extends PacingWheel.Timed implements ChannelFutureListe
 	private void stop() {
 		if (!this.finished) {
 			this.finished = true;
-			if (this.inFlight == null && this.wakeTick >= 0) {
-				// Cancelled while waiting for the pacer: that wait counts too.
-				this.stream.waited(System.nanoTime() - this.waitingSinceNanos, 0);
-			}
+			countPacerWaitSoFar();
 			if (this.wheel != null) {
 				this.wheel.cancel(this);
 			}

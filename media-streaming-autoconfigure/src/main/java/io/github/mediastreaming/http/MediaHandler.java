@@ -159,7 +159,7 @@ public final class MediaHandler {
 		String path = exchange.request.requestPath().pathWithinApplication().value();
 		String below = MediaPaths.below(path, this.prefix);
 		if (below == null) {
-			return MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request);
+			return MediaProblems.notFound(exchange.request);
 		}
 		MediaPaths.Checked checked = MediaPaths.check(below);
 		if (checked instanceof MediaPaths.Checked.Rejected rejected) {
@@ -172,8 +172,7 @@ public final class MediaHandler {
 		return found.flatMap((file) -> {
 			exchange.file = file;
 			return validate(exchange);
-		}).switchIfEmpty(Mono.defer(() -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file",
-				exchange.request)));
+		}).switchIfEmpty(Mono.defer(() -> MediaProblems.notFound(exchange.request)));
 	}
 
 	/**
@@ -266,8 +265,7 @@ public final class MediaHandler {
 					(ex) -> MediaProblems.of(HttpStatus.BAD_REQUEST, ex.getMessage(), exchange.request))
 			// A seek's plan opens the file: gone since it was found (deleted, replaced), it is a 404, as the body
 			// writer answers a file it can no longer open.
-			.onErrorResume(NoSuchFileException.class,
-					(ex) -> MediaProblems.of(HttpStatus.NOT_FOUND, "No such media file", exchange.request))
+			.onErrorResume(NoSuchFileException.class, (ex) -> MediaProblems.notFound(exchange.request))
 			.onErrorResume(BodyPlanner.BusyException.class,
 					(ex) -> MediaProblems.busy(ex.getMessage(), Duration.ofSeconds(1), exchange.request));
 	}

@@ -33,6 +33,16 @@ final class MediaProblems {
 	}
 
 	/**
+	 * Build the 404 of a path that names no media file (outside the prefix, missing, or gone since it was
+	 * found).
+	 * @param request the request
+	 * @return the response
+	 */
+	static Mono<ServerResponse> notFound(ServerRequest request) {
+		return of(HttpStatus.NOT_FOUND, "No such media file", request);
+	}
+
+	/**
 	 * Build a 416 with the {@code Content-Range: bytes *&#47;length} header clients need to recover.
 	 * @param length the representation's length
 	 * @param request the request

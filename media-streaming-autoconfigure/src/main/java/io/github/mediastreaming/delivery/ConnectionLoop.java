@@ -1,10 +1,12 @@
 package io.github.mediastreaming.delivery;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -50,12 +52,31 @@ public final class ConnectionLoop {
 		}));
 	}
 
+	/**
+	 * Start work that answers on a response (writes it) on the event loop of the response's connection: a
+	 * problem that replaces a body when a store fails on its own thread.
+	 * @param <T> the work's type
+	 * @param response the response the work writes
+	 * @param work what to subscribe to on the loop
+	 * @return the work, subscribed to on the connection's event loop (or where it is subscribed to, on a
+	 * server other than Reactor Netty or when already on the loop)
+	 */
+	public static <T> Mono<T> onLoop(ServerHttpResponse response, Supplier<Mono<T>> work) {
+		EventLoop loop = loopOf(response);
+		if (loop == null) {
+			return Mono.defer(work);
+		}
+		return Mono.defer(() -> loop.inEventLoop() ? work.get()
+				: Mono.defer(work).subscribeOn(Schedulers.fromExecutor(loop)));
+	}
+
 	private static @Nullable EventLoop loopOf(ServerHttpResponse response) {
 		Object nativeResponse;
 		try {
 			nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// Not a server's response (a test's mock has no native one).
 			return null;
 		}
 		if (!(nativeResponse instanceof HttpServerResponse netty)) {

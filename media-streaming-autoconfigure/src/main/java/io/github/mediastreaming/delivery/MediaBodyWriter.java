@@ -147,13 +147,20 @@ public final class MediaBodyWriter {
 					// A source the store opens after the client hung up is discarded (not a callable, whose
 					// late value Reactor drops without a discard), and closed.
 					opened = Mono.defer(() -> Mono.just(open(store, file)))
-						.subscribeOn(MediaBodyWriter.this.blockingScheduler)
-						.doOnDiscard(Optional.class, MediaBodyWriter::closeDiscarded);
+						.subscribeOn(MediaBodyWriter.this.blockingScheduler);
+					if (message instanceof ServerHttpResponse response) {
+						// Back on the connection's loop before anything is written: Reactor Netty can lose
+						// the next keep-alive request after an exchange that ended on another thread.
+						opened = ConnectionLoop.deliverOnLoop(opened, response);
+					}
+					opened = opened.doOnDiscard(Optional.class, MediaBodyWriter::closeDiscarded);
 				}
 				return opened.flatMap((source) -> source.isPresent()
 						? stream(message, context, file, source.get(), body, plan, request, startNanos)
 						: vanished(message, context, request))
-					.onErrorResume(MediaStoreException.class, (ex) -> storeFailed(ex, message, context, file, request));
+					.onErrorResume(MediaStoreException.class, (ex) -> (message instanceof ServerHttpResponse response)
+							? ConnectionLoop.onLoop(response, () -> storeFailed(ex, message, context, file, request))
+							: storeFailed(ex, message, context, file, request));
 			}
 		};
 	}

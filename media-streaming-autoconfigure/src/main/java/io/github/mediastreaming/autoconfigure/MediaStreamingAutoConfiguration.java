@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
+import io.github.mediastreaming.delivery.AnswersOnConnectionLoop;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
 import io.github.mediastreaming.delivery.Http2HangUps;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
@@ -217,6 +218,12 @@ public final class MediaStreamingAutoConfiguration {
 			long timeoutNanos = properties.getHeaderTimeout().toNanos();
 			return (server) -> server
 				.doOnChannelInit((observer, channel, address) -> Http1ConnectionGuard.install(channel, timeoutNanos));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mediaAnswersOnConnectionLoop")
+		AnswersOnConnectionLoop mediaAnswersOnConnectionLoop() {
+			return new AnswersOnConnectionLoop();
 		}
 
 		@Bean

@@ -53,8 +53,9 @@ public final class ConnectionLoop {
 	}
 
 	/**
-	 * Start work that answers on a response (writes it) on the event loop of the response's connection: a
-	 * problem that replaces a body when a store fails on its own thread.
+	 * Start work that writes a response on the event loop of the response's connection: a problem that
+	 * replaces a body when a store fails on its own thread, any answer of the application
+	 * ({@link AnswersOnConnectionLoop}).
 	 * @param <T> the work's type
 	 * @param response the response the work writes
 	 * @param work what to subscribe to on the loop

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.mediastreaming.bytes.MediaSource;
+import io.github.mediastreaming.delivery.AnswersOnConnectionLoop;
 import io.github.mediastreaming.delivery.DeliverySettings;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
@@ -41,6 +42,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -89,6 +91,17 @@ class MediaStreamingAutoConfigurationTests {
 			.withUserConfiguration(UserRoutesConfiguration.class)
 			.run((context) -> assertThat(context.getBean("mediaRoutes"))
 				.isSameAs(context.getBean(UserRoutesConfiguration.class).routes));
+	}
+
+	@Test
+	void answersStartOnTheirConnectionsLoopUnlessTheUserReplacesTheDecoratorByName() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.run((context) -> assertThat(context).getBean("mediaAnswersOnConnectionLoop")
+				.isInstanceOf(AnswersOnConnectionLoop.class));
+		HttpHandlerDecoratorFactory none = (handler) -> handler;
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.withBean("mediaAnswersOnConnectionLoop", HttpHandlerDecoratorFactory.class, () -> none)
+			.run((context) -> assertThat(context.getBean("mediaAnswersOnConnectionLoop")).isSameAs(none));
 	}
 
 	@Test

@@ -1,0 +1,116 @@
+package io.github.mediastreaming.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Answers the rest of the application builds on another thread (Spring Boot's blocking actuator
+ * operations run on Reactor's elastic scheduler; a controller may return from any thread) are followed by
+ * the next request of their keep-alive connection. Without {@link AnswersOnConnectionLoop}, Reactor Netty
+ * 1.3.8 never served it after the second or third {@code /actuator/metrics} answer here.
+ */
+@SpringBootTest(classes = AnswersOnConnectionLoopTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoints.web.exposure.include=metrics")
+class AnswersOnConnectionLoopTests {
+
+	private static final int ROUNDS = 300;
+
+	private static final Path ROOT = Fixtures.root("answers-on-loop", (root) -> Fixtures.copy(root, "mp3/mpeg2.mp3", "song.mp3"));
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void mediaRoot(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@Test
+	void theNextRequestIsServedAfterABlockingActuatorOperation() throws Exception {
+		for (int i = 0; i < ROUNDS; i++) {
+			String metric = (i % 2 == 0) ? "jvm.memory.used" : "jvm.threads.live";
+			exchangeThenAskAgain("GET /actuator/metrics/" + metric, "HTTP/1.1 200", i);
+		}
+	}
+
+	@Test
+	void theNextRequestIsServedAfterAnApplicationAnswerBuiltOnAnotherThread() throws Exception {
+		for (int i = 0; i < ROUNDS; i++) {
+			// A body, and every other time none (the response ends without a write).
+			boolean empty = i % 2 == 1;
+			exchangeThenAskAgain("GET /elsewhere" + (empty ? "?empty" : ""), empty ? "HTTP/1.1 204" : "HTTP/1.1 200", i);
+		}
+	}
+
+	private void exchangeThenAskAgain(String first, String expected, int round) throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			out.write((first + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			String head = RawHttp.readHead(in);
+			assertThat(head).as(first).startsWith(expected);
+			in.readNBytes(contentLength(head));
+			out.write(("GET /media/song.mp3 HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			try {
+				assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 206");
+			}
+			catch (SocketTimeoutException ex) {
+				fail("The request after '" + first + "' was never answered (round " + round + ")");
+			}
+		}
+	}
+
+	private static int contentLength(String head) {
+		for (String line : head.split("\r\n")) {
+			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+				return Integer.parseInt(line.substring(15).trim());
+			}
+		}
+		assertThat(head).as("an answer without a length must have no body").startsWith("HTTP/1.1 204");
+		return 0;
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@Bean
+		RouterFunction<ServerResponse> elsewhere() {
+			return RouterFunctions.route()
+				.GET("/elsewhere", (request) -> Mono.fromCallable(() -> "built on " + Thread.currentThread().getName())
+					.subscribeOn(Schedulers.boundedElastic())
+					.flatMap((text) -> request.queryParam("empty").isPresent() ? ServerResponse.noContent().build()
+							: ServerResponse.ok().bodyValue(text)))
+				.build();
+		}
+
+	}
+
+}

@@ -1,9 +1,12 @@
 package io.github.mediastreaming.delivery;
 
+import java.nio.file.Path;
+
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -23,11 +26,13 @@ public final class AnswersOnConnectionLoop implements HttpHandlerDecoratorFactor
 
 	@Override
 	public HttpHandler apply(HttpHandler handler) {
-		return (request, response) -> handler.handle(request, new LoopBoundResponse(response));
+		// Reactor Netty's response sends files with sendfile (Spring's static resources do): kept so.
+		return (request, response) -> handler.handle(request, (response instanceof ZeroCopyHttpOutputMessage)
+				? new LoopBoundZeroCopyResponse(response) : new LoopBoundResponse(response));
 	}
 
 	/** Starts each write, and the end of a response without a body, on the connection's loop. */
-	private static final class LoopBoundResponse extends ServerHttpResponseDecorator {
+	private static class LoopBoundResponse extends ServerHttpResponseDecorator {
 
 		LoopBoundResponse(ServerHttpResponse delegate) {
 			super(delegate);
@@ -46,6 +51,21 @@ public final class AnswersOnConnectionLoop implements HttpHandlerDecoratorFactor
 		@Override
 		public Mono<Void> setComplete() {
 			return ConnectionLoop.onLoop(getDelegate(), super::setComplete);
+		}
+
+	}
+
+	/** The same for a response that can send a file region as it is. */
+	private static final class LoopBoundZeroCopyResponse extends LoopBoundResponse implements ZeroCopyHttpOutputMessage {
+
+		LoopBoundZeroCopyResponse(ServerHttpResponse delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public Mono<Void> writeWith(Path file, long position, long count) {
+			return ConnectionLoop.onLoop(getDelegate(),
+					() -> ((ZeroCopyHttpOutputMessage) getDelegate()).writeWith(file, position, count));
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -68,6 +69,14 @@ class AnswersOnConnectionLoopTests {
 		}
 	}
 
+	@Test
+	void responsesStillSendFilesAsTheyAre() throws Exception {
+		// Spring's static resources go out with sendfile when the response is a ZeroCopyHttpOutputMessage.
+		RawHttp.Response answer = RawHttp.get(this.port, "/zero-copy");
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.text()).endsWith("\r\n\r\ntrue");
+	}
+
 	private void exchangeThenAskAgain(String first, String expected, int round) throws Exception {
 		try (Socket socket = RawHttp.connect(this.port)) {
 			OutputStream out = socket.getOutputStream();
@@ -108,6 +117,8 @@ class AnswersOnConnectionLoopTests {
 					.subscribeOn(Schedulers.boundedElastic())
 					.flatMap((text) -> request.queryParam("empty").isPresent() ? ServerResponse.noContent().build()
 							: ServerResponse.ok().bodyValue(text)))
+				.GET("/zero-copy", (request) -> ServerResponse.ok()
+					.bodyValue(Boolean.toString(request.exchange().getResponse() instanceof ZeroCopyHttpOutputMessage)))
 				.build();
 		}
 

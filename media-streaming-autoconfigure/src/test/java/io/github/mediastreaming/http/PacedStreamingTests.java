@@ -81,7 +81,8 @@ class PacedStreamingTests {
 	void ruleByPathTurnsPacingOff() throws Exception {
 		Timed timed = get("/media/downloads/clip.wav", null);
 		assertThat(timed.body()).isEqualTo(CONTENT);
-		assertThat(timed.seconds()).isLessThan(1.0);
+		// Paced, it takes 3 s (wholeFileTakesBodyMinusBoostOverTheLimit); a loaded machine took 1.4 s unpaced.
+		assertThat(timed.seconds()).isLessThan(2.0);
 	}
 
 	@Test

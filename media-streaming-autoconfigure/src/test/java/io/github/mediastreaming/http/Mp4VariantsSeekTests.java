@@ -1,0 +1,230 @@
+package io.github.mediastreaming.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mediastreaming.testsupport.Ffmpeg;
+import io.github.mediastreaming.testsupport.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Seeks over the real server on MP4 and QuickTime files as ffmpeg writes them with codecs and tracks the
+ * other fixtures lack: HEVC, MPEG-4 Part 2 and Motion JPEG video; Opus, MP3, AC-3, ALAC and PCM audio; a
+ * timecode track and a chapter track. Every source is 8 s at 25 fps, a key frame every 2 s, with a 50 ms
+ * beep at each whole second, so where the audio of a cut starts can be read from its samples. Made once
+ * per class; pacing is off.
+ */
+@SpringBootTest(classes = Mp4VariantsSeekTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "media.streaming.auto-rate=false")
+class Mp4VariantsSeekTests {
+
+	private static final int RATE = 48_000;
+
+	static final Path ROOT = createRoot();
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void mediaRoot(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@BeforeEach
+	void createClient() {
+		// The PCM and ALAC documents are larger than the client's default buffer of 256 KiB.
+		this.client = Fixtures.client(this.port)
+			.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+			.build();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hevc-opus.mp4", "mpeg4-mp3.mp4", "h264-ac3.mp4", "h264-alac.mov", "mjpeg-pcm.mov" })
+	void aCutBetweenKeyFramesDecodesAndKeepsItsAudioInStep(String name) throws IOException {
+		Ffmpeg.assumeInstalled();
+		Path source = ROOT.resolve(name);
+		Path cut = get("/media/" + name + "?start=3.3");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(codecs(cut)).isEqualTo(codecs(source));
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(4.7, within(0.05));
+		// The beeps at 4, 5, 6 and 7 s of the source play 3.3 s earlier, within a millisecond.
+		List<Double> beeps = beeps(cut);
+		assertThat(beeps).hasSize(4);
+		for (int i = 0; i < beeps.size(); i++) {
+			assertThat(beeps.get(i)).isCloseTo(0.7 + i, within(0.001));
+		}
+	}
+
+	@Test
+	void aTimecodeTrackDoesNotBringTheMediaBeforeTheCut() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// ffmpeg writes the timecode track's one sample (4 bytes, the whole 8 s) at the start of the media.
+		Path cut = get("/media/timecode.mov?start=6");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(codecs(cut)).isEqualTo(codecs(ROOT.resolve("timecode.mov")));
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(2.0, within(0.05));
+		// The mdat holds the kept samples (the last 2 s), not the 6 s of media before them.
+		assertThat(mdatPayload(cut) - packetBytes(cut)).isLessThan(packetBytes(cut) / 10);
+	}
+
+	@Test
+	void aChapterTrackDoesNotBringTheMediaAfterTheCut() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// ffmpeg writes the chapter track's samples at the end of the media.
+		Path cut = get("/media/chapters.mp4?start=2&end=4");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(2.0, within(0.05));
+		assertThat(mdatPayload(cut) - packetBytes(cut)).isLessThan(packetBytes(cut) / 10);
+	}
+
+	private Path get(String uri) throws IOException {
+		byte[] body = this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		return Files.write(Files.createTempFile("mp4-variants", ".mp4"), body);
+	}
+
+	/** The codec and kind of every stream, as ffprobe lists them. */
+	private static String codecs(Path media) {
+		return Ffmpeg.run("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_tag_string", "-of",
+				"csv=p=0", media.toString())
+			.stdout()
+			.trim();
+	}
+
+	/** The bytes of every packet ffprobe reads, of every stream. */
+	private static long packetBytes(Path media) {
+		long bytes = 0;
+		for (String line : Ffmpeg.run("ffprobe", "-v", "error", "-show_entries", "packet=size", "-of", "csv=p=0",
+				media.toString())
+			.stdout()
+			.split("\n")) {
+			String size = line.split(",")[0].trim();
+			if (!size.isEmpty()) {
+				bytes += Long.parseLong(size);
+			}
+		}
+		return bytes;
+	}
+
+	/** The payload length of the document's {@code mdat}. */
+	private static long mdatPayload(Path media) throws IOException {
+		ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(media));
+		int offset = 0;
+		while (offset + 8 <= file.limit()) {
+			long size = Integer.toUnsignedLong(file.getInt(offset));
+			int header = 8;
+			if (size == 1) {
+				size = file.getLong(offset + 8);
+				header = 16;
+			}
+			byte[] type = new byte[4];
+			file.get(offset + 4, type);
+			if (new String(type, StandardCharsets.US_ASCII).equals("mdat")) {
+				return size - header;
+			}
+			offset += (int) size;
+		}
+		throw new AssertionError("No mdat in " + media);
+	}
+
+	/** When each beep of the first audio stream starts, in seconds from the first sample decoded. */
+	private static List<Double> beeps(Path media) throws IOException {
+		Path raw = Files.createTempFile("mp4-variants", ".raw");
+		Ffmpeg.run("ffmpeg", "-v", "error", "-y", "-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar",
+				String.valueOf(RATE), "-f", "s16le", raw.toString());
+		ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+		Files.delete(raw);
+		List<Double> beeps = new ArrayList<>();
+		int quiet = RATE;
+		for (int i = 0; bytes.remaining() >= 2; i++) {
+			if (Math.abs(bytes.getShort()) > 3000) {
+				if (quiet > RATE / 10) {
+					beeps.add((double) i / RATE);
+				}
+				quiet = 0;
+			}
+			else {
+				quiet++;
+			}
+		}
+		return beeps;
+	}
+
+	private static Path createRoot() {
+		return Fixtures.root("media-mp4-variants", (root) -> {
+			if (!Ffmpeg.isInstalled()) {
+				return;
+			}
+			String[] video = { "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=8" };
+			String[] beeps = { "-f", "lavfi", "-i",
+					"aevalsrc=if(lt(mod(t\\,1)\\,0.05)\\,sin(2*PI*1000*t)\\,0):s=48000:d=8" };
+			String[] x264 = { "-c:v", "libx264", "-preset", "veryfast", "-g", "50", "-keyint_min", "50", "-sc_threshold",
+					"0", "-b:v", "60k" };
+			write(root.resolve("hevc-opus.mp4"), video, beeps, "-c:v", "libx265", "-tag:v", "hvc1", "-x265-params",
+					"log-level=error:keyint=50:min-keyint=50:scenecut=0", "-c:a", "libopus", "-b:a", "48k");
+			write(root.resolve("mpeg4-mp3.mp4"), video, beeps, "-c:v", "mpeg4", "-g", "50", "-bf", "2", "-c:a",
+					"libmp3lame", "-b:a", "64k");
+			write(root.resolve("h264-ac3.mp4"), video, beeps, x264, "-c:a", "ac3");
+			write(root.resolve("h264-alac.mov"), video, beeps, x264, "-c:a", "alac");
+			write(root.resolve("mjpeg-pcm.mov"), video, beeps, "-c:v", "mjpeg", "-q:v", "10", "-c:a", "pcm_s16le");
+			write(root.resolve("timecode.mov"), video, beeps, x264, "-c:a", "aac", "-timecode", "01:00:00:00",
+					"-write_tmcd", "1");
+			Path metadata = Files.createTempFile("mp4-variants-chapters", ".txt");
+			Files.writeString(metadata, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=4000\ntitle=One\n"
+					+ "[CHAPTER]\nTIMEBASE=1/1000\nSTART=4000\nEND=8000\ntitle=Two\n");
+			write(root.resolve("chapters.mp4"), video, beeps, "-f", "ffmetadata", "-i", metadata.toString(), "-map", "0",
+					"-map", "1", "-map_chapters", "2", x264, "-c:a", "aac");
+			Files.delete(metadata);
+		});
+	}
+
+	private static void write(Path file, String[] video, String[] audio, Object... options) {
+		List<String> arguments = new ArrayList<>(List.of(video));
+		arguments.addAll(List.of(audio));
+		for (Object option : options) {
+			if (option instanceof String[] many) {
+				arguments.addAll(List.of(many));
+			}
+			else {
+				arguments.add((String) option);
+			}
+		}
+		Ffmpeg.write(file, arguments.toArray(String[]::new));
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}

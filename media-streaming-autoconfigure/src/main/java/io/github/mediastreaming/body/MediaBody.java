@@ -7,7 +7,8 @@ import java.util.List;
  * Immutable plan of a response body: parts sent one after the other. A plain file is one
  * {@link BodyPart.FileRegion}; an FLV seek is a rewritten header followed by the file from a key frame;
  * an MP4 seek is a {@link BodyPart.Generated} head ({@code ftyp}, the rebuilt {@code moov} and the
- * {@code mdat} header, produced from the cached index as it is sent) followed by a region of the file.
+ * {@code mdat} header, produced from the cached index as it is sent) followed by the regions of the file the
+ * cut keeps.
  *
  * @param parts the parts in order; empty parts are dropped
  */

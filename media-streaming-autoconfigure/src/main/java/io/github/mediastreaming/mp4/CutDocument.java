@@ -12,7 +12,7 @@ import io.github.mediastreaming.body.GeneratedContent;
 
 /**
  * The head of a cut document, produced on demand: the source {@code ftyp}, the rebuilt {@code moov} and
- * the {@code mdat} header; the media that follows is a region of the file. The head is laid out as
+ * the {@code mdat} header; the media follows as the regions of the file the plan keeps. The head is laid out as
  * segments whose lengths are known from a few binary searches per table, so its exact length is known
  * before a byte is written, and its bytes are computed from the cached index as a response sends them,
  * a buffer at a time: no request holds the {@code moov} (2 MB for a 2-hour movie cut at one hour).
@@ -50,17 +50,18 @@ final class CutDocument implements GeneratedContent {
 		this.wide = wide;
 		// Offsets move by the head's length, which does not depend on them: measure, then lay out again.
 		long headLength = new Layout(0).length;
-		this.segments = new Layout(headLength - plan.firstOffset()).segments;
+		this.segments = new Layout(headLength).segments;
 		this.ends = new long[this.segments.size()];
 		long end = 0;
 		for (int i = 0; i < this.ends.length; i++) {
 			end += this.segments.get(i).length();
 			this.ends[i] = end;
 		}
-		// The segments (a few a box: thousands for a file of thousands of tracks), their list and ends, and
-		// the plan's cut of each track.
+		// The segments (a few a box: thousands for a file of thousands of tracks), their list and ends, the
+		// plan's cut of each track and its regions of the file.
 		long bytes = 2 * Heap.OBJECT + Heap.array(this.ends.length, 8) + Heap.array(this.segments.size(), 4)
-				+ Heap.array(plan.tracks().size(), 4) + plan.tracks().size() * (Heap.OBJECT + 32);
+				+ Heap.array(plan.tracks().size(), 4) + plan.tracks().size() * (Heap.OBJECT + 40)
+				+ Heap.array(plan.data().size(), 4) + plan.data().size() * (Heap.OBJECT + 24);
 		for (Segment segment : this.segments) {
 			bytes += segment.retainedBytes();
 		}
@@ -176,10 +177,10 @@ final class CutDocument implements GeneratedContent {
 
 		private long length;
 
-		Layout(long delta) {
+		Layout(long headLength) {
 			MoovTemplate template = CutDocument.this.template;
 			add(new Segment.Copy(template, 0, template.ftypLength()));
-			moov(delta);
+			moov(headLength);
 			long data = CutDocument.this.plan.dataLength();
 			BoxWriter mdat = new BoxWriter(16);
 			if (data + 8 > MAX_32_BIT) {
@@ -194,7 +195,7 @@ final class CutDocument implements GeneratedContent {
 			add(new Segment.Literal(mdat.toByteArray()));
 		}
 
-		private void moov(long delta) {
+		private void moov(long headLength) {
 			MoovTemplate template = CutDocument.this.template;
 			CutPlan plan = CutDocument.this.plan;
 			open("moov");
@@ -203,8 +204,10 @@ final class CutDocument implements GeneratedContent {
 				switch (child.type()) {
 					case "mvhd" -> patched(child, plan.movieDuration(), 16, 24);
 					case "trak" -> {
-						if (!plan.tracks().get(track).empty()) {
-							trak(child, track, delta);
+						CutPlan.TrackCut cut = plan.tracks().get(track);
+						if (!cut.empty()) {
+							// Each track's bytes sit in one region of the mdat, moved by what that region moves.
+							trak(child, track, headLength + plan.shift(cut.firstByte()));
 						}
 						track++;
 					}

@@ -1,6 +1,7 @@
 package io.github.mediastreaming.mp4;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import io.github.mediastreaming.index.InvalidSeekException;
@@ -14,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param movieTimescale the movie timescale the edit durations are in
  * @param firstOffset the lowest file offset of a kept sample
  * @param endOffset one past the highest byte of a kept sample
+ * @param data the regions of the file the {@code mdat} holds, in file order: the tracks' kept bytes, a
+ * region for tracks whose kept bytes overlap. A track whose one kept sample lies far from the others (a
+ * timecode track's single sample at the start of the media, chapter titles at its end) adds its own small
+ * region instead of every byte between it and the rest.
  */
-record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, long endOffset) {
+record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, long endOffset, List<DataRegion> data) {
 
 	/** How much audio a cut keeps before its start for the decoder to settle (Opus needs 80 ms). */
 	static final double PRE_ROLL_SECONDS = 0.08;
@@ -29,8 +34,10 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 	 * @param mediaTime the edit's media time: where playback starts in the new media timeline
 	 * @param mediaDuration the kept samples' duration in media ticks
 	 * @param editDuration the edit's duration in movie ticks
+	 * @param firstByte the file offset of the track's first kept byte (0 when it keeps nothing)
 	 */
-	record TrackCut(int from, int to, long emptyEdit, long mediaTime, long mediaDuration, long editDuration) {
+	record TrackCut(int from, int to, long emptyEdit, long mediaTime, long mediaDuration, long editDuration,
+			long firstByte) {
 
 		boolean empty() {
 			return this.from >= this.to;
@@ -115,6 +122,7 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		double cutSeconds = cutTicks / scale;
 		Double endSeconds = (point.endTicks() >= 0) ? point.endTicks() / scale : null;
 		List<TrackCut> cuts = new ArrayList<>(tables.size());
+		List<long[]> spans = new ArrayList<>(tables.size());
 		long first = Long.MAX_VALUE;
 		long end = 0;
 		for (TrackTable table : tables) {
@@ -131,10 +139,11 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			}
 			to = Math.min(to, table.sampleCount());
 			if (from >= to) {
-				cuts.add(new TrackCut(from, from, 0, 0, 0, 0));
+				cuts.add(new TrackCut(from, from, 0, 0, 0, 0, 0));
 				continue;
 			}
 			long[] span = table.span(from, to);
+			spans.add(span);
 			first = Math.min(first, span[0]);
 			end = Math.max(end, span[1]);
 			long fromTime = table.decodeTime(from);
@@ -163,12 +172,61 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 						Math.max(0, Math.round((trackEnd - cutSeconds - emptySeconds) * table.timescale())));
 			}
 			long editDuration = Math.round((double) shown / table.timescale() * movieTimescale);
-			cuts.add(new TrackCut(from, to, emptyEdit, mediaTime, mediaDuration, editDuration));
+			cuts.add(new TrackCut(from, to, emptyEdit, mediaTime, mediaDuration, editDuration, span[0]));
 		}
 		if (first == Long.MAX_VALUE) {
 			first = 0;
 		}
-		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end);
+		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end, regions(spans));
+	}
+
+	/**
+	 * One region of the file the {@code mdat} holds.
+	 *
+	 * @param offset its first byte in the file
+	 * @param length its length
+	 * @param position where it starts in the {@code mdat}'s payload
+	 */
+	record DataRegion(long offset, long length, long position) {
+
+		boolean contains(long fileOffset) {
+			return fileOffset >= this.offset && fileOffset <= this.offset + this.length;
+		}
+
+	}
+
+	/** The tracks' spans merged where they overlap or touch, in file order. */
+	private static List<DataRegion> regions(List<long[]> spans) {
+		spans.sort(Comparator.comparingLong((long[] span) -> span[0]));
+		List<DataRegion> regions = new ArrayList<>();
+		long position = 0;
+		int i = 0;
+		while (i < spans.size()) {
+			long start = spans.get(i)[0];
+			long end = spans.get(i)[1];
+			i++;
+			while (i < spans.size() && spans.get(i)[0] <= end) {
+				end = Math.max(end, spans.get(i)[1]);
+				i++;
+			}
+			regions.add(new DataRegion(start, end - start, position));
+			position += end - start;
+		}
+		return List.copyOf(regions);
+	}
+
+	/**
+	 * Return what a kept byte's offset in the file moves by to its place in the {@code mdat}'s payload.
+	 * @param fileOffset the offset of a kept byte
+	 * @return its position in the payload minus its file offset
+	 */
+	long shift(long fileOffset) {
+		for (DataRegion region : this.data) {
+			if (region.contains(fileOffset)) {
+				return region.position() - region.offset();
+			}
+		}
+		throw new IllegalArgumentException("Offset " + fileOffset + " is not kept by " + this);
 	}
 
 	/**
@@ -199,9 +257,13 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		return (endSeconds == null || editEnd < endSeconds) ? editEnd : endSeconds;
 	}
 
-	/** @return the kept media's bytes in the file */
+	/** @return the kept media's bytes: the length of the {@code mdat}'s payload */
 	long dataLength() {
-		return this.endOffset - this.firstOffset;
+		long length = 0;
+		for (DataRegion region : this.data) {
+			length += region.length();
+		}
+		return length;
 	}
 
 	/** @return the cut's duration in movie ticks: its longest track, empty edit included */

@@ -1,5 +1,6 @@
 package io.github.mediastreaming.mp4;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mediastreaming.body.BodyPart;
@@ -81,7 +82,12 @@ record Mp4Index(long sizeBytes, MoovTemplate template, long movieTimescale, long
 	private MediaBody cut(CutPlan.CutPoint point, boolean forceWide) {
 		CutPlan plan = CutPlan.of(this.tracks, this.movieTimescale, point);
 		CutDocument head = CutDocument.of(this.template, this.tracks, plan, forceWide);
-		return MediaBody.of(BodyPart.Generated.of(head), new BodyPart.FileRegion(plan.firstOffset(), plan.dataLength()));
+		List<BodyPart> parts = new ArrayList<>(1 + plan.data().size());
+		parts.add(BodyPart.Generated.of(head));
+		for (CutPlan.DataRegion region : plan.data()) {
+			parts.add(new BodyPart.FileRegion(region.offset(), region.length()));
+		}
+		return new MediaBody(parts);
 	}
 
 	private CutPlan.CutPoint point(SeekRequest request) throws InvalidSeekException {

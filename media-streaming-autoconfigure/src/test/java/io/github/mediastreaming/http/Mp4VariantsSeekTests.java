@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.within;
  * Seeks over the real server on MP4 and QuickTime files as ffmpeg writes them with codecs and tracks the
  * other fixtures lack: HEVC, MPEG-4 Part 2 and Motion JPEG video; Opus, MP3, AC-3, ALAC and PCM audio; a
  * timecode track and a chapter track. Every source is 8 s at 25 fps, a key frame every 2 s, with a 50 ms
- * beep at each whole second, so where the audio of a cut starts can be read from its samples. Made once
- * per class; pacing is off.
+ * beep at each whole second, so where the audio of a cut starts can be read from its samples; one file
+ * holds each track in a single chunk. Made once per class; pacing is off.
  */
 @SpringBootTest(classes = Mp4VariantsSeekTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "media.streaming.auto-rate=false")
@@ -97,6 +97,18 @@ class Mp4VariantsSeekTests {
 		Path cut = get("/media/chapters.mp4?start=2&end=4");
 		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
 		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(2.0, within(0.05));
+		assertThat(mdatPayload(cut) - packetBytes(cut)).isLessThan(packetBytes(cut) / 10);
+	}
+
+	@Test
+	void aFileWithOneChunkATrackCutsToTheKeptBytesOfEachAndKeepsItsAudioInStep() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// The audio in one chunk, then the video in one: each track's kept bytes are a region of their own.
+		Path cut = get("/media/one-chunk-a-track.mp4?start=5.5");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(2.5, within(0.05));
+		assertThat(beeps(cut)).satisfiesExactly((beep) -> assertThat(beep).isCloseTo(0.5, within(0.001)),
+				(beep) -> assertThat(beep).isCloseTo(1.5, within(0.001)));
 		assertThat(mdatPayload(cut) - packetBytes(cut)).isLessThan(packetBytes(cut) / 10);
 	}
 
@@ -198,6 +210,9 @@ class Mp4VariantsSeekTests {
 			write(root.resolve("mjpeg-pcm.mov"), video, beeps, "-c:v", "mjpeg", "-q:v", "10", "-c:a", "pcm_s16le");
 			write(root.resolve("timecode.mov"), video, beeps, x264, "-c:a", "aac", "-timecode", "01:00:00:00",
 					"-write_tmcd", "1");
+			// Chunks of up to 100 s: one a track.
+			write(root.resolve("one-chunk-a-track.mp4"), video, beeps, x264, "-c:a", "aac", "-chunk_duration",
+					"100000000", "-chunk_size", "100000000");
 			Path metadata = Files.createTempFile("mp4-variants-chapters", ".txt");
 			Files.writeString(metadata, ";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=4000\ntitle=One\n"
 					+ "[CHAPTER]\nTIMEBASE=1/1000\nSTART=4000\nEND=8000\ntitle=Two\n");

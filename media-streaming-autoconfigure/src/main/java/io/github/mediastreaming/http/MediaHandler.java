@@ -244,7 +244,8 @@ public final class MediaHandler {
 	private Mono<ServerResponse> index(MediaExchange exchange, boolean reorder) {
 		MediaFile file = exchange.file();
 		MediaIndexReader reader = file.format().reader();
-		if (reader == null || (exchange.seek == null && !reorder && !exchange.pacing.enabled())) {
+		if (reader == null || (exchange.seek == null && !reorder
+				&& (!exchange.pacing.enabled() || unsatisfiable(exchange, file.sizeBytes())))) {
 			return plan(exchange, reorder);
 		}
 		return this.indexService.index(file.version(), file.format().id(), reader, () -> this.store.open(file))
@@ -252,6 +253,16 @@ public final class MediaHandler {
 				exchange.index = (result instanceof IndexResult.Indexed indexed) ? indexed.index() : null;
 				return plan(exchange, reorder);
 			});
+	}
+
+	/**
+	 * Whether a document of a known length gets a 416: a plain request's document is the file as it is, so
+	 * its 416 needs no index (the response has no body to pace).
+	 */
+	private static boolean unsatisfiable(MediaExchange exchange, long length) {
+		HttpHeaders headers = exchange.request.headers().asHttpHeaders();
+		return exchange.validators().rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
+				&& RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), length) instanceof RangeSelection.Unsatisfiable;
 	}
 
 	/** Plan the document: the cut, the reordering or the file as it is. */

@@ -7,7 +7,7 @@ package io.github.mediastreaming.pacing;
  * <pre class="code">
  * &#64;Bean
  * PacingPolicy mediaPacingPolicy(MediaStreamingProperties properties) {
- *     PacingPolicy defaults = PropertiesPacingPolicy.of(properties);
+ *     PacingPolicy defaults = properties.pacingPolicy();
  *     return (request) -&gt; {
  *         PacingParameters parameters = defaults.parametersFor(request);
  *         return (request.principal() != null) ? parameters.with(null, null, Duration.ofSeconds(30)) : parameters;

@@ -61,8 +61,13 @@ class TimelinePacingHttpTests {
 
 	@Test
 	void aConstantBitrateFileTakesTheSameTimeOnBothClocks() throws Exception {
+		// Each clock twice, in turn, keeping the quicker: the first paced stream of the JVM runs its sender
+		// through the interpreter and the JIT, which on a loaded machine cost it up to 0.3 s whichever clock
+		// came first (the same 1.5 s stream, measured later, loses none).
 		double timeline = seconds("/media/tone.wav");
 		double average = seconds("/media/average/tone.wav");
+		timeline = Math.min(timeline, seconds("/media/tone.wav"));
+		average = Math.min(average, seconds("/media/average/tone.wav"));
 		assertThat(timeline).isBetween(1.45, 2.0);
 		assertThat(average).isBetween(1.45, 2.0);
 		assertThat(timeline).isCloseTo(average, withinPercentage(5));

@@ -38,7 +38,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code <video src>}, which plays from any page without CORS) is served as without this filter, but for
  * {@code Vary: Origin}, which keeps a cache from handing that answer to a cross-origin read (the Fetch
  * standard's advice for CORS and HTTP caches). Which origins, methods and headers pass is decided by
- * Spring's own CORS processing.
+ * Spring's own CORS processing; an {@code Origin} that is not a URI at all, which it cannot read, is an
+ * origin not allowed.
  */
 public final class MediaCorsFilter implements WebFilter, Ordered {
 
@@ -103,17 +104,25 @@ public final class MediaCorsFilter implements WebFilter, Ordered {
 		if (!this.routes.matches(request.getPath().pathWithinApplication())) {
 			return chain.filter(exchange);
 		}
-		if (!CorsUtils.isCorsRequest(request)) {
-			// The answer would differ with an Origin: a cache (the browser's own, a CDN) that stored this one must not
-			// hand it, without the CORS headers, to a player's cross-origin read of the same URL.
+		boolean unreadableOrigin = false;
+		try {
+			if (!CorsUtils.isCorsRequest(request)) {
+				// The answer would differ with an Origin: a cache (the browser's own, a CDN) that stored this one must
+				// not hand it, without the CORS headers, to a player's cross-origin read of the same URL.
+				varyByOrigin(exchange.getResponse().getHeaders());
+				return chain.filter(exchange);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// An Origin that is not a URI (Spring's check throws): no page has it, so it is an origin not allowed.
+			unreadableOrigin = true;
 			varyByOrigin(exchange.getResponse().getHeaders());
-			return chain.filter(exchange);
 		}
 		boolean preflight = CorsUtils.isPreFlightRequest(request);
 		if (!preflight && request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
 			return chain.filter(exchange); // the routes' 405, which names the methods, says more than a refusal
 		}
-		if (!this.processor.process(this.configuration, exchange)) {
+		if (unreadableOrigin || !this.processor.process(this.configuration, exchange)) {
 			return refuse(exchange, preflight ? "This origin, method or header may not read media from this server"
 					: "This origin may not read media from this server");
 		}

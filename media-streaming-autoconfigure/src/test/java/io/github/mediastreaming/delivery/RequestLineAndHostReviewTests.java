@@ -1,0 +1,112 @@
+package io.github.mediastreaming.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.github.mediastreaming.testsupport.Fixtures;
+import io.github.mediastreaming.testsupport.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests Netty's codec reads but Reactor Netty then cannot serve: a request line of HTTP/2.0 (an HTTP/2
+ * client's prior-knowledge preface {@code PRI * HTTP/2.0} to a server without h2c is one), and a
+ * {@code Host} whose port is not a number ({@code a:b}, {@code [::1}, {@code a:1:2}). Reactor Netty answered
+ * each with an empty 400 and logged it at WARN ("Decoding failed"): one line in the log per request, from
+ * any client. They get the guard's 400 problem, like any unreadable request, and nothing above DEBUG.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RequestLineAndHostReviewTests {
+
+	private static final Path ROOT = Fixtures.root("request-line-host", (root) -> {
+		Files.write(root.resolve("small.bin"), new byte[1000]);
+	});
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("media.streaming.root", ROOT::toString);
+	}
+
+	@Test
+	void anHttp2RequestLineGetsA400ProblemAndIsNotLoggedAboveDebug(CapturedOutput output) throws Exception {
+		assertRefused("GET /media/small.bin HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", output);
+	}
+
+	@Test
+	void anHttp2PriorKnowledgePrefaceGetsA400ProblemAndIsNotLoggedAboveDebug(CapturedOutput output)
+			throws Exception {
+		assertRefused("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", output);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "127.0.0.1:x", "127.0.0.1:", "[::1", "[::1]:x", "a:1:2" })
+	void aHostWhosePortIsNotANumberGetsA400ProblemAndIsNotLoggedAboveDebug(String host, CapturedOutput output)
+			throws Exception {
+		assertRefused("GET /media/small.bin HTTP/1.1\r\nHost: " + host + "\r\n\r\n", output);
+	}
+
+	@Test
+	void aHostWhosePortIsNotANumberBehindAnotherRequestGetsItsProblemAfterTheFirstAnswer(CapturedOutput output)
+			throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			send(socket, "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+					+ "GET /media/small.bin HTTP/1.1\r\nHost: 127.0.0.1:x\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 200");
+			assertThat(in.readNBytes(1000)).hasSize(1000);
+			assertProblem(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+		}
+		assertQuiet(output);
+	}
+
+	@Test
+	void aValidHostWithAPortIsServed() throws Exception {
+		RawHttp.Response response = RawHttp.get(this.port, "/media/small.bin", "Host: [::1]:8080");
+		assertThat(response.status()).isEqualTo(200);
+	}
+
+	private void assertRefused(String request, CapturedOutput output) throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			send(socket, request);
+			assertProblem(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+		}
+		assertQuiet(output);
+	}
+
+	private static void assertProblem(String answer) {
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.contains("application/problem+json")
+			.contains("connection: close")
+			.contains("\"status\":400");
+	}
+
+	private static void assertQuiet(CapturedOutput output) throws InterruptedException {
+		Thread.sleep(300); // the server's side of the close
+		assertThat(output.getAll()).doesNotContain(" WARN ").doesNotContain(" ERROR ");
+	}
+
+	private static void send(Socket socket, String text) throws IOException {
+		socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+		socket.getOutputStream().flush();
+	}
+
+}

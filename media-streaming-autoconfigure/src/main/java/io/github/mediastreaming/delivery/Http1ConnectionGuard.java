@@ -51,7 +51,10 @@ import reactor.netty.NettyPipeline;
  * the connection's end is dropped; any other gets the status Reactor Netty would give it (414 for a
  * request line too long, 431 for headers too large, else 400), with a problem detail, and the
  * connection is closed. Both are logged at DEBUG. An unreadable request pipelined behind responses
- * still going out is answered after them, in order.</li>
+ * still going out is answered after them, in order. So is a request the codec reads but Reactor Netty
+ * cannot serve, which it would also answer with an empty 400 and a WARN: a version other than HTTP/1.x
+ * ({@code GET / HTTP/2.0}, an HTTP/2 client's {@code PRI * HTTP/2.0} preface), or a {@code Host} whose
+ * port is not a number ({@code a:b}).</li>
  * </ul>
  * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
@@ -83,6 +86,9 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	/** Why a pipelined request could not be read: answered once the responses before it are written. */
 	private @Nullable Throwable refusal;
+
+	/** A request was refused: what follows on the connection (its body, later requests) is dropped. */
+	private boolean refused;
 
 	/**
 	 * Create the guard of one connection.
@@ -171,6 +177,10 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		if (this.refused) {
+			ReferenceCountUtil.release(msg);
+			return;
+		}
 		if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
 			Throwable cause = object.decoderResult().cause();
 			if (cutShort(ctx, cause)) {
@@ -207,6 +217,20 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 			// The body of the request being answered: Reactor Netty ends that exchange.
 		}
 		if (msg instanceof HttpRequest request) {
+			String unservable = this.upgraded ? null : unservable(request);
+			if (unservable != null) {
+				// Answered as an unreadable request is, in order; the connection closes after it.
+				ReferenceCountUtil.release(msg);
+				this.refused = true;
+				Throwable cause = new UnservableRequestException(unservable);
+				if (this.unanswered == 0) {
+					refuse(ctx, cause);
+				}
+				else {
+					this.refusal = cause;
+				}
+				return;
+			}
 			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {
 				HttpUtil.setKeepAlive(request, true);
 				this.closeWhenAnswered = true;
@@ -257,6 +281,32 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		disarm();
 	}
 
+	/**
+	 * Return why Reactor Netty cannot serve a request the codec read, {@code null} if it can: it fails to
+	 * build its exchange for a version other than HTTP/1.x, and for a {@code Host} whose port does not parse
+	 * as its {@code ConnectionInfo} parses it.
+	 */
+	private static @Nullable String unservable(HttpRequest request) {
+		if (request.protocolVersion().majorVersion() != 1) {
+			return "Only HTTP/1.0 and HTTP/1.1 requests are answered on this connection";
+		}
+		String host = request.headers().get(HttpHeaderNames.HOST);
+		if (host == null || host.isEmpty()) {
+			return null;
+		}
+		int colon = (host.charAt(0) == '[') ? host.indexOf(':', host.indexOf(']')) : host.indexOf(':');
+		if (colon < 0) {
+			return null;
+		}
+		try {
+			Integer.parseInt(host.substring(colon + 1));
+			return null;
+		}
+		catch (NumberFormatException ex) {
+			return "The Host header's port is not a number";
+		}
+	}
+
 	private static boolean cutShort(ChannelHandlerContext ctx, Throwable cause) {
 		return cause instanceof PrematureChannelClosureException || !ctx.channel().isActive();
 	}
@@ -273,8 +323,10 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		HttpResponseStatus status = (cause instanceof TooLongHttpLineException) ? HttpResponseStatus.REQUEST_URI_TOO_LONG
 				: (cause instanceof TooLongHttpHeaderException) ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
 						: HttpResponseStatus.BAD_REQUEST;
+		String detail = (cause instanceof UnservableRequestException) ? cause.getMessage()
+				: "The request is not a readable HTTP/1.1 request";
 		byte[] problem = ("{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
-				+ status.code() + ",\"detail\":\"The request is not a readable HTTP/1.1 request\"}")
+				+ status.code() + ",\"detail\":\"" + detail + "\"}")
 			.getBytes(StandardCharsets.US_ASCII);
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
 				Unpooled.wrappedBuffer(problem));
@@ -300,6 +352,15 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		if (current != null) {
 			current.cancel(false);
 		}
+	}
+
+	/** A request the codec read that Reactor Netty cannot serve; its message is the problem's detail. */
+	private static final class UnservableRequestException extends RuntimeException {
+
+		UnservableRequestException(String detail) {
+			super(detail, null, false, false);
+		}
+
 	}
 
 }

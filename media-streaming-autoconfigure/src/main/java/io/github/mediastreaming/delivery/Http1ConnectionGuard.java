@@ -1,5 +1,7 @@
 package io.github.mediastreaming.delivery;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +53,11 @@ import reactor.netty.NettyPipeline;
  * the connection's end is dropped; any other gets the status Reactor Netty would give it (414 for a
  * request line too long, 431 for headers too large, else 400), with a problem detail, and the
  * connection is closed. Both are logged at DEBUG. An unreadable request pipelined behind responses
- * still going out is answered after them, in order. So is a request the codec reads but Reactor Netty
- * cannot serve, which it would also answer with an empty 400 and a WARN: a version other than HTTP/1.x
- * ({@code GET / HTTP/2.0}, an HTTP/2 client's {@code PRI * HTTP/2.0} preface), or a {@code Host} whose
- * port is not a number ({@code a:b}).</li>
+ * still going out is answered after them, in order. So is a request the codec reads but the server
+ * cannot serve: a version other than HTTP/1.x ({@code GET / HTTP/2.0}, an HTTP/2 client's
+ * {@code PRI * HTTP/2.0} preface) or a {@code Host} whose port is not a number ({@code a:b}), which Reactor
+ * Netty answers with an empty 400 and a WARN; a target that is not a URI ({@code /media/..\x},
+ * {@code %zz}), which Spring's adapter answers with a 400 without a body, before any route.</li>
  * </ul>
  * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
@@ -71,6 +74,9 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	public static final String NAME = "media.http1ConnectionGuard";
 
 	private static final Log logger = LogFactory.getLog(Http1ConnectionGuard.class);
+
+	/** Characters besides letters and digits that a URI's path and query take unencoded (RFC 3986). */
+	private static final String PLAIN_TARGET_CHARACTERS = "-._~!$&'()*+,;=:@/?";
 
 	private final long timeoutNanos;
 
@@ -290,6 +296,9 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		if (request.protocolVersion().majorVersion() != 1) {
 			return "Only HTTP/1.0 and HTTP/1.1 requests are answered on this connection";
 		}
+		if (!readableTarget(request.uri())) {
+			return "The request target is not a valid URI";
+		}
 		String host = request.headers().get(HttpHeaderNames.HOST);
 		if (host == null || host.isEmpty()) {
 			return null;
@@ -305,6 +314,56 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		catch (NumberFormatException ex) {
 			return "The Host header's port is not a number";
 		}
+	}
+
+	/**
+	 * Return whether Spring can read a request target as a URI. A target of letters, digits, the characters
+	 * URIs allow unencoded in a path and query, and well-formed percent-encodings can; any other is parsed
+	 * as Spring's {@code ReactorUriHelper} parses it: what follows the authority of an absolute-form target,
+	 * after a scheme and host that always parse.
+	 */
+	static boolean readableTarget(String target) {
+		int length = target.length();
+		for (int i = 0; i < length; i++) {
+			char c = target.charAt(i);
+			if (c == '%' && i + 2 < length && isHex(target.charAt(i + 1)) && isHex(target.charAt(i + 2))) {
+				i += 2;
+			}
+			else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| PLAIN_TARGET_CHARACTERS.indexOf(c) >= 0)) {
+				return parses(target);
+			}
+		}
+		return true;
+	}
+
+	private static boolean parses(String target) {
+		String rest = target;
+		for (int i = 0; i < target.length(); i++) {
+			char c = target.charAt(i);
+			if (c == '/' || c == '?' || c == '#') {
+				break;
+			}
+			if (target.startsWith("://", i)) {
+				int end = i + 3;
+				while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+					end++;
+				}
+				rest = target.substring(end);
+				break;
+			}
+		}
+		try {
+			new URI("http://localhost" + rest);
+			return true;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isHex(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 	private static boolean cutShort(ChannelHandlerContext ctx, Throwable cause) {

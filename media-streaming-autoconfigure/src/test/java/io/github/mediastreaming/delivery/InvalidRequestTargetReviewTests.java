@@ -75,6 +75,16 @@ class InvalidRequestTargetReviewTests {
 		}
 	}
 
+	@Test
+	void aHeadWhoseTargetIsNotAUriGetsTheProblemsHeaderWithoutItsBody() throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			send(socket, "HEAD /media/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 400").contains("application/problem+json");
+			assertThat(in.readAllBytes()).as("what follows the head of a HEAD's answer").isEmpty();
+		}
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "/media/small.bin?a=%C3%A9&b=c#top|200", "/media/caf%C3%A9.bin|200",
 			"/media/caf\u00e9.bin|200", "http://127.0.0.1/media/small.bin|200", "/media/small.bin?a=b:c@d/e?f|200",

@@ -78,6 +78,18 @@ class RequestLineAndHostReviewTests {
 		assertQuiet(output);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Host: 127.0.0.1:x", "Host: 127.0.0.1\r\nX-Large: LARGE", "Host: 127.0.0.1\r\nBad Header: x" })
+	void aHeadRefusedByTheGuardGetsTheProblemsHeaderWithoutItsBody(String headers) throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			send(socket, "HEAD /media/small.bin HTTP/1.1\r\n" + headers.replace("LARGE", "a".repeat(9000)) + "\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			String head = RawHttp.readHead(in);
+			assertThat(head).matches("(?s)HTTP/1.1 4\\d\\d .*").contains("application/problem+json");
+			assertThat(in.readAllBytes()).as("what follows the head of a HEAD's answer").isEmpty();
+		}
+	}
+
 	@Test
 	void aValidHostWithAPortIsServed() throws Exception {
 		RawHttp.Response response = RawHttp.get(this.port, "/media/small.bin", "Host: [::1]:8080");

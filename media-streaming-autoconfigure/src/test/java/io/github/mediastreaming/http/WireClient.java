@@ -78,22 +78,32 @@ final class WireClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether the server closed the connection (reads end of stream within the timeout).
+	 * Wait for the server to close the connection, skipping whatever it still sends (the body of an answer to
+	 * a request it could not read as a HEAD).
+	 * @param timeoutMillis how long to wait for the end
+	 * @return the bytes skipped, or -1 if the connection did not end in time
+	 * @throws IOException if setting the timeout fails
 	 */
-	boolean closedByServer(int timeoutMillis) throws IOException {
+	long skipToEnd(int timeoutMillis) throws IOException {
 		int old = this.socket.getSoTimeout();
 		this.socket.setSoTimeout(timeoutMillis);
+		long skipped = 0;
 		try {
-			return this.in.read() < 0;
+			while (this.in.read() >= 0) {
+				skipped++;
+			}
+			return skipped;
 		}
 		catch (SocketTimeoutException ex) {
-			return false;
+			return -1;
 		}
 		catch (IOException ex) {
-			return true;
+			return skipped; // reset
 		}
 		finally {
-			this.socket.setSoTimeout(old);
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout(old);
+			}
 		}
 	}
 

@@ -55,8 +55,12 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For \$remote_addr;
       proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Forwarded-Port \$server_port;
+      proxy_set_header X-Forwarded-Prefix "";
+      proxy_set_header Forwarded "";
       # Paced bodies pass straight through: nothing is buffered ahead of the viewer.
       proxy_buffering off;
       add_header X-Served-By \$upstream_addr always;
@@ -93,6 +97,11 @@ done
 
 echo "== 4. Paced: a viewer gets the boost at once, then the media's rate"
 curl -s -o /dev/null -w "demo.mp3 (%{size_download} bytes) in %{time_total} s at %{speed_download} B/s\n" "$lb/media/demo.mp3"
+
+echo "== 5. Forwarded headers a client sends are replaced or dropped by nginx: spoofed or malformed, the request is served"
+for spoof in "X-Forwarded-For: 6.6.6.6" "X-Forwarded-Port: x" "X-Forwarded-Host: a:b" "Forwarded: for=1.2.3.4:x"; do
+  curl -s -o /dev/null -w "$spoof -> %{http_code}\n" -H "$spoof" -r 0-99 "$lb/media/demo.mp3"
+done
 
 if [ "${1:-}" = "--check" ]; then
   exit 0

@@ -1,11 +1,5 @@
 package io.github.mediastreaming.actuate;
 
-import java.io.BufferedInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
@@ -20,7 +14,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The endpoint's answers about a file are built off the event loop (it asks the store on the blocking
@@ -53,34 +46,12 @@ class MediaEndpointKeepAliveTests {
 	void theNextRequestOnAConnectionIsServedAfterTheEndpointDescribedAFile() throws Exception {
 		for (int i = 0; i < FILES; i++) {
 			// A GET of what the endpoint knows of a file, and every third time a DELETE of its index.
-			String first = (i % 3 == 2) ? "DELETE /actuator/media/song" + i + ".mp3 HTTP/1.1\r\n"
-					: "GET /actuator/media/song" + i + ".mp3 HTTP/1.1\r\n";
-			try (Socket socket = RawHttp.connect(this.port)) {
-				OutputStream out = socket.getOutputStream();
-				InputStream in = new BufferedInputStream(socket.getInputStream());
-				out.write((first + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-				String head = RawHttp.readHead(in);
-				assertThat(head).as(first).matches("(?s)HTTP/1\\.1 20[04] .*");
-				in.readNBytes(contentLength(head));
-				out.write(("GET /media/song" + i + ".mp3 HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n"
-						+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-				try {
-					assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 206");
-				}
-				catch (SocketTimeoutException ex) {
-					fail("The request after '" + first.trim() + "' was never answered (file " + i + ")");
-				}
-			}
+			String first = (i % 3 == 2) ? "DELETE /actuator/media/song" + i + ".mp3 HTTP/1.1"
+					: "GET /actuator/media/song" + i + ".mp3 HTTP/1.1";
+			RawHttp.KeptAlive answers = RawHttp.twoOnOneConnection(this.port, first, "/media/song" + i + ".mp3");
+			assertThat(answers.first()).as(first).matches("(?s)HTTP/1\\.1 20[04] .*");
+			assertThat(answers.next()).as("after " + first).startsWith("HTTP/1.1 206");
 		}
-	}
-
-	private static int contentLength(String head) {
-		for (String line : head.split("\r\n")) {
-			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-				return Integer.parseInt(line.substring(15).trim());
-			}
-		}
-		throw new AssertionError("An answer without a length: " + head);
 	}
 
 	@SpringBootConfiguration

@@ -1,11 +1,5 @@
 package io.github.mediastreaming.delivery;
 
-import java.io.BufferedInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
@@ -27,7 +21,6 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Answers the rest of the application builds on another thread (Spring Boot's blocking actuator
@@ -78,32 +71,9 @@ class AnswersOnConnectionLoopTests {
 	}
 
 	private void exchangeThenAskAgain(String first, String expected, int round) throws Exception {
-		try (Socket socket = RawHttp.connect(this.port)) {
-			OutputStream out = socket.getOutputStream();
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			out.write((first + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-			String head = RawHttp.readHead(in);
-			assertThat(head).as(first).startsWith(expected);
-			in.readNBytes(contentLength(head));
-			out.write(("GET /media/song.mp3 HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			try {
-				assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 206");
-			}
-			catch (SocketTimeoutException ex) {
-				fail("The request after '" + first + "' was never answered (round " + round + ")");
-			}
-		}
-	}
-
-	private static int contentLength(String head) {
-		for (String line : head.split("\r\n")) {
-			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-				return Integer.parseInt(line.substring(15).trim());
-			}
-		}
-		assertThat(head).as("an answer without a length must have no body").startsWith("HTTP/1.1 204");
-		return 0;
+		RawHttp.KeptAlive answers = RawHttp.twoOnOneConnection(this.port, first + " HTTP/1.1", "/media/song.mp3");
+		assertThat(answers.first()).as(first + " (round " + round + ")").startsWith(expected);
+		assertThat(answers.next()).as("after " + first + " (round " + round + ")").startsWith("HTTP/1.1 206");
 	}
 
 	@SpringBootConfiguration

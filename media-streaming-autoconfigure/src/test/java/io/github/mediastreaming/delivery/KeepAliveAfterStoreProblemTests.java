@@ -1,12 +1,6 @@
 package io.github.mediastreaming.delivery;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A store whose {@code open} blocks runs it on the blocking scheduler, so the problem that replaces a
@@ -50,34 +43,12 @@ class KeepAliveAfterStoreProblemTests {
 	void theNextRequestOnAConnectionIsServedAfterAProblemWrittenOffTheEventLoop() throws Exception {
 		for (int i = 0; i < ROUNDS; i++) {
 			String name = (i % 2 == 0) ? "busy" : "gone";
-			try (Socket socket = RawHttp.connect(this.port)) {
-				OutputStream out = socket.getOutputStream();
-				InputStream in = new BufferedInputStream(socket.getInputStream());
-				out.write(("GET /media/" + name + i + ".bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-					.getBytes(StandardCharsets.ISO_8859_1));
-				String head = RawHttp.readHead(in);
-				assertThat(head).startsWith((i % 2 == 0) ? "HTTP/1.1 503" : "HTTP/1.1 404")
-					.containsIgnoringCase("application/problem+json");
-				in.readNBytes(contentLength(head));
-				out.write(("GET /media/ok" + i + ".bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n"
-						+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-				try {
-					assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 206");
-				}
-				catch (SocketTimeoutException ex) {
-					fail("The request after a " + name + " problem was never answered (round " + i + ")");
-				}
-			}
+			RawHttp.KeptAlive answers = RawHttp.twoOnOneConnection(this.port,
+					"GET /media/" + name + i + ".bin HTTP/1.1", "/media/ok" + i + ".bin");
+			assertThat(answers.first()).startsWith((i % 2 == 0) ? "HTTP/1.1 503" : "HTTP/1.1 404")
+				.containsIgnoringCase("application/problem+json");
+			assertThat(answers.next()).as("after a " + name + " problem (round " + i + ")").startsWith("HTTP/1.1 206");
 		}
-	}
-
-	private static int contentLength(String head) {
-		for (String line : head.split("\r\n")) {
-			if (line.toLowerCase().startsWith("content-length:")) {
-				return Integer.parseInt(line.substring(15).trim());
-			}
-		}
-		throw new AssertionError("No Content-Length in " + head);
 	}
 
 	@SpringBootConfiguration

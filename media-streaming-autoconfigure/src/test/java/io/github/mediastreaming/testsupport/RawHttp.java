@@ -1,11 +1,13 @@
 package io.github.mediastreaming.testsupport;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
@@ -104,6 +106,52 @@ public final class RawHttp {
 			head.append((char) b);
 		}
 		return head.toString();
+	}
+
+	/**
+	 * Send a request and read its answer whole (by its {@code Content-Length}; a 204, 304 or an answer to
+	 * HEAD has no body), then send {@code GET next} with a {@code Range: bytes=0-9} on the same connection
+	 * and return the second answer's head: what a player's next request on a keep-alive connection gets.
+	 * @param port the server port on 127.0.0.1
+	 * @param first the first request's line and header fields, without {@code Host} and the blank line
+	 * that ends them, such as {@code "HEAD /media/a.mp3 HTTP/1.1"}
+	 * @param next the second request's target
+	 * @return both answers' heads
+	 * @throws IOException if the exchange fails
+	 * @throws AssertionError if the second request is not answered within 10 s
+	 */
+	public static KeptAlive twoOnOneConnection(int port, String first, String next) throws IOException {
+		try (Socket socket = connect(port)) {
+			OutputStream out = socket.getOutputStream();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			out.write((first + "\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			String firstHead = readHead(in);
+			Response answer = new Response(Integer.parseInt(firstHead.substring(9, 12)), firstHead);
+			String length = answer.header("Content-Length");
+			boolean bodyless = first.startsWith("HEAD ") || answer.status() == 204 || answer.status() == 304;
+			if (!bodyless && length == null) {
+				throw new AssertionError("An answer without a length: " + firstHead);
+			}
+			in.readNBytes(bodyless ? 0 : Integer.parseInt(length));
+			out.write(("GET " + next + " HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			try {
+				return new KeptAlive(firstHead, readHead(in));
+			}
+			catch (SocketTimeoutException ex) {
+				throw new AssertionError("The request after '" + first + "' was never answered", ex);
+			}
+		}
+	}
+
+	/**
+	 * The heads of two answers on one connection.
+	 *
+	 * @param first the first answer's head
+	 * @param next the second answer's head
+	 */
+	public record KeptAlive(String first, String next) {
+
 	}
 
 	/**

@@ -32,6 +32,9 @@ class BuiltInFormatsConfiguration {
 			.extension("m4v", "video/mp4")
 			.extension("m4a", "audio/mp4")
 			.extension("mov", "video/quicktime")
+			// The same boxes under the brands of mobile recordings (3GPP).
+			.extension("3gp", "video/3gpp")
+			.extension("3g2", "video/3gpp2")
 			.reader(new Mp4IndexReader())
 			.seekUnit(SeekUnit.SECONDS)
 			.reorders(properties.getMp4().isFaststart())

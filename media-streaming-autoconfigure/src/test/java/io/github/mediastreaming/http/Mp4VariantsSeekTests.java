@@ -62,7 +62,8 @@ class Mp4VariantsSeekTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "hevc-opus.mp4", "mpeg4-mp3.mp4", "h264-ac3.mp4", "h264-alac.mov", "mjpeg-pcm.mov" })
+	@ValueSource(strings = { "hevc-opus.mp4", "mpeg4-mp3.mp4", "h264-ac3.mp4", "h264-alac.mov", "mjpeg-pcm.mov",
+			"h264-aac.3gp" })
 	void aCutBetweenKeyFramesDecodesAndKeepsItsAudioInStep(String name) throws IOException {
 		Ffmpeg.assumeInstalled();
 		Path source = ROOT.resolve(name);
@@ -208,6 +209,8 @@ class Mp4VariantsSeekTests {
 			write(root.resolve("h264-ac3.mp4"), video, beeps, x264, "-c:a", "ac3");
 			write(root.resolve("h264-alac.mov"), video, beeps, x264, "-c:a", "alac");
 			write(root.resolve("mjpeg-pcm.mov"), video, beeps, "-c:v", "mjpeg", "-q:v", "10", "-c:a", "pcm_s16le");
+			// ffmpeg's 3gp muxer, chosen by the extension: the same boxes under a 3GPP brand.
+			write(root.resolve("h264-aac.3gp"), video, beeps, x264, "-c:a", "aac", "-ac", "1");
 			write(root.resolve("timecode.mov"), video, beeps, x264, "-c:a", "aac", "-timecode", "01:00:00:00",
 					"-write_tmcd", "1");
 			// Chunks of up to 100 s: one a track.

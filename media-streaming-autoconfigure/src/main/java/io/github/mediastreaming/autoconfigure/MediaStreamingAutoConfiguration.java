@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import io.github.mediastreaming.delivery.AnswersOnConnectionLoop;
 import io.github.mediastreaming.delivery.Http1ConnectionGuard;
 import io.github.mediastreaming.delivery.Http2HangUps;
+import io.github.mediastreaming.delivery.LenientForwardedHeaders;
 import io.github.mediastreaming.delivery.MediaBodyWriter;
 import io.github.mediastreaming.format.MediaFormat;
 import io.github.mediastreaming.format.MediaFormats;
@@ -224,6 +225,12 @@ public final class MediaStreamingAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mediaAnswersOnConnectionLoop")
 		AnswersOnConnectionLoop mediaAnswersOnConnectionLoop() {
 			return new AnswersOnConnectionLoop();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mediaLenientForwardedHeaders")
+		NettyServerCustomizer mediaLenientForwardedHeaders() {
+			return LenientForwardedHeaders::apply;
 		}
 
 		@Bean

@@ -94,6 +94,14 @@ class MediaStreamingAutoConfigurationTests {
 	}
 
 	@Test
+	void theServerIsHardenedByCustomizersTheUserCanReplaceByName() {
+		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
+			.run((context) -> assertThat(context).hasBean("mediaHttp1ConnectionGuard")
+				.hasBean("mediaHttp2HangUps")
+				.hasBean("mediaLenientForwardedHeaders"));
+	}
+
+	@Test
 	void answersStartOnTheirConnectionsLoopUnlessTheUserReplacesTheDecoratorByName() {
 		this.contextRunner.withPropertyValues("media.streaming.root=" + this.root)
 			.run((context) -> assertThat(context).getBean("mediaAnswersOnConnectionLoop")

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import io.github.mediastreaming.testsupport.Fixtures;
 import io.github.mediastreaming.testsupport.RawHttp;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,18 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code server.forward-headers-strategy=native}, as deployment.md sets it behind nginx (whose
- * configuration there passes a client's {@code X-Forwarded-Port}, {@code X-Forwarded-Host} and
- * {@code Forwarded} through), a forwarded header Reactor Netty cannot parse failed the whole request: an
- * empty 400 and a WARN ("Decoding failed") per request, from any client. Such a header should be ignored,
- * as an unparsable validator or range is (the request answered from the connection's own address), or get a
- * 400 problem, with nothing logged above DEBUG. Well-formed forwarded headers still apply.
- * <p>
- * Not fixed: Reactor Netty 1.3.8 keeps its forwarded-header handler ({@code DefaultHttpForwardedHeaderHandler})
- * and the server's handler ({@code HttpServerConfig.forwardedHeaderHandler}) package-private, so a starter
- * cannot wrap it to catch its exception; a fix replaces it with a handler of the starter's own (parsing
- * {@code Forwarded} and {@code X-Forwarded-*} as it does, leniently) or has the connection guard check those
- * headers, when {@code HttpServerConfig.isForwarded()}, before Reactor Netty reads them.
+ * With {@code server.forward-headers-strategy=native}, a forwarded header Reactor Netty cannot parse failed
+ * the whole request: an empty 400 and a WARN ("Decoding failed") per request, from any client that reaches
+ * the server with one (directly, or through a proxy that passes a client's headers on). Such a header is now
+ * ignored, as an unparsable validator or range is: the request is answered from the connection's own
+ * address, with nothing logged above DEBUG ({@link LenientForwardedHeaders}). Well-formed forwarded headers
+ * still apply.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -51,7 +44,6 @@ class MalformedForwardedHeadersReviewTests {
 		registry.add("media.streaming.root", ROOT::toString);
 	}
 
-	@Disabled("Reactor Netty fails the request with an empty 400 and a WARN; its forwarded-header handler cannot be wrapped (see the class's Javadoc)")
 	@ParameterizedTest
 	@ValueSource(strings = { "X-Forwarded-Port: x", "X-Forwarded-Host: a:b", "Forwarded: host=a:b",
 			"Forwarded: for=\"[::1\"", "Forwarded: for=1.2.3.4:x" })

@@ -260,9 +260,23 @@ public final class MediaHandler {
 	 * its 416 needs no index (the response has no body to pace).
 	 */
 	private static boolean unsatisfiable(MediaExchange exchange, long length) {
-		HttpHeaders headers = exchange.request.headers().asHttpHeaders();
-		return exchange.validators().rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
-				&& RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), length) instanceof RangeSelection.Unsatisfiable;
+		return rangeOf(exchange, length) instanceof RangeSelection.Unsatisfiable;
+	}
+
+	/**
+	 * Return the range a request selects of a document (its {@code If-Range} honoured), parsed once per
+	 * document length: a paced plain request asks before its index (for a 416) and again when it answers.
+	 */
+	private static RangeSelection rangeOf(MediaExchange exchange, long length) {
+		RangeSelection range = exchange.range;
+		if (range == null || exchange.rangeLength != length) {
+			HttpHeaders headers = exchange.request.headers().asHttpHeaders();
+			range = exchange.validators().rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
+					? RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), length) : RangeSelection.WHOLE;
+			exchange.range = range;
+			exchange.rangeLength = length;
+		}
+		return range;
 	}
 
 	/** Plan the document: the cut, the reordering or the file as it is. */
@@ -302,9 +316,7 @@ public final class MediaHandler {
 		MediaFile file = exchange.file();
 		Validators validators = exchange.validators();
 		long total = body.length();
-		HttpHeaders headers = request.headers().asHttpHeaders();
-		RangeSelection range = validators.rangeAllowed(headers.getFirst(HttpHeaders.IF_RANGE))
-				? RangeSelection.parse(headers.getFirst(HttpHeaders.RANGE), total) : RangeSelection.WHOLE;
+		RangeSelection range = rangeOf(exchange, total);
 		if (range instanceof RangeSelection.Unsatisfiable) {
 			return MediaProblems.rangeNotSatisfiable(total, request);
 		}
@@ -376,6 +388,11 @@ public final class MediaHandler {
 		@Nullable MediaIndex index;
 
 		Validators.Precondition precondition = Validators.Precondition.PROCEED;
+
+		/** The range the request selects of a document of {@link #rangeLength} bytes, once parsed. */
+		@Nullable RangeSelection range;
+
+		long rangeLength;
 
 		MediaExchange(ServerRequest request, long startNanos, SeekQuery query) {
 			this.request = request;

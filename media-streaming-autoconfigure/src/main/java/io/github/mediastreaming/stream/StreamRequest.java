@@ -29,7 +29,7 @@ public record StreamRequest(String path, MediaFormat format, StreamKind kind, @N
 	 * @param kind what the request asked for
 	 * @param client the client's address, {@code null} when unknown
 	 * @param start the requested seek start as sent ({@code t=12.5} for the FLV time parameter), {@code null}
- * for no seek
+	 * for no seek
 	 * @param bodyBytes the length of the response body
 	 * @param targetBytesPerSecond the paced rate, 0 when unpaced
 	 */

@@ -13,14 +13,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tracks one entry per track, in {@code moov} order
  * @param movieTimescale the movie timescale the edit durations are in
- * @param firstOffset the lowest file offset of a kept sample
- * @param endOffset one past the highest byte of a kept sample
  * @param data the regions of the file the {@code mdat} holds, in file order: the tracks' kept bytes, a
  * region for tracks whose kept bytes overlap. A track whose one kept sample lies far from the others (a
  * timecode track's single sample at the start of the media, chapter titles at its end) adds its own small
  * region instead of every byte between it and the rest.
  */
-record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, long endOffset, List<DataRegion> data) {
+record CutPlan(List<TrackCut> tracks, long movieTimescale, List<DataRegion> data) {
 
 	/** How much audio a cut keeps before its start for the decoder to settle (Opus needs 80 ms). */
 	static final double PRE_ROLL_SECONDS = 0.08;
@@ -123,8 +121,6 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		Double endSeconds = (point.endTicks() >= 0) ? point.endTicks() / scale : null;
 		List<TrackCut> cuts = new ArrayList<>(tables.size());
 		List<long[]> spans = new ArrayList<>(tables.size());
-		long first = Long.MAX_VALUE;
-		long end = 0;
 		for (TrackTable table : tables) {
 			// Times below are in the track's own timeline: movie time minus the source's initial empty edit.
 			double delay = delaySeconds(table, movieTimescale);
@@ -144,8 +140,6 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			}
 			long[] span = table.span(from, to);
 			spans.add(span);
-			first = Math.min(first, span[0]);
-			end = Math.max(end, span[1]);
 			long fromTime = table.decodeTime(from);
 			long mediaDuration = table.decodeTime(to) - fromTime;
 			// Where the cut falls in the track's timeline; before the track starts, the source's delay
@@ -174,10 +168,7 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 			long editDuration = Math.round((double) shown / table.timescale() * movieTimescale);
 			cuts.add(new TrackCut(from, to, emptyEdit, mediaTime, mediaDuration, editDuration, span[0]));
 		}
-		if (first == Long.MAX_VALUE) {
-			first = 0;
-		}
-		return new CutPlan(List.copyOf(cuts), movieTimescale, first, end, regions(spans));
+		return new CutPlan(List.copyOf(cuts), movieTimescale, regions(spans));
 	}
 
 	/**
@@ -255,6 +246,17 @@ record CutPlan(List<TrackCut> tracks, long movieTimescale, long firstOffset, lon
 		}
 		double editEnd = delaySeconds(table, movieTimescale) + (double) table.editDuration() / movieTimescale;
 		return (endSeconds == null || editEnd < endSeconds) ? editEnd : endSeconds;
+	}
+
+	/** @return the lowest file offset of a kept byte, 0 when the cut keeps nothing */
+	long firstOffset() {
+		return this.data.isEmpty() ? 0 : this.data.get(0).offset();
+	}
+
+	/** @return one past the highest file offset of a kept byte, 0 when the cut keeps nothing */
+	long endOffset() {
+		DataRegion last = this.data.isEmpty() ? null : this.data.get(this.data.size() - 1);
+		return (last != null) ? last.offset() + last.length() : 0;
 	}
 
 	/** @return the kept media's bytes: the length of the {@code mdat}'s payload */

@@ -21,7 +21,9 @@ sealed interface RangeSelection permits RangeSelection.Whole, RangeSelection.Par
 	 * Parse a Range header with Spring's {@link HttpRange}, then apply RFC 9110's rules for a media
 	 * server: a header that does not parse, or asks for several ranges, is ignored (the whole
 	 * representation, 200, which every media client handles; players only ever ask for one range); a
-	 * range that starts at or past the end cannot be satisfied (416).
+	 * range that starts at or past the end cannot be satisfied (416). Positions are digits only, as RFC
+	 * 9110's grammar has them: Spring reads them with {@link Long#parseLong}, which also takes a sign
+	 * ({@code bytes=+5-} would be served as {@code bytes=5-}).
 	 * @param header the header value, {@code null} when absent
 	 * @param length the representation's length
 	 * @return the selection
@@ -34,6 +36,9 @@ sealed interface RangeSelection permits RangeSelection.Whole, RangeSelection.Par
 		// The unit is case-insensitive (RFC 9110 section 14.1); Spring expects it lower case.
 		if (value.regionMatches(true, 0, "bytes=", 0, 6)) {
 			value = "bytes=" + value.substring(6);
+		}
+		if (!digitsDashesAndCommas(value)) {
+			return WHOLE;
 		}
 		List<HttpRange> ranges;
 		try {
@@ -51,6 +56,17 @@ sealed interface RangeSelection permits RangeSelection.Whole, RangeSelection.Par
 			return UNSATISFIABLE;
 		}
 		return new Partial(start, range.getRangeEnd(length) - start + 1);
+	}
+
+	/** Whether what follows {@code bytes=} holds only what a range set can: digits, dashes, commas, blanks. */
+	private static boolean digitsDashesAndCommas(String value) {
+		for (int i = value.indexOf('=') + 1; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!((c >= '0' && c <= '9') || c == '-' || c == ',' || c == ' ' || c == '\t')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The whole representation. */

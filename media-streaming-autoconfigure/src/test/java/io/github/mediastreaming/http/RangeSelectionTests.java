@@ -53,6 +53,14 @@ class RangeSelectionTests {
 	}
 
 	@Test
+	void signedPositionsMakeTheHeaderInvalid() {
+		// RFC 9110's positions are digits; Long.parseLong, which Spring's parser uses, also takes a sign.
+		for (String header : new String[] { "bytes=+5-", "bytes=-+5", "bytes=0-+9", "bytes=+0-9", "bytes=0--9" }) {
+			assertThat(RangeSelection.parse(header, 100)).as(header).isEqualTo(RangeSelection.WHOLE);
+		}
+	}
+
+	@Test
 	void contentRangeNamesTheInclusiveEndAndTotal() {
 		assertThat(new RangeSelection.Partial(10, 5).contentRange(100)).isEqualTo("bytes 10-14/100");
 	}

@@ -3,6 +3,7 @@ package io.github.mediastreaming.delivery;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +58,9 @@ import reactor.netty.NettyPipeline;
  * cannot serve: a version other than HTTP/1.x ({@code GET / HTTP/2.0}, an HTTP/2 client's
  * {@code PRI * HTTP/2.0} preface) or a {@code Host} whose port is not a number ({@code a:b}), which Reactor
  * Netty answers with an empty 400 and a WARN; a target that is not a URI ({@code /media/..\x},
- * {@code %zz}), which Spring's adapter answers with a 400 without a body, before any route.</li>
+ * {@code %zz}), which Spring's adapter answers with a 400 without a body, before any route; and what RFC
+ * 9112 has a server refuse, which Reactor Netty serves: an HTTP/1.1 request without a {@code Host}, a
+ * request with two, a {@code Host} that is not a host and port ({@code a b}, {@code a/b}).</li>
  * </ul>
  * Sits after the HTTP codec, so it sees whole requests and responses: an {@link HttpRequest} stops the
  * clock, a response's {@link LastHttpContent} starts it once written, unless pipelined requests still
@@ -203,12 +206,7 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 				// Answered now, or after the responses still going out, in order. The codec reads nothing more
 				// on this connection.
 				ReferenceCountUtil.release(object);
-				if (this.unanswered == 0) {
-					refuse(ctx, cause);
-				}
-				else {
-					this.refusal = cause;
-				}
+				refuseInOrder(ctx, cause);
 				return;
 			}
 			if (this.unanswered == 0) {
@@ -228,13 +226,7 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 				// Answered as an unreadable request is, in order; the connection closes after it.
 				ReferenceCountUtil.release(msg);
 				this.refused = true;
-				Throwable cause = new UnservableRequestException(unservable);
-				if (this.unanswered == 0) {
-					refuse(ctx, cause);
-				}
-				else {
-					this.refusal = cause;
-				}
+				refuseInOrder(ctx, new UnservableRequestException(unservable));
 				return;
 			}
 			if (this.unanswered > 0 && !HttpUtil.isKeepAlive(request)) {
@@ -288,32 +280,33 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 	}
 
 	/**
-	 * Return why Reactor Netty cannot serve a request the codec read, {@code null} if it can: it fails to
-	 * build its exchange for a version other than HTTP/1.x, and for a {@code Host} whose port does not parse
-	 * as its {@code ConnectionInfo} parses it.
+	 * Return why a request the codec read cannot be served, {@code null} if it can: Reactor Netty fails to
+	 * build its exchange for a version other than HTTP/1.x and for a {@code Host} whose port does not parse
+	 * as its {@code ConnectionInfo} parses it; Spring cannot read some targets; and RFC 9112 (section 3.2)
+	 * has a server answer 400 to an HTTP/1.1 request without a {@code Host}, to any request with more than
+	 * one, and to a {@code Host} that is not a host and port.
 	 */
 	private static @Nullable String unservable(HttpRequest request) {
-		if (request.protocolVersion().majorVersion() != 1) {
+		HttpVersion version = request.protocolVersion();
+		if (version.majorVersion() != 1) {
 			return "Only HTTP/1.0 and HTTP/1.1 requests are answered on this connection";
 		}
 		if (!readableTarget(request.uri())) {
 			return "The request target is not a valid URI";
 		}
-		String host = request.headers().get(HttpHeaderNames.HOST);
-		if (host == null || host.isEmpty()) {
-			return null;
+		String host = null;
+		int hosts = 0;
+		for (Iterator<String> values = request.headers().valueStringIterator(HttpHeaderNames.HOST); values.hasNext();) {
+			host = values.next();
+			hosts++;
 		}
-		int colon = (host.charAt(0) == '[') ? host.indexOf(':', host.indexOf(']')) : host.indexOf(':');
-		if (colon < 0) {
-			return null;
+		if (hosts > 1) {
+			return "A request carries one Host header, not " + hosts;
 		}
-		try {
-			Integer.parseInt(host.substring(colon + 1));
-			return null;
+		if (host == null) {
+			return (version.minorVersion() > 0) ? "An HTTP/1.1 request needs a Host header" : null;
 		}
-		catch (NumberFormatException ex) {
-			return "The Host header's port is not a number";
-		}
+		return HostHeader.problem(host);
 	}
 
 	/**
@@ -326,7 +319,7 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		int length = target.length();
 		for (int i = 0; i < length; i++) {
 			char c = target.charAt(i);
-			if (c == '%' && i + 2 < length && isHex(target.charAt(i + 1)) && isHex(target.charAt(i + 2))) {
+			if (c == '%' && i + 2 < length && HostHeader.hex(target.charAt(i + 1)) && HostHeader.hex(target.charAt(i + 2))) {
 				i += 2;
 			}
 			else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -362,12 +355,18 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		}
 	}
 
-	private static boolean isHex(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-	}
-
 	private static boolean cutShort(ChannelHandlerContext ctx, Throwable cause) {
 		return cause instanceof PrematureChannelClosureException || !ctx.channel().isActive();
+	}
+
+	/** Refuse a request now, or once the responses to the requests before it are written. */
+	private void refuseInOrder(ChannelHandlerContext ctx, Throwable cause) {
+		if (this.unanswered == 0) {
+			refuse(ctx, cause);
+		}
+		else {
+			this.refusal = cause;
+		}
 	}
 
 	private void refuse(ChannelHandlerContext ctx, Throwable cause) {

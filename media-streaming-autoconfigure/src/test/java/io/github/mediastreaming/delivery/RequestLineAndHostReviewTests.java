@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client's prior-knowledge preface {@code PRI * HTTP/2.0} to a server without h2c is one), and a
  * {@code Host} whose port is not a number ({@code a:b}, {@code [::1}, {@code a:1:2}). Reactor Netty answered
  * each with an empty 400 and logged it at WARN ("Decoding failed"): one line in the log per request, from
- * any client. They get the guard's 400 problem, like any unreadable request, and nothing above DEBUG.
+ * any client. They get the guard's 400 problem, like any unreadable request, and nothing above DEBUG. So do
+ * the requests RFC 9112 (section 3.2) has a server refuse and Reactor Netty served: an HTTP/1.1 request
+ * without a {@code Host}, one with two, a {@code Host} that is not a host and port.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -90,6 +92,38 @@ class RequestLineAndHostReviewTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "a b", "a/b", "127.0.0.1:+80", "127.0.0.1:65536" })
+	void aHostThatIsNotAHostAndPortGetsA400Problem(String host, CapturedOutput output) throws Exception {
+		// RFC 9112 section 3.2; Reactor Netty served these.
+		assertThat(refused("GET /media/small.bin HTTP/1.1\r\nHost: " + host + "\r\n\r\n", output))
+			.contains("The Host header");
+	}
+
+	@Test
+	void anHttp11RequestWithoutAHostGetsA400Problem(CapturedOutput output) throws Exception {
+		assertThat(refused("GET /media/small.bin HTTP/1.1\r\nRange: bytes=0-9\r\n\r\n", output))
+			.contains("An HTTP/1.1 request needs a Host header");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "HTTP/1.1", "HTTP/1.0" })
+	void aRequestWithTwoHostHeadersGetsA400Problem(String version, CapturedOutput output) throws Exception {
+		assertThat(refused("GET /media/small.bin " + version + "\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\n\r\n",
+				output))
+			.contains("A request carries one Host header, not 2");
+	}
+
+	@Test
+	void anHttp10RequestWithoutAHostIsServed() throws Exception {
+		try (Socket socket = RawHttp.connect(this.port)) {
+			send(socket, "GET /media/small.bin HTTP/1.0\r\n\r\n");
+			InputStream in = socket.getInputStream();
+			assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.0 200");
+			assertThat(in.readAllBytes()).hasSize(1000);
+		}
+	}
+
 	@Test
 	void aValidHostWithAPortIsServed() throws Exception {
 		RawHttp.Response response = RawHttp.get(this.port, "/media/small.bin", "Host: [::1]:8080");
@@ -97,11 +131,19 @@ class RequestLineAndHostReviewTests {
 	}
 
 	private void assertRefused(String request, CapturedOutput output) throws Exception {
+		refused(request, output);
+	}
+
+	/** Send a request, check that it gets the guard's 400 problem and nothing is logged; return the answer. */
+	private String refused(String request, CapturedOutput output) throws Exception {
+		String answer;
 		try (Socket socket = RawHttp.connect(this.port)) {
 			send(socket, request);
-			assertProblem(new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1));
+			answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
+		assertProblem(answer);
 		assertQuiet(output);
+		return answer;
 	}
 
 	private static void assertProblem(String answer) {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,8 @@ public final class RawHttp {
 	 * Send {@code GET target HTTP/1.1} and read the whole response (the connection is closed after it).
 	 * @param port the server port on 127.0.0.1
 	 * @param target the request target, sent verbatim
-	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}
+	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}; a {@code Host} line replaces
+	 * the default ({@code 127.0.0.1})
 	 * @return the response: status code and the full text (headers and body)
 	 * @throws IOException if the exchange fails or takes over 10 s
 	 */
@@ -52,7 +54,8 @@ public final class RawHttp {
 	 * reset, as a player that stops does), leaving the server mid-body.
 	 * @param port the server port on 127.0.0.1
 	 * @param target the request target
-	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}
+	 * @param headers extra header lines, such as {@code "Range: bytes=0-"}; a {@code Host} line replaces
+	 * the default ({@code 127.0.0.1})
 	 * @param bytes how many bytes of the response (headers included) to read first
 	 * @throws IOException if the exchange fails or takes over 10 s
 	 */
@@ -70,7 +73,10 @@ public final class RawHttp {
 	}
 
 	private static StringBuilder request(String target, String[] headers) {
-		StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+		StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\n");
+		if (Arrays.stream(headers).noneMatch((header) -> header.regionMatches(true, 0, "Host:", 0, 5))) {
+			request.append("Host: 127.0.0.1\r\n");
+		}
 		for (String header : headers) {
 			request.append(header).append("\r\n");
 		}

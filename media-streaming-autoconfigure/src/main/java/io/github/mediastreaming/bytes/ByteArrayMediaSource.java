@@ -1,6 +1,8 @@
 package io.github.mediastreaming.bytes;
 
+import java.io.EOFException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * {@link MediaSource} over bytes in memory: for tests and for documents built in memory.
@@ -37,6 +39,16 @@ public final class ByteArrayMediaSource implements MediaSource {
 		}
 		int end = (int) Math.min(this.bytes.length, position + (long) length);
 		return Arrays.copyOfRange(this.bytes, (int) position, end);
+	}
+
+	@Override
+	public void readFully(long position, byte[] target, int length) throws EOFException {
+		Objects.checkFromIndexSize(0, length, target.length);
+		if (position < 0 || position + length > this.bytes.length) {
+			throw new EOFException("Wanted " + length + " bytes at offset " + position + " but the source has "
+					+ this.bytes.length + " bytes");
+		}
+		System.arraycopy(this.bytes, (int) position, target, 0, length);
 	}
 
 }

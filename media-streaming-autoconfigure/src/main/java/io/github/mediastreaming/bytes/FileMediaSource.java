@@ -1,11 +1,13 @@
 package io.github.mediastreaming.bytes;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -72,16 +74,7 @@ public final class FileMediaSource implements MediaSource {
 		}
 		int available = (int) Math.max(0, Math.min(length, this.size - position));
 		ByteBuffer buffer = ByteBuffer.allocate(available);
-		while (buffer.position() < available) {
-			// A slice a read: the JDK reads into a heap buffer through a temporary direct buffer as large
-			// as the read, which the reading thread then keeps for as long as it lives (a 4 MB moov read
-			// whole would leave 4 MB of native memory with every thread that indexed one).
-			buffer.limit(Math.min(available, buffer.position() + READ_SLICE_BYTES));
-			int read = this.channel.read(buffer, position + buffer.position());
-			if (read < 0) {
-				break;
-			}
-		}
+		fill(buffer, position);
 		if (buffer.position() < available) {
 			// The file ended early (it shrank): what there was.
 			byte[] partial = new byte[buffer.position()];
@@ -89,6 +82,37 @@ public final class FileMediaSource implements MediaSource {
 			return partial;
 		}
 		return buffer.array();
+	}
+
+	@Override
+	public void readFully(long position, byte[] target, int length) throws IOException {
+		Objects.checkFromIndexSize(0, length, target.length);
+		if (position < 0) {
+			throw new IllegalArgumentException("Negative position: " + position);
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
+		fill(buffer, position);
+		if (buffer.position() < length) {
+			throw new EOFException("Wanted " + length + " bytes at offset " + position + " but the source has "
+					+ this.size + " bytes");
+		}
+	}
+
+	/** Fill a buffer up to its limit from {@code position} on, or until the file ends. */
+	private void fill(ByteBuffer buffer, long position) throws IOException {
+		int end = buffer.limit();
+		int start = buffer.position();
+		while (buffer.position() < end) {
+			// A slice a read: the JDK reads into a heap buffer through a temporary direct buffer as large
+			// as the read, which the reading thread then keeps for as long as it lives (a 4 MB moov read
+			// whole would leave 4 MB of native memory with every thread that indexed one).
+			buffer.limit(Math.min(end, buffer.position() + READ_SLICE_BYTES));
+			int read = this.channel.read(buffer, position + buffer.position() - start);
+			if (read < 0) {
+				break;
+			}
+		}
+		buffer.limit(end);
 	}
 
 	@Override

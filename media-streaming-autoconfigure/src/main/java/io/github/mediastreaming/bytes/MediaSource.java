@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -54,6 +55,26 @@ public interface MediaSource extends Closeable {
 					+ size() + " bytes");
 		}
 		return new ByteCursor(bytes);
+	}
+
+	/**
+	 * Read exactly {@code length} bytes starting at {@code position} into the start of an array the caller
+	 * owns, for a reader that reuses its arrays (an MP4 index build reads megabytes of {@code moov} and keeps a
+	 * fraction). By default through {@link #read(long, int)} and a copy.
+	 * @param position the absolute offset to read from
+	 * @param target where the bytes go, from its index 0; at least {@code length} long
+	 * @param length the number of bytes to read
+	 * @throws EOFException if the source ends before {@code position + length}
+	 * @throws IOException if the underlying file cannot be read
+	 */
+	default void readFully(long position, byte[] target, int length) throws IOException {
+		Objects.checkFromIndexSize(0, length, target.length);
+		byte[] bytes = read(position, length);
+		if (bytes.length < length) {
+			throw new EOFException("Wanted " + length + " bytes at offset " + position + " but the source has "
+					+ size() + " bytes");
+		}
+		System.arraycopy(bytes, 0, target, 0, length);
 	}
 
 	/**

@@ -28,14 +28,15 @@ final class MoovTemplate {
 	/**
 	 * Build the template of a file, reserving its bytes first.
 	 * @param ftyp the source {@code ftyp} box, empty when the file has none
-	 * @param moov the source {@code moov} box
+	 * @param moov an array that holds the source {@code moov} box from its index 0
+	 * @param moovLength the box's length (the array may be longer)
 	 * @param budget where the template's bytes are reserved
 	 * @return the template
 	 * @throws MediaFormatException if a box in the {@code moov} is malformed, or the template exceeds the
 	 * budget
 	 */
-	static MoovTemplate of(byte[] ftyp, byte[] moov, IndexBudget budget) throws MediaFormatException {
-		Box root = new Box("moov", 0, moov.length, 8);
+	static MoovTemplate of(byte[] ftyp, byte[] moov, int moovLength, IndexBudget budget) throws MediaFormatException {
+		Box root = new Box("moov", 0, moovLength, 8);
 		long length = ftyp.length + write(null, moov, root);
 		budget.reserve(Heap.OBJECT + Heap.array(length, 1), "bytes of ftyp and moov without sample tables");
 		BoxWriter out = new BoxWriter((int) length);

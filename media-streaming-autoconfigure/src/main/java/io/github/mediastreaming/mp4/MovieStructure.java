@@ -78,12 +78,13 @@ record MovieStructure(long timescale, long duration, boolean fragmented, long fr
 
 	/**
 	 * Read the structure of a {@code moov}.
-	 * @param moov the {@code moov} box
+	 * @param moov an array that holds the {@code moov} box from its index 0
+	 * @param length the box's length (the array may be longer)
 	 * @return the structure
 	 * @throws MediaFormatException if a box is missing, malformed or cannot be parsed
 	 */
-	static MovieStructure read(byte[] moov) throws MediaFormatException {
-		List<Box> children = Box.children(moov, 8, moov.length);
+	static MovieStructure read(byte[] moov, int length) throws MediaFormatException {
+		List<Box> children = Box.children(moov, 8, length);
 		Box mvhdBox = Box.find(children, "mvhd");
 		if (mvhdBox == null) {
 			throw malformed("moov without a valid mvhd");

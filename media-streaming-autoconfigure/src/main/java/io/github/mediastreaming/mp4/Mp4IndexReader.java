@@ -27,6 +27,8 @@ public final class Mp4IndexReader implements MediaIndexReader {
 
 	private static final int MAX_TOP_LEVEL_BOXES = 100_000;
 
+	private final MoovBuffers moovBuffers = new MoovBuffers();
+
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
@@ -58,40 +60,50 @@ public final class Mp4IndexReader implements MediaIndexReader {
 		if (ftyp != null && ftyp.size() > MAX_FTYP_BYTES) {
 			throw new MediaFormatException(ProbeFailure.MALFORMED, "ftyp of " + ftyp.size() + " bytes");
 		}
-		// Read whole while indexing; the index keeps only its template and sample tables.
-		byte[] moovBytes = source.readFully(moov.offset(), (int) moov.size()).data();
-		if (moov.headerSize() != 8) {
-			// A 64-bit size on a box that fits in 32 bits (some muxers write every box so): the readers and
-			// the cut's template expect the 8-byte header, which says the same.
-			moovBytes = withShortHeader(moovBytes, moov.headerSize());
+		// Read whole while indexing, into an array kept for the next build: the index copies out what it
+		// keeps (its template and sample tables), so nothing refers to the array once the build ends.
+		int moovLength = (int) moov.size();
+		byte[] moovBytes = this.moovBuffers.take(moovLength);
+		try {
+			source.readFully(moov.offset(), moovBytes, moovLength);
+			byte[] ftypBytes = (ftyp != null) ? source.readFully(ftyp.offset(), (int) ftyp.size()).data() : new byte[0];
+			boolean moovAfterMdat = firstMdat >= 0 && firstMdat < moov.offset();
+			if (moov.headerSize() != 8) {
+				// A 64-bit size on a box that fits in 32 bits (some muxers write every box so): the readers and
+				// the cut's template expect the 8-byte header, which says the same.
+				byte[] shorter = withShortHeader(moovBytes, moovLength, moov.headerSize());
+				return index(source, ftypBytes, shorter, shorter.length, moovAfterMdat, moofs, budget);
+			}
+			return index(source, ftypBytes, moovBytes, moovLength, moovAfterMdat, moofs, budget);
 		}
-		byte[] ftypBytes = (ftyp != null) ? source.readFully(ftyp.offset(), (int) ftyp.size()).data() : new byte[0];
-		return index(source, ftypBytes, moovBytes, firstMdat >= 0 && firstMdat < moov.offset(), moofs, budget);
+		finally {
+			this.moovBuffers.give(moovBytes);
+		}
 	}
 
-	private static byte[] withShortHeader(byte[] box, int headerSize) {
-		byte[] shorter = new byte[box.length - headerSize + 8];
-		System.arraycopy(box, headerSize, shorter, 8, box.length - headerSize);
+	private static byte[] withShortHeader(byte[] box, int length, int headerSize) {
+		byte[] shorter = new byte[length - headerSize + 8];
+		System.arraycopy(box, headerSize, shorter, 8, length - headerSize);
 		ByteBuffer.wrap(shorter).putInt(shorter.length).put(box, 4, 4);
 		return shorter;
 	}
 
-	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, boolean moovAfterMdat, List<Box> moofs,
-			IndexBudget budget) throws MediaFormatException, IOException {
+	private MediaIndex index(MediaSource source, byte[] ftyp, byte[] moov, int moovLength, boolean moovAfterMdat,
+			List<Box> moofs, IndexBudget budget) throws MediaFormatException, IOException {
 		long size = source.size();
-		MovieStructure structure = MovieStructure.read(moov);
+		MovieStructure structure = MovieStructure.read(moov, moovLength);
 		if (structure.fragmented()) {
 			long ticks = structure.fragmentDuration();
 			long durationUs = (ticks > 0) ? (long) (ticks * 1e6 / structure.timescale()) : 0;
 			if (durationUs == 0 && !structure.tracks().isEmpty()) {
 				SampleTableReader.TrackInfo first = structure.tracks().get(0).info();
 				long trackTicks = FragmentDurations.ticks(source, moofs, first.trackId(),
-						trexDefaultDuration(moov, first.trackId()));
+						trexDefaultDuration(moov, moovLength, first.trackId()));
 				durationUs = (long) (trackTicks * 1e6 / first.timescale());
 			}
 			return new MediaIndex(size, durationUs, 0, new FragmentedMp4Seeker());
 		}
-		MoovTemplate template = MoovTemplate.of(ftyp, moov, budget);
+		MoovTemplate template = MoovTemplate.of(ftyp, moov, moovLength, budget);
 		List<TrackTable> tables = new ArrayList<>();
 		long sampleBytes = 0;
 		for (MovieStructure.Track track : structure.tracks()) {
@@ -122,8 +134,8 @@ public final class Mp4IndexReader implements MediaIndexReader {
 	}
 
 	/** The default sample duration a {@code trex} box gives a track in a fragmented file, 0 without one. */
-	private static long trexDefaultDuration(byte[] moov, long trackId) throws MediaFormatException {
-		Box mvex = Box.find(Box.children(moov, 8, moov.length), "mvex");
+	private static long trexDefaultDuration(byte[] moov, int moovLength, long trackId) throws MediaFormatException {
+		Box mvex = Box.find(Box.children(moov, 8, moovLength), "mvex");
 		if (mvex == null) {
 			return 0;
 		}

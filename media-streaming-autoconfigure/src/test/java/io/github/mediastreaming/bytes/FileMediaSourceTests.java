@@ -1,5 +1,6 @@
 package io.github.mediastreaming.bytes;
 
+import java.io.EOFException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Reads of a local file through {@link FileMediaSource}.
@@ -34,6 +36,21 @@ class FileMediaSourceTests {
 			assertThat(source.read(content.length - 100, FileMediaSource.READ_SLICE_BYTES))
 				.isEqualTo(Arrays.copyOfRange(content, content.length - 100, content.length));
 			assertThat(source.read(content.length, 10)).isEmpty();
+		}
+	}
+
+	@Test
+	void aReadIntoAnArrayFillsItsStartAndFailsPastTheEnd() throws Exception {
+		byte[] content = new byte[2 * FileMediaSource.READ_SLICE_BYTES + 999];
+		new Random(7).nextBytes(content);
+		Path file = Files.write(this.temp.resolve("into.bin"), content);
+		try (FileMediaSource source = FileMediaSource.open(file)) {
+			byte[] target = new byte[content.length + 10];
+			Arrays.fill(target, (byte) 1);
+			source.readFully(5, target, content.length - 5);
+			assertThat(Arrays.copyOf(target, content.length - 5)).isEqualTo(Arrays.copyOfRange(content, 5, content.length));
+			assertThat(Arrays.copyOfRange(target, content.length - 5, target.length)).containsOnly(1);
+			assertThatExceptionOfType(EOFException.class).isThrownBy(() -> source.readFully(6, target, content.length - 5));
 		}
 	}
 

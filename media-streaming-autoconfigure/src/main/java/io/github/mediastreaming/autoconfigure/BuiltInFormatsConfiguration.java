@@ -35,6 +35,8 @@ class BuiltInFormatsConfiguration {
 			// The same boxes under the brands of mobile recordings (3GPP).
 			.extension("3gp", "video/3gpp")
 			.extension("3g2", "video/3gpp2")
+			// Adobe's MP4 of Flash video (H.264 and AAC under the f4v brand).
+			.extension("f4v", "video/mp4")
 			.reader(new Mp4IndexReader())
 			.seekUnit(SeekUnit.SECONDS)
 			.reorders(properties.getMp4().isFaststart())

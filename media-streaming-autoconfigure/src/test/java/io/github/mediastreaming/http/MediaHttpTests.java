@@ -107,7 +107,7 @@ class MediaHttpTests {
 	@CsvSource({ "a.flv, video/x-flv", "a.mp4, video/mp4", "a.m4v, video/mp4", "a.m4a, audio/mp4",
 			"a.mp3, audio/mpeg", "a.ogg, audio/ogg", "a.oga, audio/ogg", "a.opus, audio/ogg", "a.webm, video/webm",
 			"a.mkv, video/x-matroska", "a.avi, video/x-msvideo", "a.wav, audio/wav", "a.mov, video/quicktime",
-			"a.3gp, video/3gpp", "a.3g2, video/3gpp2", "clip.bin, application/octet-stream" })
+			"a.3gp, video/3gpp", "a.3g2, video/3gpp2", "a.f4v, video/mp4", "clip.bin, application/octet-stream" })
 	void everyMediaFormatHasItsContentType(String file, String contentType) {
 		this.client.head()
 			.uri("/media/types/" + file)
@@ -428,7 +428,7 @@ class MediaHttpTests {
 			Files.writeString(root.resolve("caf\u00e9 clip.bin"), "unicode");
 			Path types = Files.createDirectories(root.resolve("types"));
 			for (String name : new String[] { "a.flv", "a.mp4", "a.m4v", "a.m4a", "a.mp3", "a.ogg", "a.oga", "a.opus",
-					"a.webm", "a.mkv", "a.avi", "a.wav", "a.mov", "a.3gp", "a.3g2", "clip.bin" }) {
+					"a.webm", "a.mkv", "a.avi", "a.wav", "a.mov", "a.3gp", "a.3g2", "a.f4v", "clip.bin" }) {
 				Files.writeString(types.resolve(name), "x");
 			}
 			Path outside = Files.createDirectories(base.resolve("outside"));

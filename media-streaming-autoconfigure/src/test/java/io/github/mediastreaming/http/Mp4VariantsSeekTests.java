@@ -80,6 +80,31 @@ class Mp4VariantsSeekTests {
 	}
 
 	@Test
+	void anF4vCutKeepsItsSourcesTimelineFromTheCutOn() throws IOException {
+		Ffmpeg.assumeInstalled();
+		// ffmpeg's f4v muxer starts each track with an empty edit instead of skipping the video's B-frame delay
+		// and the audio's priming: the source lasts 8.08 s, its audio starts at 0.058 s and its beeps play at
+		// 4.079 s, 5.079 s and so on. The cut keeps that timeline from 3.3 s on, as the other cuts keep theirs.
+		Path source = ROOT.resolve("h264-aac.f4v");
+		Path cut = get("/media/h264-aac.f4v?start=3.3");
+		assertThat(Ffmpeg.decodeErrors(cut)).isEmpty();
+		assertThat(codecs(cut)).isEqualTo(codecs(source));
+		assertThat(Ffmpeg.formatDuration(cut)).isCloseTo(Ffmpeg.formatDuration(source) - 3.3, within(0.05));
+		// Decoded alone, an audio track starts at its first sample: its beeps are placed on the movie's timeline
+		// by where the track starts.
+		double sourceStart = audioStart(source);
+		assertThat(sourceStart).isCloseTo(0.058, within(0.001));
+		List<Double> sourceBeeps = beeps(source).stream().map((beep) -> beep + sourceStart).filter((beep) -> beep > 3.3)
+			.toList();
+		double cutStart = audioStart(cut);
+		List<Double> beeps = beeps(cut).stream().map((beep) -> beep + cutStart).toList();
+		assertThat(beeps).hasSize(4).hasSameSizeAs(sourceBeeps);
+		for (int i = 0; i < beeps.size(); i++) {
+			assertThat(beeps.get(i)).isCloseTo(sourceBeeps.get(i) - 3.3, within(0.001));
+		}
+	}
+
+	@Test
 	void aTimecodeTrackDoesNotBringTheMediaBeforeTheCut() throws IOException {
 		Ffmpeg.assumeInstalled();
 		// ffmpeg writes the timecode track's one sample (4 bytes, the whole 8 s) at the start of the media.
@@ -170,6 +195,12 @@ class Mp4VariantsSeekTests {
 	}
 
 	/** When each beep of the first audio stream starts, in seconds from the first sample decoded. */
+	/** Where a file's first audio track starts on its movie's timeline, in seconds. */
+	private static double audioStart(Path media) {
+		return Double.parseDouble(Ffmpeg.run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+				"stream=start_time", "-of", "csv=p=0", media.toString()).stdout().trim());
+	}
+
 	private static List<Double> beeps(Path media) throws IOException {
 		Path raw = Files.createTempFile("mp4-variants", ".raw");
 		Ffmpeg.run("ffmpeg", "-v", "error", "-y", "-i", media.toString(), "-map", "0:a:0", "-ac", "1", "-ar",
@@ -211,6 +242,7 @@ class Mp4VariantsSeekTests {
 			write(root.resolve("mjpeg-pcm.mov"), video, beeps, "-c:v", "mjpeg", "-q:v", "10", "-c:a", "pcm_s16le");
 			// ffmpeg's 3gp muxer, chosen by the extension: the same boxes under a 3GPP brand.
 			write(root.resolve("h264-aac.3gp"), video, beeps, x264, "-c:a", "aac", "-ac", "1");
+			write(root.resolve("h264-aac.f4v"), video, beeps, x264, "-c:a", "aac", "-f", "f4v");
 			write(root.resolve("timecode.mov"), video, beeps, x264, "-c:a", "aac", "-timecode", "01:00:00:00",
 					"-write_tmcd", "1");
 			// Chunks of up to 100 s: one a track.

@@ -296,7 +296,8 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		}
 		String host = null;
 		int hosts = 0;
-		for (Iterator<String> values = request.headers().valueStringIterator(HttpHeaderNames.HOST); values.hasNext();) {
+		Iterator<String> values = request.headers().valueStringIterator(HttpHeaderNames.HOST);
+		while (values.hasNext()) {
 			host = values.next();
 			hosts++;
 		}
@@ -319,7 +320,8 @@ public final class Http1ConnectionGuard extends ChannelDuplexHandler {
 		int length = target.length();
 		for (int i = 0; i < length; i++) {
 			char c = target.charAt(i);
-			if (c == '%' && i + 2 < length && HostHeader.hex(target.charAt(i + 1)) && HostHeader.hex(target.charAt(i + 2))) {
+			if (c == '%' && i + 2 < length && HostHeader.hex(target.charAt(i + 1))
+					&& HostHeader.hex(target.charAt(i + 2))) {
 				i += 2;
 			}
 			else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

@@ -12,9 +12,9 @@ import io.github.mediastreaming.index.ProbeFailure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Indexes an MP3 file: skips ID3v2 tags at the front, excludes ID3v1 and APEv2 tags at the end, finds
- * the first real frame, and reads a Xing/Info or VBRI header from it when there is one. Reads the tags'
- * headers, 64 KiB to find the first frame, and that frame; the frames past the header's byte count too
+ * Indexes an MP3 file: skips ID3v2 tags at the front, excludes ID3v1, APEv2 and appended ID3v2 tags at the
+ * end, finds the first real frame, and reads a Xing/Info or VBRI header from it when there is one. Reads the
+ * tags' headers, 64 KiB to find the first frame, and that frame; the frames past the header's byte count too
  * when there are more than a few (MP3s joined with {@code cat}).
  */
 public final class Mp3IndexReader implements MediaIndexReader {
@@ -139,7 +139,7 @@ public final class Mp3IndexReader implements MediaIndexReader {
 		}
 	}
 
-	/** Return where the audio ends: before an ID3v1 tag and an APEv2 tag at the end. */
+	/** Return where the audio ends: before the ID3v1, APEv2 and appended ID3v2 tags at the end. */
 	private static long trailingTagsStart(MediaSource source, long size, long audioStart) throws IOException {
 		long end = size;
 		if (end - audioStart >= ID3V1_BYTES) {
@@ -148,20 +148,56 @@ public final class Mp3IndexReader implements MediaIndexReader {
 				end -= ID3V1_BYTES;
 			}
 		}
-		if (end - audioStart >= APE_FOOTER_BYTES) {
-			ByteCursor footer = new ByteCursor(source.read(end - APE_FOOTER_BYTES, APE_FOOTER_BYTES));
-			if (footer.remaining() == APE_FOOTER_BYTES && footer.ascii(8).equals("APETAGEX")) {
-				footer.skip(4); // version
-				long tagSize = footer.u32le();
-				footer.skip(4); // item count
-				long flags = footer.u32le();
-				long total = tagSize + (((flags & 0x80000000L) != 0) ? APE_FOOTER_BYTES : 0);
-				if (total <= end - audioStart) {
-					end -= total;
-				}
+		// An APEv2 tag and an appended ID3v2 tag, in either order.
+		for (int i = 0; i < 2; i++) {
+			long before = apeTagStart(source, end, audioStart);
+			before = appendedId3v2Start(source, before, audioStart);
+			if (before == end) {
+				break;
+			}
+			end = before;
+		}
+		return end;
+	}
+
+	/** Return where an APEv2 tag that ends at {@code end} starts; {@code end} when there is none. */
+	private static long apeTagStart(MediaSource source, long end, long audioStart) throws IOException {
+		if (end - audioStart < APE_FOOTER_BYTES) {
+			return end;
+		}
+		ByteCursor footer = new ByteCursor(source.read(end - APE_FOOTER_BYTES, APE_FOOTER_BYTES));
+		if (footer.remaining() == APE_FOOTER_BYTES && footer.ascii(8).equals("APETAGEX")) {
+			footer.skip(4); // version
+			long tagSize = footer.u32le();
+			footer.skip(4); // item count
+			long flags = footer.u32le();
+			long total = tagSize + (((flags & 0x80000000L) != 0) ? APE_FOOTER_BYTES : 0);
+			if (total <= end - audioStart) {
+				return end - total;
 			}
 		}
 		return end;
+	}
+
+	/**
+	 * Return where an ID3v2.4 tag appended after the audio starts, found by its footer ({@code 3DI}, which an
+	 * appended tag must have) and checked against its header; {@code end} when there is none.
+	 */
+	private static long appendedId3v2Start(MediaSource source, long end, long audioStart) throws IOException {
+		if (end - audioStart < 2 * ID3V2_HEADER_BYTES) {
+			return end;
+		}
+		byte[] footer = source.read(end - ID3V2_HEADER_BYTES, ID3V2_HEADER_BYTES);
+		if (footer.length < ID3V2_HEADER_BYTES || footer[0] != '3' || footer[1] != 'D' || footer[2] != 'I') {
+			return end;
+		}
+		long total = 2L * ID3V2_HEADER_BYTES + new ByteCursor(footer, 6, ID3V2_HEADER_BYTES).syncsafe32();
+		if (total > end - audioStart) {
+			return end;
+		}
+		byte[] header = source.read(end - total, 3);
+		boolean id3 = header.length == 3 && header[0] == 'I' && header[1] == 'D' && header[2] == '3';
+		return id3 ? end - total : end;
 	}
 
 	private static boolean readXing(byte[] frame, MpegAudioHeader header, long firstFrame, Mp3Index.Builder index) {

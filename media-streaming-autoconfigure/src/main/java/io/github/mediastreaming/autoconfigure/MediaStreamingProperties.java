@@ -371,9 +371,11 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache-control", this.cacheControl,
 					"It must be a header value of printable ASCII, such as \"public, max-age=86400\"");
 		}
-		if (!this.path.startsWith("/") || this.path.endsWith("/") || this.path.contains("*")) {
+		// The prefix becomes a route pattern as it is: '*', '?', '{' and '}' would be wildcards or captures.
+		if (!this.path.startsWith("/") || this.path.endsWith("/")
+				|| this.path.chars().anyMatch((c) -> "*?{}".indexOf(c) >= 0)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".path", this.path,
-					"It must start with '/' and not end with '/', such as /media");
+					"It must start with '/', not end with '/' and hold no '*', '?', '{' or '}', such as /media");
 		}
 		if (this.minimumBitrate < 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".minimum-bitrate", this.minimumBitrate,
@@ -447,13 +449,14 @@ public class MediaStreamingProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.seek-plan-memory",
 					this.cache.seekPlanMemory, "It must be 0 or more");
 		}
-		if (this.cache.maximumSize != null && this.cache.maximumSize < 0) {
+		// As a zero expire-after-access, a bound of 0 would drop every index as soon as it is built.
+		if (this.cache.maximumSize != null && this.cache.maximumSize < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-size",
-					this.cache.maximumSize, "It must be 0 or more");
+					this.cache.maximumSize, "It must be at least 1, such as 10000");
 		}
-		if (this.cache.maximumMemory != null && this.cache.maximumMemory.isNegative()) {
+		if (this.cache.maximumMemory != null && this.cache.maximumMemory.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-memory",
-					this.cache.maximumMemory, "It must be 0 or more");
+					this.cache.maximumMemory, "It must be more than 0, such as 256MB");
 		}
 		if (this.cache.maximumIndexMemory.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".cache.maximum-index-memory",

@@ -138,6 +138,19 @@ public final class MediaHandler {
 	}
 
 	/**
+	 * Refuse a method other than GET and HEAD with a 405 problem, counted like any other answer of the
+	 * media routes.
+	 * @param request the request
+	 * @return the response
+	 */
+	public Mono<ServerResponse> refuseMethod(ServerRequest request) {
+		StreamKind kind = MediaExchange.kindOf(request,
+				SeekQuery.from(request.queryParams(), this.options.flvTimeParameter()));
+		return MediaProblems.methodNotAllowed(request)
+			.doOnNext((response) -> this.registry.answered(kind, MediaFormat.UNKNOWN, response.statusCode().value()));
+	}
+
+	/**
 	 * The store failed or throttled: the client learns that much, the log gets the cause, in one line at
 	 * most every ten seconds (an outage fails every request).
 	 */
@@ -399,7 +412,11 @@ public final class MediaHandler {
 			this.startNanos = startNanos;
 			this.query = query;
 			this.head = HttpMethod.HEAD.equals(request.method());
-			this.kind = query.present() ? StreamKind.SEEK
+			this.kind = kindOf(request, query);
+		}
+
+		static StreamKind kindOf(ServerRequest request, SeekQuery query) {
+			return query.present() ? StreamKind.SEEK
 					: request.headers().asHttpHeaders().containsHeader(HttpHeaders.RANGE) ? StreamKind.RANGE
 							: StreamKind.PLAIN;
 		}

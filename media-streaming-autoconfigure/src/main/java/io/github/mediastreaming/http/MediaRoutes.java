@@ -25,7 +25,7 @@ public final class MediaRoutes {
 		return RouterFunctions.route()
 			.GET(pattern, handler::serve)
 			.HEAD(pattern, handler::serve)
-			.route(RequestPredicates.path(pattern), MediaProblems::methodNotAllowed)
+			.route(RequestPredicates.path(pattern), handler::refuseMethod)
 			.build();
 	}
 

@@ -76,7 +76,8 @@ public final class SignedUrlVerifier {
 		if (now > expiresSeconds) {
 			return Verdict.EXPIRED;
 		}
-		if (expiresSeconds - now > this.maximumLifetimeSeconds + CLOCK_SKEW_SECONDS) {
+		// Subtracted rather than added: a maximum lifetime near Long.MAX_VALUE seconds must not overflow.
+		if (expiresSeconds - now - CLOCK_SKEW_SECONDS > this.maximumLifetimeSeconds) {
 			return Verdict.TOO_LONG;
 		}
 		return Verdict.VALID;

@@ -94,6 +94,14 @@ class SignedUrlVerifierTests {
 	}
 
 	@Test
+	void aMaximumLifetimeAsLongAsADurationCanBeDoesNotMakeEveryLinkTooLong() {
+		SignedUrlSettings forever = new SignedUrlSettings(List.of(SigningKey.of(KEY)), "expires", "signature",
+				Duration.ofHours(6), Duration.ofSeconds(Long.MAX_VALUE));
+		SignedUrlVerifier verifier = new SignedUrlVerifier(forever, clockAt(0));
+		assertThat(verifier.verify(PATH, "1767225600", SIGNATURE)).isEqualTo(Verdict.VALID);
+	}
+
+	@Test
 	void correctlySignedExpiriesThatAreNotPlainEpochSecondsAreInvalid() {
 		SignedUrlVerifier verifier = verifierAt(0);
 		for (String expires : new String[] { "", "-1", "+1767225600", "1767225600.0", " 1767225600", "9999999999999",

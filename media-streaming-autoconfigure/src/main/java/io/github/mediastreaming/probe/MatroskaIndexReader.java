@@ -20,8 +20,11 @@ import io.github.mediastreaming.index.ProbeFailure;
  * the duration. For example {@code Duration 6021.0} with the default scale is 6 021 000 µs. Matroska
  * declares no bitrate; the average {@code size / duration} is used.
  *
- * <p>A live file (unknown-size Cluster before {@code Info}, or no {@code Duration}) has nothing to pace by
- * and is reported as {@link ProbeFailure#NO_BITRATE}.
+ * <p>A file written live (ffmpeg to a pipe or with {@code -live 1}) has no {@code Duration}: it lasts as
+ * far as its Clusters' blocks go, when they can be walked to the end (the timeline's walk, below). One
+ * whose Clusters cannot (an unknown-size Cluster, as a browser's {@code MediaRecorder} writes them) has
+ * nothing to pace by and is reported as {@link ProbeFailure#NO_BITRATE}, as is one whose unknown-size
+ * Cluster comes before {@code Info}.
  *
  * <p>The timeline comes from the Clusters' blocks, else from the Cues (found through the SeekHead)
  * ({@link MatroskaTimeline}); from the Cues first when reads are not cheap (an object store, where each
@@ -106,8 +109,13 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 		boolean cut = !segment.hasUnknownSize() && segment.endOffsetBytes() > size;
 		MediaTimeline timeline = new MatroskaTimeline(source, budget, segment.dataOffsetBytes(), end,
 				timing.scaleNs()).read(layout.cuesPosition(), layout.firstClusterPosition(), timing.durationUs(), cut);
-		// A file cut short lasts the media it holds, which its timeline ends with.
-		long durationUs = (cut && timeline != null) ? timeline.durationUs() : timing.durationUs();
+		// A file cut short, or written without a Duration, lasts the media it holds, which its timeline ends with.
+		boolean held = cut || timing.durationUs() == 0;
+		long durationUs = (held && timeline != null) ? timeline.durationUs() : timing.durationUs();
+		if (durationUs == 0) {
+			throw ProbeReads.noBitrate("Matroska Info has no usable Duration (" + timing.declared()
+					+ "), and the Clusters cannot be walked to the end for one");
+		}
 		return ProbeReads.index("matroska", size, durationUs, 0, timeline);
 	}
 
@@ -243,10 +251,9 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 			throw ProbeReads.malformed("Matroska TimestampScale of " + timestampScaleNs);
 		}
 		double durationUs = duration * timestampScaleNs / 1000.0;
-		if (!(durationUs >= 1) || durationUs > Long.MAX_VALUE) {
-			throw ProbeReads.noBitrate("Matroska Info has no usable Duration (" + duration + ")");
-		}
-		return new Timing(timestampScaleNs, Math.round(durationUs));
+		// None (a file written live), or one that is no duration: the Clusters may still tell.
+		boolean usable = durationUs >= 1 && durationUs <= Long.MAX_VALUE;
+		return new Timing(timestampScaleNs, usable ? Math.round(durationUs) : 0, duration);
 	}
 
 	static int childSize(ByteCursor parent, long size) throws MediaFormatException {
@@ -272,9 +279,10 @@ public final class MatroskaIndexReader implements MediaIndexReader {
 	 * The Segment's clock.
 	 *
 	 * @param scaleNs nanoseconds per timestamp unit
-	 * @param durationUs the duration
+	 * @param durationUs the duration, 0 when {@code Info} gives none that is usable
+	 * @param declared the {@code Duration} as declared, in timestamp units (-1 without one)
 	 */
-	private record Timing(long scaleNs, long durationUs) {
+	private record Timing(long scaleNs, long durationUs, double declared) {
 
 	}
 

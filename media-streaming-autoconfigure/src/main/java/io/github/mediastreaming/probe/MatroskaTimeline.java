@@ -72,7 +72,8 @@ final class MatroskaTimeline {
 	 * Read the timeline.
 	 * @param cuesPosition where the Cues element starts, -1 when unknown
 	 * @param firstCluster where the first Cluster starts, -1 when unknown
-	 * @param durationUs the duration from Info
+	 * @param durationUs the duration from Info, 0 when it gives none (a file written live): then only a
+	 * walk of the Clusters to the end gives a timeline, which ends where their media does
 	 * @param segmentCut whether the file ends before its Segment does (a copy cut short), so that the
 	 * media it holds, not the Duration, ends the timeline
 	 * @return the timeline, or {@code null} when neither gives two points
@@ -81,7 +82,8 @@ final class MatroskaTimeline {
 	 */
 	@Nullable MediaTimeline read(long cuesPosition, long firstCluster, long durationUs, boolean segmentCut)
 			throws MediaFormatException, IOException {
-		if (!this.source.readsAreCheap() && cuesPosition >= 0) {
+		boolean unknownDuration = durationUs == 0;
+		if (!this.source.readsAreCheap() && cuesPosition >= 0 && !unknownDuration) {
 			// An object store pays a request a Cluster: its Cues, one read, give the key frames' points.
 			MediaTimeline.Builder cued = MediaTimeline.builder(MAX_POINTS);
 			if (fromCues(cuesPosition, cued)) {
@@ -92,10 +94,18 @@ final class MatroskaTimeline {
 			MediaTimeline.Builder walked = MediaTimeline.builder(MAX_POINTS);
 			MatroskaClusterWalk walk = new MatroskaClusterWalk(this.source, this.end, this.scaleNs);
 			if (walk.walk(firstCluster, walked)) {
-				// A file cut short still declares the whole Duration: it lasts the media it holds.
+				// A file cut short still declares the whole Duration, one written live declares none: it lasts
+				// the media it holds (to its last block's start).
+				if (unknownDuration) {
+					return build(walked, walk.completedUs());
+				}
 				boolean held = segmentCut && walk.completedUs() > 0;
 				return build(walked, held ? Math.min(durationUs, walk.completedUs()) : durationUs);
 			}
+		}
+		if (unknownDuration) {
+			// The last Cue is a key frame, up to seconds before the end: no duration to build on.
+			return null;
 		}
 		MediaTimeline.Builder points = MediaTimeline.builder(MAX_POINTS);
 		if (cuesPosition >= 0 && fromCues(cuesPosition, points)) {

@@ -99,6 +99,47 @@ class MatroskaIndexReaderTests {
 	}
 
 	@Test
+	void withoutADurationTheFileLastsAsFarAsItsClustersGo() throws Exception {
+		// Written live (ffmpeg to a pipe, or -live 1): no Duration in Info, Clusters of known size.
+		byte[] info = TestBytes.of()
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
+			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.build();
+		byte[] first = cluster(0, 1_000);
+		byte[] second = cluster(2_000, 1_000);
+		byte[] third = cluster(4_000, 1_000);
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.bytes(info)
+			.bytes(first)
+			.bytes(second)
+			.bytes(third)
+			.build();
+		long firstAt = EBML_HEADER.length + 5 + info.length;
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
+		assertThat(index.durationUs()).isEqualTo(4_000_000);
+		assertThat(index.bitrate()).isEqualTo(file.length * 8L / 4);
+		assertThat(index.timeline()).isEqualTo(MediaTimeline.of(
+				new long[] { firstAt, firstAt + first.length, firstAt + 2L * first.length, file.length },
+				new long[] { 0, 2_000_000, 4_000_000, 4_000_000 }));
+	}
+
+	@Test
+	void withoutADurationOrClustersThatReachTheEndThereIsNoBitrate() {
+		byte[] file = TestBytes.of()
+			.bytes(EBML_HEADER)
+			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
+			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.bytes(cluster(0, 1_000))
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0xFF) // a Cluster of unknown size, as a browser's MediaRecorder writes
+			.zeros(1_000)
+			.build();
+		assertFailure(file, ProbeFailure.NO_BITRATE);
+	}
+
+	@Test
 	void infoWithoutDurationHasNoBitrate() {
 		byte[] file = TestBytes.of()
 			.bytes(EBML_HEADER)

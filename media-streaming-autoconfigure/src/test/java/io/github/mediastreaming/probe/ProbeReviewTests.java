@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 /**
  * Probe defects found in review, on files ffmpeg writes: an Ogg stream recorded mid-broadcast (granule
  * positions that do not start at 0), Matroska files with ffmpeg's default key-frame interval, a WebM cut
- * short, an AVI whose audio outlasts its video, a PCM WAVE with a wrong byte rate, BW64 (RF64 under another name), and Ogg files whose
+ * short or written live (no Duration), an AVI whose audio outlasts its video, a PCM WAVE with a wrong byte rate, BW64 (RF64 under another name), and Ogg files whose
  * video outlasts their Vorbis or that hold no Vorbis or Opus.
  */
 class ProbeReviewTests {
@@ -104,6 +104,21 @@ class ProbeReviewTests {
 		List<Ffmpeg.Packet> packets = Ffmpeg.packets(cut);
 		double held = packets.stream().mapToLong(Ffmpeg.Packet::timeUs).max().orElseThrow() / 1e6;
 		assertThat(read(new MatroskaIndexReader(), cut).durationSeconds()).isCloseTo(held, within(1.0));
+	}
+
+	@Test
+	void webmWrittenLiveLastsTheMediaItHoldsAndIsPaced() throws Exception {
+		// ffmpeg writing live (-live 1, or to a pipe) leaves Info without a Duration: the file had no bitrate
+		// and was sent unpaced.
+		Path live = ffmpeg("live.webm",
+				new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20" },
+				"-c:v", "libvpx", "-b:v", "500k", "-c:a", "libopus", "-live", "1");
+		List<Ffmpeg.Packet> packets = Ffmpeg.packets(live);
+		double held = packets.stream().mapToLong(Ffmpeg.Packet::timeUs).max().orElseThrow() / 1e6;
+		MediaIndex index = read(new MatroskaIndexReader(), live);
+		assertThat(index.durationSeconds()).isCloseTo(held, within(0.1));
+		assertThat((double) index.bitrate()).isCloseTo(Files.size(live) * 8 / held, withinPercentage(2));
+		assertThat(index.timeline()).isNotNull();
 	}
 
 	@Test

@@ -106,16 +106,7 @@ class MatroskaIndexReaderTests {
 			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
 			.build();
 		byte[] first = cluster(0, 1_000);
-		byte[] second = cluster(2_000, 1_000);
-		byte[] third = cluster(4_000, 1_000);
-		byte[] file = TestBytes.of()
-			.bytes(EBML_HEADER)
-			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.bytes(info)
-			.bytes(first)
-			.bytes(second)
-			.bytes(third)
-			.build();
+		byte[] file = segmentOfUnknownSize(info, first, cluster(2_000, 1_000), cluster(4_000, 1_000));
 		long firstAt = EBML_HEADER.length + 5 + info.length;
 		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
 		assertThat(index.durationUs()).isEqualTo(4_000_000);
@@ -208,16 +199,7 @@ class MatroskaIndexReaderTests {
 	@Test
 	void withoutCuesTheClustersAreWalkedForTheirTimestamps() throws Exception {
 		byte[] first = cluster(0, 1_000);
-		byte[] second = cluster(2_000, 1_000);
-		byte[] third = cluster(4_000, 1_000);
-		byte[] file = TestBytes.of()
-			.bytes(EBML_HEADER)
-			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.bytes(INFO_6021_MS)
-			.bytes(first)
-			.bytes(second)
-			.bytes(third)
-			.build();
+		byte[] file = segmentOfUnknownSize(INFO_6021_MS, first, cluster(2_000, 1_000), cluster(4_000, 1_000));
 		long firstAt = EBML_HEADER.length + 5 + INFO_6021_MS.length;
 		MediaTimeline timeline = this.reader.read(new ByteArrayMediaSource(file)).timeline();
 		assertThat(timeline).isEqualTo(MediaTimeline.of(
@@ -310,6 +292,15 @@ class MatroskaIndexReaderTests {
 	}
 
 	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */
+	/** The EBML header, then a Segment of unknown size (as a file written live) holding these elements. */
+	private static byte[] segmentOfUnknownSize(byte[]... children) {
+		TestBytes file = TestBytes.of().bytes(EBML_HEADER).u8(0x18, 0x53, 0x80, 0x67, 0xFF);
+		for (byte[] child : children) {
+			file.bytes(child);
+		}
+		return file.build();
+	}
+
 	private static byte[] cluster(int timestampMs, int blockBytes) {
 		byte[] blocks = new byte[blockBytes];
 		return element(0x1F43B675L, element(0xE7, timestampMs >> 8, timestampMs & 0xFF), element(0xEC, blocks));

@@ -291,7 +291,6 @@ class MatroskaIndexReaderTests {
 				file.length }, new long[] { 0, 3_000_000, 6_021_000 }));
 	}
 
-	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */
 	/** The EBML header, then a Segment of unknown size (as a file written live) holding these elements. */
 	private static byte[] segmentOfUnknownSize(byte[]... children) {
 		TestBytes file = TestBytes.of().bytes(EBML_HEADER).u8(0x18, 0x53, 0x80, 0x67, 0xFF);
@@ -301,6 +300,7 @@ class MatroskaIndexReaderTests {
 		return file.build();
 	}
 
+	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */
 	private static byte[] cluster(int timestampMs, int blockBytes) {
 		byte[] blocks = new byte[blockBytes];
 		return element(0x1F43B675L, element(0xE7, timestampMs >> 8, timestampMs & 0xFF), element(0xEC, blocks));

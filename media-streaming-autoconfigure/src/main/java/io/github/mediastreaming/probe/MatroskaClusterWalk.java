@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Block headers are read in windows ({@link #LOCAL_WINDOW_BYTES} of a local file, one page; larger
  * windows of a remote store, fewer requests), at most {@link #MAX_BLOCK_WALK_BYTES} in all: past that,
  * each remaining Cluster gets one point, its start at its Timestamp (after a CRC-32 element if there is
- * one: ffmpeg writes one first in every Cluster of a {@code .mkv}), for one small read. Not thread-safe;
+ * one: ffmpeg writes one first in every Cluster of a {@code .mkv}), for one small read. A Cluster of
+ * unknown size (a browser's {@code MediaRecorder} writes them) ends where the Segment's next element starts,
+ * which only a walk of its children finds: past the budget such a Cluster ends the walk. Not thread-safe;
  * one per index read.
  */
 final class MatroskaClusterWalk {
@@ -62,6 +64,12 @@ final class MatroskaClusterWalk {
 	/** Media time between the points a track's blocks open, at least. */
 	static final long POINT_SPACING_US = 250_000;
 
+	/**
+	 * The largest ID of a Cluster's children (SilentTracks, 0x5854, has two bytes): the Segment's elements
+	 * have IDs of four bytes, so one of those ends a Cluster of unknown size.
+	 */
+	static final long MAX_CLUSTER_CHILD_ID = 0xFFFFFF;
+
 	/** Bytes of a CRC-32 element: ID, size and its four bytes. */
 	private static final int CRC32_ELEMENT_BYTES = 6;
 
@@ -88,6 +96,9 @@ final class MatroskaClusterWalk {
 
 	private long completedUs;
 
+	/** Blocks read in the Cluster walked last. */
+	private int clusterBlocks;
+
 	/**
 	 * Create a walk of one file.
 	 * @param source the file
@@ -105,8 +116,8 @@ final class MatroskaClusterWalk {
 	 * Walk the Clusters from the first to the end, adding their points.
 	 * @param first where the first Cluster starts
 	 * @param points where the points go
-	 * @return whether the walk reached the end (an unknown-size or damaged Cluster, or too many, end it
-	 * short)
+	 * @return whether the walk reached the end (a damaged Cluster, one of unknown size past the read budget,
+	 * or too many, end it short)
 	 * @throws IOException if reading fails
 	 */
 	boolean walk(long first, MediaTimeline.Builder points) throws IOException {
@@ -135,7 +146,8 @@ final class MatroskaClusterWalk {
 				long id = Ebml.readId(cursor);
 				long size = Ebml.readSize(cursor);
 				int headerLength = cursor.position() - start;
-				if (size == Ebml.UNKNOWN_SIZE) {
+				boolean sized = size != Ebml.UNKNOWN_SIZE;
+				if (!sized && id != MatroskaIndexReader.ID_CLUSTER) {
 					return false;
 				}
 				long childId = (id == MatroskaIndexReader.ID_CLUSTER && cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
@@ -144,16 +156,31 @@ final class MatroskaClusterWalk {
 					childId = (cursor.remaining() > 0) ? Ebml.readId(cursor) : -1;
 				}
 				long data = position + headerLength;
-				long next = (size > Long.MAX_VALUE - data) ? Long.MAX_VALUE : data + size;
+				long timestamp = -1;
 				if (childId == ID_CLUSTER_TIMESTAMP) {
 					int timestampSize = MatroskaIndexReader.childSize(cursor, Ebml.readSize(cursor));
-					long timestamp = Ebml.readUnsigned(cursor, timestampSize);
-					if (!walkBlocks(data, Math.min(next, this.end), timestamp, pending)) {
-						pending.flush();
-						long timeUs = microseconds(timestamp);
-						points.add(position, timeUs);
-						this.completedUs = Math.max(this.completedUs, timeUs);
+					timestamp = Ebml.readUnsigned(cursor, timestampSize);
+				}
+				long next;
+				if (sized) {
+					next = (size > Long.MAX_VALUE - data) ? Long.MAX_VALUE : data + size;
+					if (timestamp >= 0) {
+						walkBlocks(data, Math.min(next, this.end), timestamp, pending, false);
 					}
+				}
+				else {
+					// Written live (a browser's MediaRecorder): the Cluster ends where the Segment's next element
+					// starts, found by walking its children, which the read budget must reach.
+					next = walkBlocks(data, this.end, timestamp, pending, true);
+					if (next < 0) {
+						return false;
+					}
+				}
+				if (timestamp >= 0 && this.clusterBlocks == 0) {
+					pending.flush();
+					long timeUs = microseconds(timestamp);
+					points.add(position, timeUs);
+					this.completedUs = Math.max(this.completedUs, timeUs);
 				}
 				position = next;
 			}
@@ -174,24 +201,33 @@ final class MatroskaClusterWalk {
 	}
 
 	/**
-	 * Open points before a Cluster's blocks, while the budget lasts; a damaged block ends them.
-	 * @return whether a block was read
+	 * Open points before a Cluster's blocks, while the budget lasts; a damaged block ends them. Counts the
+	 * blocks read in {@link #clusterBlocks}.
+	 * @param position where the Cluster's children start
+	 * @param clusterEnd where the Cluster ends, or the Segment when its size is unknown
+	 * @param clusterTimestamp the Cluster's Timestamp, -1 when it has none (its blocks cannot be timed)
+	 * @param unsized whether the Cluster's size is unknown: then an element of the Segment's level (an ID of
+	 * four bytes) ends it
+	 * @return where the walk stopped: for a Cluster of unknown size where it ends, -1 when that was not found
 	 */
-	private boolean walkBlocks(long position, long clusterEnd, long clusterTimestamp, PendingPoints pending)
-			throws IOException {
+	private long walkBlocks(long position, long clusterEnd, long clusterTimestamp, PendingPoints pending,
+			boolean unsized) throws IOException {
 		long fileSize = this.source.size();
-		boolean walked = false;
+		this.clusterBlocks = 0;
 		while (position < clusterEnd && this.blockElements++ < MAX_BLOCK_ELEMENTS) {
 			ByteCursor cursor = windowAt(position, BLOCK_HEAD_BYTES);
 			if (cursor == null) {
-				return walked;
+				return unsized ? -1 : position;
 			}
 			try {
 				int start = cursor.position();
 				long id = Ebml.readId(cursor);
+				if (unsized && id > MAX_CLUSTER_CHILD_ID) {
+					return position;
+				}
 				long size = Ebml.readSize(cursor);
 				if (size == Ebml.UNKNOWN_SIZE) {
-					return walked;
+					return unsized ? -1 : position;
 				}
 				long data = position + (cursor.position() - start);
 				long next = (size > Long.MAX_VALUE - data) ? Long.MAX_VALUE : data + size;
@@ -199,24 +235,25 @@ final class MatroskaClusterWalk {
 					Ebml.readSize(cursor);
 					id = ID_SIMPLE_BLOCK;
 				}
-				if (id == ID_SIMPLE_BLOCK && next <= fileSize) {
+				if (id == ID_SIMPLE_BLOCK && next <= fileSize && clusterTimestamp >= 0) {
 					long track = Ebml.readSize(cursor); // a size-like variable-length integer
 					if (cursor.remaining() < Short.BYTES) {
-						return walked; // the file ends inside the header
+						return unsized ? -1 : position; // the file ends inside the header
 					}
 					short relative = (short) cursor.u16(); // signed, from the Cluster's Timestamp
 					long timeUs = microseconds(clusterTimestamp + relative);
 					pending.block(position, track, timeUs);
-					walked = true;
+					this.clusterBlocks++;
 					this.completedUs = Math.max(this.completedUs, timeUs);
 				}
 				position = next;
 			}
 			catch (MediaFormatException ex) {
-				return walked;
+				return unsized ? -1 : position;
 			}
 		}
-		return walked;
+		// A Cluster of unknown size that runs to the end of the file ends it.
+		return (!unsized || position == clusterEnd) ? position : -1;
 	}
 
 	/**

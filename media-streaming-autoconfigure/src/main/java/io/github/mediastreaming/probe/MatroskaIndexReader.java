@@ -20,11 +20,11 @@ import io.github.mediastreaming.index.ProbeFailure;
  * the duration. For example {@code Duration 6021.0} with the default scale is 6 021 000 µs. Matroska
  * declares no bitrate; the average {@code size / duration} is used.
  *
- * <p>A file written live (ffmpeg to a pipe or with {@code -live 1}) has no {@code Duration}: it lasts as
- * far as its Clusters' blocks go, when they can be walked to the end (the timeline's walk, below). One
- * whose Clusters cannot (an unknown-size Cluster, as a browser's {@code MediaRecorder} writes them) has
- * nothing to pace by and is reported as {@link ProbeFailure#NO_BITRATE}, as is one whose unknown-size
- * Cluster comes before {@code Info}.
+ * <p>A file written live (ffmpeg to a pipe or with {@code -live 1}, a browser's {@code MediaRecorder}) has
+ * no {@code Duration}: it lasts as far as its Clusters' blocks go, when they can be walked to the end (the
+ * timeline's walk, below; Clusters of unknown size, as {@code MediaRecorder} writes them, within its read
+ * budget). One whose Clusters cannot be walked to the end has nothing to pace by and is reported as
+ * {@link ProbeFailure#NO_BITRATE}, as is one whose unknown-size Cluster comes before {@code Info}.
  *
  * <p>The timeline comes from the Clusters' blocks, else from the Cues (found through the SeekHead)
  * ({@link MatroskaTimeline}); from the Cues first when reads are not cheap (an object store, where each

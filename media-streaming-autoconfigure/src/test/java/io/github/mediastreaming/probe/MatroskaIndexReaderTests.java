@@ -117,6 +117,26 @@ class MatroskaIndexReaderTests {
 	}
 
 	@Test
+	void clustersOfUnknownSizeEndWhereTheNextClusterStarts() throws Exception {
+		// As a browser's MediaRecorder writes: no Duration, every Cluster of unknown size.
+		byte[] info = TestBytes.of()
+			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
+			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.build();
+		byte[] first = unsizedCluster(0, simpleBlock(1, 0), simpleBlock(1, 500), simpleBlock(1, 1_000));
+		byte[] second = unsizedCluster(2_000, simpleBlock(1, 0), simpleBlock(1, 500));
+		byte[] file = segmentOfUnknownSize(info, first, second);
+		long firstAt = EBML_HEADER.length + 5 + info.length;
+		long blocks = 5 + 4; // the Cluster's ID and size, its Timestamp
+		MediaIndex index = this.reader.read(new ByteArrayMediaSource(file));
+		assertThat(index.durationUs()).isEqualTo(2_500_000);
+		MediaTimeline timeline = index.timeline();
+		assertThat(timeline).isNotNull();
+		assertThat(timeline.timeUsAt(firstAt + blocks + SIMPLE_BLOCK_BYTES)).isEqualTo(500_000);
+		assertThat(timeline.timeUsAt(firstAt + first.length + blocks + SIMPLE_BLOCK_BYTES)).isEqualTo(2_500_000);
+	}
+
+	@Test
 	void withoutADurationOrClustersThatReachTheEndThereIsNoBitrate() {
 		byte[] file = TestBytes.of()
 			.bytes(EBML_HEADER)
@@ -124,7 +144,8 @@ class MatroskaIndexReaderTests {
 			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
 			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
 			.bytes(cluster(0, 1_000))
-			.u8(0x1F, 0x43, 0xB6, 0x75, 0xFF) // a Cluster of unknown size, as a browser's MediaRecorder writes
+			.u8(0x1F, 0x43, 0xB6, 0x75, 0xFF) // a Cluster of unknown size
+			.u8(0xA3, 0xFF) // whose first child has an unknown size too: its end cannot be found
 			.zeros(1_000)
 			.build();
 		assertFailure(file, ProbeFailure.NO_BITRATE);
@@ -298,6 +319,16 @@ class MatroskaIndexReaderTests {
 			file.bytes(child);
 		}
 		return file.build();
+	}
+
+	/** A Cluster of unknown size: its Timestamp, then these blocks. */
+	private static byte[] unsizedCluster(int timestampMs, byte[]... blocks) {
+		TestBytes cluster = TestBytes.of().u8(0x1F, 0x43, 0xB6, 0x75, 0xFF).bytes(element(0xE7, timestampMs >> 8,
+				timestampMs & 0xFF));
+		for (byte[] block : blocks) {
+			cluster.bytes(block);
+		}
+		return cluster.build();
 	}
 
 	/** A Cluster: its Timestamp, then a Void element of some length standing for its blocks. */

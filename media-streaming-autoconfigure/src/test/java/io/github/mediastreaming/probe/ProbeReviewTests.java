@@ -122,6 +122,68 @@ class ProbeReviewTests {
 	}
 
 	@Test
+	void webmWithClustersOfUnknownSizeLastsTheMediaItHolds() throws Exception {
+		// A browser's MediaRecorder writes every Cluster with an unknown size: ffmpeg's live WebM with each
+		// Cluster's size field set to "unknown" (all value bits ones, the same length) stands for one.
+		Path live = ffmpeg("live.webm",
+				new String[] { "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=20", "-f", "lavfi", "-i", "sine=d=20" },
+				"-c:v", "libvpx", "-b:v", "500k", "-c:a", "libopus", "-live", "1");
+		byte[] recorded = Files.readAllBytes(live);
+		int unsized = unsizeClusters(recorded);
+		assertThat(unsized).isGreaterThan(3);
+		Path file = Files.write(this.temp.resolve("recorded.webm"), recorded);
+		assertThat(Ffmpeg.decodeErrors(file)).isEmpty();
+		List<Ffmpeg.Packet> packets = Ffmpeg.packets(live);
+		double held = packets.stream().mapToLong(Ffmpeg.Packet::timeUs).max().orElseThrow() / 1e6;
+		MediaIndex index = read(new MatroskaIndexReader(), file);
+		assertThat(index.durationSeconds()).isCloseTo(held, within(0.1));
+		assertThat(index.timeline()).isNotNull();
+	}
+
+	/** Set the size of every Cluster of a WebM (after its Segment of unknown size) to unknown; return how many. */
+	private static int unsizeClusters(byte[] file) {
+		int position = 0;
+		position += elementLength(file, position); // the EBML header
+		position += idLength(file[position]) + sizeLength(file[position + 4]); // the Segment's header only
+		int clusters = 0;
+		while (position < file.length) {
+			int idLength = idLength(file[position]);
+			boolean cluster = idLength == 4 && (file[position] & 0xFF) == 0x1F && (file[position + 1] & 0xFF) == 0x43
+					&& (file[position + 2] & 0xFF) == 0xB6 && (file[position + 3] & 0xFF) == 0x75;
+			int length = elementLength(file, position);
+			if (cluster) {
+				int sizeAt = position + idLength;
+				int sizeLength = sizeLength(file[sizeAt]);
+				file[sizeAt] = (byte) ((0xFF >> (sizeLength - 1)));
+				for (int i = 1; i < sizeLength; i++) {
+					file[sizeAt + i] = (byte) 0xFF;
+				}
+				clusters++;
+			}
+			position += length;
+		}
+		return clusters;
+	}
+
+	private static int elementLength(byte[] file, int position) {
+		int idLength = idLength(file[position]);
+		int sizeLength = sizeLength(file[position + idLength]);
+		long size = file[position + idLength] & (0xFF >> sizeLength);
+		for (int i = 1; i < sizeLength; i++) {
+			size = (size << 8) | (file[position + idLength + i] & 0xFF);
+		}
+		return (int) (idLength + sizeLength + size);
+	}
+
+	private static int idLength(byte first) {
+		return Integer.numberOfLeadingZeros(first & 0xFF) - 23;
+	}
+
+	private static int sizeLength(byte first) {
+		return Integer.numberOfLeadingZeros(first & 0xFF) - 23;
+	}
+
+	@Test
 	void mkvCutShortHasATimelineFromItsClusters() throws Exception {
 		// Its Cues (at the end) are gone, so the Clusters are walked; ffmpeg starts every Cluster with a CRC-32
 		// element (write_crc32 is on for .mkv), not its Timestamp, so the walk found no point and the file had

@@ -15,7 +15,7 @@ import io.github.mediastreaming.pacing.PacingPlan;
  * @param sendTimeout how long a client may take no bytes of a body before the connection is closed; a
  * paced stream waiting on its own schedule is not counted
  * @param smallBodyBytes bodies up to this size that need no pacing are read into one buffer and sent
- * with the headers in a single write
+ * with the headers in a single write, where file regions cannot be sent (TLS, HTTP/2)
  */
 public record DeliverySettings(Duration pacingInterval, Duration sendTimeout, int smallBodyBytes) {
 

@@ -208,7 +208,9 @@ final class MatroskaClusterWalk {
 	 * @param clusterTimestamp the Cluster's Timestamp, -1 when it has none (its blocks cannot be timed)
 	 * @param unsized whether the Cluster's size is unknown: then an element of the Segment's level (an ID of
 	 * four bytes) ends it
-	 * @return where the walk stopped: for a Cluster of unknown size where it ends, -1 when that was not found
+	 * @return where the Cluster ends (for one of unknown size, where the Segment's next element starts), -1
+	 * when the walk stopped before (the budget spent, a damaged child); a sized Cluster's caller knows its
+	 * end and ignores this
 	 */
 	private long walkBlocks(long position, long clusterEnd, long clusterTimestamp, PendingPoints pending,
 			boolean unsized) throws IOException {
@@ -217,7 +219,7 @@ final class MatroskaClusterWalk {
 		while (position < clusterEnd && this.blockElements++ < MAX_BLOCK_ELEMENTS) {
 			ByteCursor cursor = windowAt(position, BLOCK_HEAD_BYTES);
 			if (cursor == null) {
-				return unsized ? -1 : position;
+				return -1;
 			}
 			try {
 				int start = cursor.position();
@@ -227,7 +229,7 @@ final class MatroskaClusterWalk {
 				}
 				long size = Ebml.readSize(cursor);
 				if (size == Ebml.UNKNOWN_SIZE) {
-					return unsized ? -1 : position;
+					return -1;
 				}
 				long data = position + (cursor.position() - start);
 				long next = (size > Long.MAX_VALUE - data) ? Long.MAX_VALUE : data + size;
@@ -238,7 +240,7 @@ final class MatroskaClusterWalk {
 				if (id == ID_SIMPLE_BLOCK && next <= fileSize && clusterTimestamp >= 0) {
 					long track = Ebml.readSize(cursor); // a size-like variable-length integer
 					if (cursor.remaining() < Short.BYTES) {
-						return unsized ? -1 : position; // the file ends inside the header
+						return -1; // the file ends inside the header
 					}
 					short relative = (short) cursor.u16(); // signed, from the Cluster's Timestamp
 					long timeUs = microseconds(clusterTimestamp + relative);
@@ -249,11 +251,11 @@ final class MatroskaClusterWalk {
 				position = next;
 			}
 			catch (MediaFormatException ex) {
-				return unsized ? -1 : position;
+				return -1;
 			}
 		}
 		// A Cluster of unknown size that runs to the end of the file ends it.
-		return (!unsized || position == clusterEnd) ? position : -1;
+		return (position == clusterEnd) ? position : -1;
 	}
 
 	/**

@@ -60,7 +60,7 @@ public interface MediaSource extends Closeable {
 	/**
 	 * Read exactly {@code length} bytes starting at {@code position} into the start of an array the caller
 	 * owns, for a reader that reuses its arrays (an MP4 index build reads megabytes of {@code moov} and keeps a
-	 * fraction). By default through {@link #read(long, int)} and a copy.
+	 * fraction). By default through {@link #readFully(long, int)} and a copy.
 	 * @param position the absolute offset to read from
 	 * @param target where the bytes go, from its index 0; at least {@code length} long
 	 * @param length the number of bytes to read
@@ -69,12 +69,7 @@ public interface MediaSource extends Closeable {
 	 */
 	default void readFully(long position, byte[] target, int length) throws IOException {
 		Objects.checkFromIndexSize(0, length, target.length);
-		byte[] bytes = read(position, length);
-		if (bytes.length < length) {
-			throw new EOFException("Wanted " + length + " bytes at offset " + position + " but the source has "
-					+ size() + " bytes");
-		}
-		System.arraycopy(bytes, 0, target, 0, length);
+		System.arraycopy(readFully(position, length).data(), 0, target, 0, length);
 	}
 
 	/**

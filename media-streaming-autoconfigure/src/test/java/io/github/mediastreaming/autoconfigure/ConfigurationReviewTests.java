@@ -47,6 +47,37 @@ class ConfigurationReviewTests {
 	}
 
 	@Test
+	void aPathWithACaptureVariableFailsAtStartupNamingTheProperty() {
+		// The prefix goes into a route pattern unescaped: /media/{x}/** answers every /media/*/... with a 404
+		// and serves only the literal /media/%7Bx%7D/..., without a word at startup.
+		failsNaming("media.streaming.path", "media.streaming.path=/media/{x}");
+	}
+
+	@Test
+	void aPathWithAnUnclosedBraceFailsAtStartupNamingTheProperty() {
+		// Was a PatternParseException from the mediaRoutes bean, which named no property.
+		failsNaming("media.streaming.path", "media.streaming.path=/me{dia");
+	}
+
+	@Test
+	void aPathWithAQuestionMarkFailsAtStartupNamingTheProperty() {
+		// '?' is a one-character wildcard in the route pattern: /me?ia/** also claims /mexia/... (404s).
+		failsNaming("media.streaming.path", "media.streaming.path=/me?ia");
+	}
+
+	@Test
+	void aZeroCacheMaximumSizeFailsAtStartupNamingTheProperty() {
+		// 0 entries drops every index as soon as it is built, so every paced, seeking or faststart request
+		// reads its file's headers again: what a zero expire-after-access does, which is refused.
+		failsNaming("media.streaming.cache.maximum-size", "media.streaming.cache.maximum-size=0");
+	}
+
+	@Test
+	void aZeroCacheMaximumMemoryFailsAtStartupNamingTheProperty() {
+		failsNaming("media.streaming.cache.maximum-memory", "media.streaming.cache.maximum-memory=0");
+	}
+
+	@Test
 	void aRuleForAnUnknownFormatFailsAtStartupNamingTheProperty() {
 		// "mpeg4" is no format id: the rule can never match, so downloads stay paced without a word.
 		failsNaming("media.streaming.rules[0].format", "media.streaming.rules[0].format=mpeg4",

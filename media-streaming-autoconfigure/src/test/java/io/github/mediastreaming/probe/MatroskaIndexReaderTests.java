@@ -25,6 +25,12 @@ class MatroskaIndexReaderTests {
 		.u8(0x44, 0x89, 0x84, 0x45, 0xBC, 0x28, 0x00) // Duration 6021.0f
 		.build();
 
+	/** Info as a file written live has it: a TimestampScale and no Duration. */
+	private static final byte[] INFO_WITHOUT_DURATION = TestBytes.of()
+		.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
+		.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+		.build();
+
 	/** A Cluster of 1000 bytes after Info, so the files have a plausible bitrate. */
 	private static final byte[] CLUSTER = TestBytes.of()
 		.u8(0x1F, 0x43, 0xB6, 0x75, 0x43, 0xE8) // Cluster, 2-byte size 1000
@@ -101,10 +107,7 @@ class MatroskaIndexReaderTests {
 	@Test
 	void withoutADurationTheFileLastsAsFarAsItsClustersGo() throws Exception {
 		// Written live (ffmpeg to a pipe, or -live 1): no Duration in Info, Clusters of known size.
-		byte[] info = TestBytes.of()
-			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
-			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
-			.build();
+		byte[] info = INFO_WITHOUT_DURATION;
 		byte[] first = cluster(0, 1_000);
 		byte[] file = segmentOfUnknownSize(info, first, cluster(2_000, 1_000), cluster(4_000, 1_000));
 		long firstAt = EBML_HEADER.length + 5 + info.length;
@@ -119,10 +122,7 @@ class MatroskaIndexReaderTests {
 	@Test
 	void clustersOfUnknownSizeEndWhereTheNextClusterStarts() throws Exception {
 		// As a browser's MediaRecorder writes: no Duration, every Cluster of unknown size.
-		byte[] info = TestBytes.of()
-			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
-			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
-			.build();
+		byte[] info = INFO_WITHOUT_DURATION;
 		byte[] first = unsizedCluster(0, simpleBlock(1, 0), simpleBlock(1, 500), simpleBlock(1, 1_000));
 		byte[] second = unsizedCluster(2_000, simpleBlock(1, 0), simpleBlock(1, 500));
 		byte[] file = segmentOfUnknownSize(info, first, second);
@@ -141,8 +141,7 @@ class MatroskaIndexReaderTests {
 		byte[] file = TestBytes.of()
 			.bytes(EBML_HEADER)
 			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
-			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.bytes(INFO_WITHOUT_DURATION)
 			.bytes(cluster(0, 1_000))
 			.u8(0x1F, 0x43, 0xB6, 0x75, 0xFF) // a Cluster of unknown size
 			.u8(0xA3, 0xFF) // whose first child has an unknown size too: its end cannot be found
@@ -156,8 +155,7 @@ class MatroskaIndexReaderTests {
 		byte[] file = TestBytes.of()
 			.bytes(EBML_HEADER)
 			.u8(0x18, 0x53, 0x80, 0x67, 0xFF) // Segment, unknown size
-			.u8(0x15, 0x49, 0xA9, 0x66, 0x87) // Info, size 7
-			.u8(0x2A, 0xD7, 0xB1, 0x83, 0x0F, 0x42, 0x40) // TimestampScale only
+			.bytes(INFO_WITHOUT_DURATION)
 			.build();
 		assertFailure(file, ProbeFailure.NO_BITRATE);
 	}

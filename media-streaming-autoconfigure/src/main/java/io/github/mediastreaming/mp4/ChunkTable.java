@@ -128,8 +128,28 @@ final class ChunkTable {
 				}
 				continue;
 			}
-			// Otherwise sample by sample rather than a sum a chunk: most chunks hold one or two samples, and
-			// a loop set up for each costs more than the sizes it adds.
+			if (perChunk == 2) {
+				// Two samples a chunk (interleaved AAC): a chunk at a time, the last one perhaps short.
+				for (; sample + 1 < entryEnd; chunk++, sample += 2) {
+					long offset = offsets.offset(chunk);
+					long end = offset + sizes.size(sample) + sizes.size(sample + 1);
+					checkWithin(chunk, offset, end, fileSize);
+					ordered &= offset >= previousEnd;
+					previousEnd = end;
+				}
+				if (sample < entryEnd) {
+					long offset = offsets.offset(chunk);
+					long end = offset + sizes.size(sample);
+					checkWithin(chunk, offset, end, fileSize);
+					ordered &= offset >= previousEnd;
+					previousEnd = end;
+					chunk++;
+					sample++;
+				}
+				continue;
+			}
+			// Otherwise sample by sample rather than a sum a chunk: most chunks hold a few samples, and a loop
+			// set up for each costs more than the sizes it adds.
 			long offset = offsets.offset(chunk);
 			long end = offset;
 			int left = perChunk;

@@ -25,13 +25,17 @@ final class SampleSizes {
 
 	private final int @Nullable [] ints;
 
+	/** The sum of every size, added up while the table is filled rather than in a pass of its own. */
+	private final long total;
+
 	private SampleSizes(int count, int constant, byte @Nullable [] bytes, short @Nullable [] shorts,
-			int @Nullable [] ints) {
+			int @Nullable [] ints, long total) {
 		this.count = count;
 		this.constant = constant;
 		this.bytes = bytes;
 		this.shorts = shorts;
 		this.ints = ints;
+		this.total = total;
 	}
 
 	/**
@@ -41,7 +45,7 @@ final class SampleSizes {
 	 * @return the sizes
 	 */
 	static SampleSizes constant(int count, int size) {
-		return new SampleSizes(count, size, null, null, null);
+		return new SampleSizes(count, size, null, null, null, (long) count * size);
 	}
 
 	/**
@@ -67,16 +71,16 @@ final class SampleSizes {
 				for (int i = 0; i < count; i++) {
 					narrow[i] = (byte) sizes[i];
 				}
-				yield new SampleSizes(count, 0, narrow, null, null);
+				yield new SampleSizes(count, 0, narrow, null, null, sumOf(sizes));
 			}
 			case 2 -> {
 				short[] narrow = new short[count];
 				for (int i = 0; i < count; i++) {
 					narrow[i] = (short) sizes[i];
 				}
-				yield new SampleSizes(count, 0, null, narrow, null);
+				yield new SampleSizes(count, 0, null, narrow, null, sumOf(sizes));
 			}
-			default -> new SampleSizes(count, 0, null, null, sizes);
+			default -> new SampleSizes(count, 0, null, null, sizes, sumOf(sizes));
 		};
 	}
 
@@ -110,23 +114,27 @@ final class SampleSizes {
 		return switch (width) {
 			case 1 -> {
 				byte[] narrow = new byte[count];
+				long total = 0;
 				for (int i = 0; i < count; i++) {
 					// The low byte of a big-endian entry is its last.
 					narrow[i] = data[offset + 4 * i + 3];
+					total += narrow[i] & 0xFF;
 				}
-				yield new SampleSizes(count, 0, narrow, null, null);
+				yield new SampleSizes(count, 0, narrow, null, null, total);
 			}
 			case 2 -> {
 				short[] narrow = new short[count];
+				long total = 0;
 				for (int i = 0; i < count; i++) {
 					narrow[i] = (short) BigEndian.getInt(data, offset + 4 * i);
+					total += narrow[i] & 0xFFFF;
 				}
-				yield new SampleSizes(count, 0, null, narrow, null);
+				yield new SampleSizes(count, 0, null, narrow, null, total);
 			}
 			default -> {
 				int[] sizes = new int[count];
 				ByteBuffer.wrap(data, offset, count * 4).asIntBuffer().get(sizes);
-				yield new SampleSizes(count, 0, null, null, sizes);
+				yield new SampleSizes(count, 0, null, null, sizes, sumOf(sizes));
 			}
 		};
 	}
@@ -145,17 +153,30 @@ final class SampleSizes {
 		return switch (fieldBits) {
 			case 4 -> {
 				byte[] sizes = new byte[count];
+				long total = 0;
 				for (int i = 0; i < count; i++) {
 					// Two sizes a byte, the first in the high nibble.
 					sizes[i] = (byte) ((data[offset + i / 2] >> ((i % 2 == 0) ? 4 : 0)) & 0xF);
+					total += sizes[i];
 				}
-				yield new SampleSizes(count, 0, sizes, null, null);
+				yield new SampleSizes(count, 0, sizes, null, null, total);
 			}
-			case 8 -> new SampleSizes(count, 0, Arrays.copyOfRange(data, offset, offset + count), null, null);
+			case 8 -> {
+				byte[] sizes = Arrays.copyOfRange(data, offset, offset + count);
+				long total = 0;
+				for (byte size : sizes) {
+					total += size & 0xFF;
+				}
+				yield new SampleSizes(count, 0, sizes, null, null, total);
+			}
 			case 16 -> {
 				short[] sizes = new short[count];
 				ByteBuffer.wrap(data, offset, 2 * count).asShortBuffer().get(sizes);
-				yield new SampleSizes(count, 0, null, sizes, null);
+				long total = 0;
+				for (short size : sizes) {
+					total += size & 0xFFFF;
+				}
+				yield new SampleSizes(count, 0, null, sizes, null, total);
 			}
 			default -> throw new IllegalArgumentException("stz2 field size " + fieldBits);
 		};
@@ -164,6 +185,11 @@ final class SampleSizes {
 	/** @return the number of samples */
 	int count() {
 		return this.count;
+	}
+
+	/** @return the sum of every sample's size */
+	long total() {
+		return this.total;
 	}
 
 	/** @return whether every sample has the same size */
@@ -256,6 +282,14 @@ final class SampleSizes {
 				BigEndian.putInt(block, index, this.constant);
 			}
 		}
+	}
+
+	private static long sumOf(int[] sizes) {
+		long total = 0;
+		for (int size : sizes) {
+			total += size;
+		}
+		return total;
 	}
 
 	/** @return roughly the heap these sizes hold */

@@ -31,6 +31,20 @@ class SampleSizesTests {
 			SampleSizes read = SampleSizes.ofBigEndian(width, data, lead, sizes.length);
 			assertThat(read).as("width %d", width).isEqualTo(SampleSizes.table(width, sizes.clone()));
 			assertThat(read.sum(0, sizes.length)).isEqualTo(Arrays.stream(sizes).asLongStream().sum());
+			assertThat(read.total()).isEqualTo(Arrays.stream(sizes).asLongStream().sum());
+		}
+	}
+
+	@Test
+	void theTotalAddedUpWhileATableIsFilledIsTheSumOfItsSizesWhateverTheTable() {
+		// stz2 of 4-bit fields 0x1F, 0x2E (sizes 1, 15, 2, 14), of 8-bit fields (255, 1), of 16-bit (65535, 2).
+		assertThat(SampleSizes.ofCompact(4, new byte[] { 0x1F, 0x2E }, 0, 4).total()).isEqualTo(32);
+		assertThat(SampleSizes.ofCompact(8, new byte[] { (byte) 0xFF, 1 }, 0, 2).total()).isEqualTo(256);
+		assertThat(SampleSizes.ofCompact(16, new byte[] { (byte) 0xFF, (byte) 0xFF, 0, 2 }, 0, 2).total())
+			.isEqualTo(65537);
+		assertThat(SampleSizes.constant(3_000_000, 4096).total()).isEqualTo(3_000_000L * 4096);
+		for (int width : new int[] { 1, 2, 4 }) {
+			assertThat(SampleSizes.table(width, new int[] { 200, 0, 55 }).total()).as("width %d", width).isEqualTo(255);
 		}
 	}
 

@@ -86,6 +86,23 @@ class SampleTableWalksTests {
 	}
 
 	@Test
+	void chunksOfTwoSamplesAreCheckedWholeAndALastChunkOfOneByItself() throws Exception {
+		// Five samples in chunks of two: the last chunk holds one, [40, 50).
+		SampleSizes sizes = SampleSizes.table(4, new int[] { 10, 10, 10, 10, 10 });
+		int[] first = { 0 };
+		int[] two = { 2 };
+		assertThat(ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 20, 40 }), first, two, null, sizes, 50).ordered())
+			.isTrue();
+		assertThat(ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 19, 40 }), first, two, null, sizes, 50).ordered())
+			.isFalse();
+		assertThat(ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 20, 39 }), first, two, null, sizes, 50).ordered())
+			.isFalse();
+		assertThatExceptionOfType(MediaFormatException.class)
+			.isThrownBy(() -> ChunkTable.of(ChunkOffsets.wide(new long[] { 0, 20, 40 }), first, two, null, sizes, 49))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ProbeFailure.TRUNCATED));
+	}
+
+	@Test
 	void chunksThatHoldFewerSamplesThanTheSizesAreRejected() {
 		SampleSizes sizes = SampleSizes.table(4, new int[] { 10, 10, 10, 10, 10 });
 		assertThatExceptionOfType(MediaFormatException.class)

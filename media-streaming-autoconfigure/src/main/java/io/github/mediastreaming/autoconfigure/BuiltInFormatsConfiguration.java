@@ -10,7 +10,9 @@ import io.github.mediastreaming.probe.AviIndexReader;
 import io.github.mediastreaming.probe.MatroskaIndexReader;
 import io.github.mediastreaming.probe.OggIndexReader;
 import io.github.mediastreaming.probe.WavIndexReader;
+import reactor.core.scheduler.Scheduler;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +28,8 @@ class BuiltInFormatsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mp4MediaFormat")
-	MediaFormat mp4MediaFormat(MediaStreamingProperties properties) {
+	MediaFormat mp4MediaFormat(MediaStreamingProperties properties,
+			@Qualifier(MediaStreamingAutoConfiguration.BLOCKING_SCHEDULER) Scheduler blocking) {
 		return MediaFormat.named("mp4")
 			.extension("mp4", "video/mp4")
 			.extension("m4v", "video/mp4")
@@ -37,7 +40,8 @@ class BuiltInFormatsConfiguration {
 			.extension("3g2", "video/3gpp2")
 			// Adobe's MP4 of Flash video (H.264 and AAC under the f4v brand).
 			.extension("f4v", "video/mp4")
-			.reader(new Mp4IndexReader())
+			// A seek on a file not yet indexed waits for its index: an idle core reads a second track.
+			.reader(new Mp4IndexReader(blocking::schedule))
 			.seekUnit(SeekUnit.SECONDS)
 			.reorders(properties.getMp4().isFaststart())
 			.build();

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * a bound of 2 MB the reservation fails before the array exists, and the file is served as it is,
  * unpaced.
  * <p>
- * One budget serves one read of one file; it is not thread-safe.
+ * One budget serves one read of one file; a reader may spend it from several threads (the MP4 reader
+ * reads tracks side by side), so reservations are synchronized.
  */
 public final class IndexBudget {
 
@@ -56,7 +57,7 @@ public final class IndexBudget {
 	 * @param what what the entries are, for the message
 	 * @throws MediaFormatException with {@link ProbeFailure#TOO_LARGE} if the index would exceed the budget
 	 */
-	public void reserve(long count, long bytesPerEntry, String what) throws MediaFormatException {
+	public synchronized void reserve(long count, long bytesPerEntry, String what) throws MediaFormatException {
 		if (count < 0 || bytesPerEntry < 0) {
 			throw new IllegalArgumentException("Negative reservation: " + count + " x " + bytesPerEntry);
 		}
@@ -83,7 +84,7 @@ public final class IndexBudget {
 	 * Return how much has been reserved.
 	 * @return bytes
 	 */
-	public long reservedBytes() {
+	public synchronized long reservedBytes() {
 		return this.reservedBytes;
 	}
 

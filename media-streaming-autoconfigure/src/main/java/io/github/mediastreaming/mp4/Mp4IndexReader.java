@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.github.mediastreaming.bytes.ByteCursor;
 import io.github.mediastreaming.bytes.MediaSource;
@@ -12,11 +13,14 @@ import io.github.mediastreaming.index.MediaFormatException;
 import io.github.mediastreaming.index.MediaIndex;
 import io.github.mediastreaming.index.MediaIndexReader;
 import io.github.mediastreaming.index.ProbeFailure;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Indexes an MP4 file: top-level boxes by our own walk (16 bytes each), the {@code moov}'s structural
  * boxes by {@link MovieStructure} (mp4parser's box classes), its sample tables by
- * {@link SampleTableReader}, and what a cut copies into a {@link MoovTemplate}.
+ * {@link SampleTableReader}, and what a cut copies into a {@link MoovTemplate}. Built with an executor,
+ * it reads the tables of a file's second and further tracks beside the first when that executor has a
+ * thread free: a seek on a file not yet indexed waits for the build.
  */
 public final class Mp4IndexReader implements MediaIndexReader {
 
@@ -28,6 +32,23 @@ public final class Mp4IndexReader implements MediaIndexReader {
 	private static final int MAX_TOP_LEVEL_BOXES = 100_000;
 
 	private final MoovBuffers moovBuffers = new MoovBuffers();
+
+	/** Where further tracks' tables may be read; {@code null} to read them all in the indexing thread. */
+	private final @Nullable Executor executor;
+
+	/** Create a reader that reads every track's tables, in order, in the thread that indexes the file. */
+	public Mp4IndexReader() {
+		this.executor = null;
+	}
+
+	/**
+	 * Create a reader that offers the tables of a file's tracks after the first to an executor, each read
+	 * by the indexing thread itself if no other thread has started it by the time it is needed.
+	 * @param executor where further tracks' tables may be read, such as the scheduler of blocking work
+	 */
+	public Mp4IndexReader(Executor executor) {
+		this.executor = executor;
+	}
 
 	@Override
 	public MediaIndex read(MediaSource source, IndexBudget budget) throws MediaFormatException, IOException {
@@ -104,11 +125,9 @@ public final class Mp4IndexReader implements MediaIndexReader {
 			return new MediaIndex(size, durationUs, 0, new FragmentedMp4Seeker());
 		}
 		MoovTemplate template = MoovTemplate.of(ftyp, moov, moovLength, budget);
-		List<TrackTable> tables = new ArrayList<>();
+		List<TrackTable> tables = tables(moov, structure.tracks(), size, budget);
 		long sampleBytes = 0;
-		for (MovieStructure.Track track : structure.tracks()) {
-			TrackTable table = SampleTableReader.read(moov, track.stbl(), track.info(), size, budget);
-			tables.add(table);
+		for (TrackTable table : tables) {
 			sampleBytes += table.totalBytes();
 		}
 		if (tables.isEmpty() || sampleBytes == 0) {
@@ -121,6 +140,45 @@ public final class Mp4IndexReader implements MediaIndexReader {
 				moovAfterMdat);
 		return new MediaIndex(size, durationUs, bitrate, index,
 				Mp4Timeline.of(index.tracks(), structure.timescale(), durationUs, budget));
+	}
+
+	/**
+	 * Read every track's tables: the first in this thread, the others offered to the executor first (so a
+	 * file over its index budget may fail on any track, whichever reserves last). Every one has finished
+	 * or will never start when this returns, whether it returns or throws, since the {@code moov} array
+	 * goes back to {@link MoovBuffers} then.
+	 */
+	private List<TrackTable> tables(byte[] moov, List<MovieStructure.Track> tracks, long size, IndexBudget budget)
+			throws MediaFormatException {
+		List<TrackTable> tables = new ArrayList<>(tracks.size());
+		Executor executor = this.executor;
+		if (executor == null) {
+			for (MovieStructure.Track track : tracks) {
+				tables.add(SampleTableReader.read(moov, track.stbl(), track.info(), size, budget));
+			}
+			return tables;
+		}
+		List<SharedTask<TrackTable>> others = new ArrayList<>();
+		boolean read = false;
+		try {
+			for (int i = 1; i < tracks.size(); i++) {
+				MovieStructure.Track track = tracks.get(i);
+				others.add(SharedTask.offer(() -> SampleTableReader.read(moov, track.stbl(), track.info(), size, budget),
+						executor));
+			}
+			for (int i = 0; i < tracks.size(); i++) {
+				MovieStructure.Track track = tracks.get(i);
+				tables.add((i == 0) ? SampleTableReader.read(moov, track.stbl(), track.info(), size, budget)
+						: others.get(i - 1).join());
+			}
+			read = true;
+			return tables;
+		}
+		finally {
+			if (!read) {
+				others.forEach(SharedTask::settle);
+			}
+		}
 	}
 
 	private static long durationUs(MovieStructure structure, List<TrackTable> tables) {
